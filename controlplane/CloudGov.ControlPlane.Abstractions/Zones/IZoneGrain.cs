@@ -1,0 +1,26 @@
+namespace CloudGov.ControlPlane.Abstractions.Zones;
+
+/// <summary>One grain per zone (keyed by zone id): its description, latest report, status and agent connection.</summary>
+[Alias("cloudgov.IZoneGrain")]
+public interface IZoneGrain : IGrainWithStringKey
+{
+    /// <summary>Registers (or re-registers) the zone's agent for a stream session; returns the last durable report sequence.</summary>
+    [Alias("Register")]
+    Task<ulong> RegisterAsync(ZoneDescriptor descriptor, Guid sessionId);
+
+    /// <summary>Applies a report unless its sequence is not newer than the last applied one.</summary>
+    [Alias("Report")]
+    Task<ReportOutcome> ReportAsync(ZoneReportData report);
+
+    /// <summary>Marks the agent disconnected if <paramref name="sessionId"/> is still its current session.</summary>
+    [Alias("AgentDisconnected")]
+    Task AgentDisconnectedAsync(Guid sessionId);
+
+    /// <summary>Returns the zone with its workloads; null when no agent ever registered it.</summary>
+    [Alias("Get")]
+    Task<ZoneDetail?> GetAsync();
+
+    /// <summary>Moves the zone to Unreachable if its agent missed reports past the staleness window; returns the status.</summary>
+    [Alias("CheckStaleness")]
+    Task<ZoneStatus> CheckStalenessAsync();
+}

@@ -1,0 +1,12 @@
+namespace CloudGov.ControlPlane.Abstractions.Zones;
+
+/// <summary>One validated report of a zone. Idempotent by <see cref="Sequence"/>.</summary>
+[GenerateSerializer, Immutable, Alias("cloudgov.ZoneReportData")]
+public sealed record ZoneReportData(
+    [property: Id(0)] ulong Sequence,
+    [property: Id(1)] DateTimeOffset ObservedAt,
+    [property: Id(2)] ResourceVector Capacity,
+    [property: Id(3)] ResourceVector Usage,
+    [property: Id(4)] ImmutableArray<WorkloadObservation> Workloads,
+    [property: Id(5)] ImmutableArray<PostureFact> Posture,
+    [property: Id(6)] bool Degraded);

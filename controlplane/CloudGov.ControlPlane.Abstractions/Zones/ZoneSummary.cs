@@ -1,0 +1,24 @@
+namespace CloudGov.ControlPlane.Abstractions.Zones;
+
+/// <summary>A zone as the one-cloud index holds it: everything the one-cloud view needs, no workloads.</summary>
+[GenerateSerializer, Immutable, Alias("cloudgov.ZoneSummary")]
+public sealed record ZoneSummary(
+    [property: Id(0)] string ZoneId,
+    [property: Id(1)] ZoneDescriptor Descriptor,
+    [property: Id(2)] ZoneStatus Status,
+    [property: Id(3)] ResourceVector Capacity,
+    [property: Id(4)] ResourceVector Usage,
+    [property: Id(5)] ResourceVector Requested,
+    [property: Id(6)] int WorkloadCount,
+    [property: Id(7)] bool AgentConnected,
+    [property: Id(8)] DateTimeOffset? LastReportAt,
+    [property: Id(9)] ulong LastSequence,
+    [property: Id(10)] DateTimeOffset? LastReceivedAt)
+{
+    /// <summary>
+    /// The status as of <paramref name="now"/>: a zone whose last report was received longer ago than
+    /// <paramref name="stalenessWindow"/> is Unreachable, whatever was stored.
+    /// </summary>
+    public ZoneStatus EffectiveStatus(DateTimeOffset now, TimeSpan stalenessWindow) =>
+        ZoneStatusRules.Effective(Status, LastReceivedAt, now, stalenessWindow);
+}

@@ -1,0 +1,267 @@
+namespace CloudGov.ControlPlane.Grains.Zones;
+
+/// <summary>
+/// One zone. Reports are applied in memory at once; what the one-cloud inventory depends on (registration,
+/// the set of workloads, status) is written to storage before the call returns, while utilization-only changes
+/// are written behind on <see cref="ZoneOptions.StateFlushInterval"/>. The agent learns which reports are durable
+/// from <see cref="ReportOutcome.DurableSequence"/> and keeps the rest.
+/// </summary>
+internal sealed class ZoneGrain(
+    [PersistentState("zone", "store")] IPersistentState<ZoneState> storage,
+    IOptions<ZoneOptions> options,
+    TimeProvider time,
+    ILogger<ZoneGrain> logger) : Grain, IZoneGrain
+{
+    private readonly ZoneOptions _options = options.Value;
+    private ZoneState _current = new();
+    private bool _dirtyForStorage;
+    private bool _dirtyForIndex;
+    private DateTimeOffset _lastFlush;
+    private DateTimeOffset _lastPublish;
+
+    private string ZoneId => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _current = storage.State;
+        _lastFlush = _lastPublish = time.GetUtcNow();
+        var tick = _options.IndexPublishInterval < _options.StateFlushInterval ? _options.IndexPublishInterval : _options.StateFlushInterval;
+        this.RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions(tick, tick) { Interleave = false, KeepAlive = false });
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_dirtyForStorage)
+        {
+            try
+            {
+                await WriteAsync(_current);
+            }
+            catch (Exception ex)
+            {
+                ZoneGrainLog.FlushFailed(logger, ZoneId, ex);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ulong> RegisterAsync(ZoneDescriptor descriptor, Guid sessionId)
+    {
+        var next = _current with
+        {
+            Descriptor = descriptor,
+            Session = sessionId,
+        };
+        await CommitAsync(next);
+        ZoneGrainLog.Registered(logger, ZoneId, descriptor.Provider, storage.State.LastSequence);
+        Publish();
+        return storage.State.LastSequence;
+    }
+
+    /// <inheritdoc />
+    public async Task<ReportOutcome> ReportAsync(ZoneReportData report)
+    {
+        if (_current.Descriptor is null)
+        {
+            return new ReportOutcome(ReportResult.NotRegistered, _current.LastSequence, storage.State.LastSequence);
+        }
+
+        if (report.Sequence <= _current.LastSequence)
+        {
+            return new ReportOutcome(ReportResult.Duplicate, _current.LastSequence, DurableSequence());
+        }
+
+        var previous = _current;
+        var now = time.GetUtcNow();
+        var next = previous with
+        {
+            LastReport = report,
+            LastReceivedAt = now,
+            Status = ZoneStatusRules.AfterReport(EffectiveStatus(previous, now), report.Degraded),
+        };
+
+        if (next.Status != previous.Status || !SameWorkloadSet(previous.LastReport, report))
+        {
+            await CommitAsync(next);
+            Publish();
+        }
+        else
+        {
+            _current = next;
+            _dirtyForStorage = true;
+            _dirtyForIndex = true;
+        }
+
+        return new ReportOutcome(ReportResult.Accepted, _current.LastSequence, DurableSequence());
+    }
+
+    /// <inheritdoc />
+    public async Task AgentDisconnectedAsync(Guid sessionId)
+    {
+        if (_current.Session != sessionId)
+        {
+            return;
+        }
+
+        await CommitAsync(_current with { Session = null });
+        ZoneGrainLog.Disconnected(logger, ZoneId);
+        Publish();
+    }
+
+    /// <inheritdoc />
+    public Task<ZoneDetail?> GetAsync()
+    {
+        if (_current.Descriptor is null)
+        {
+            return Task.FromResult<ZoneDetail?>(null);
+        }
+
+        var report = _current.LastReport;
+        var workloads = report?.Workloads ?? [];
+        return Task.FromResult<ZoneDetail?>(new ZoneDetail(Summarize(), workloads, report?.Posture ?? []));
+    }
+
+    /// <inheritdoc />
+    public async Task<ZoneStatus> CheckStalenessAsync()
+    {
+        var effective = EffectiveStatus(_current, time.GetUtcNow());
+        if (effective != _current.Status && _current.Descriptor is not null)
+        {
+            ZoneGrainLog.StatusChanged(logger, ZoneId, _current.Status, effective);
+            await CommitAsync(_current with { Status = effective });
+            Publish();
+        }
+
+        return effective;
+    }
+
+    private ZoneStatus EffectiveStatus(ZoneState state, DateTimeOffset now) =>
+        ZoneStatusRules.Effective(state.Status, state.LastReceivedAt, now, _options.StalenessWindow);
+
+    private ulong DurableSequence() => _dirtyForStorage ? storage.State.LastSequence : _current.LastSequence;
+
+    private async Task OnTickAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_dirtyForIndex && now - _lastPublish >= _options.IndexPublishInterval)
+        {
+            Publish();
+        }
+
+        if (_dirtyForStorage && now - _lastFlush >= _options.StateFlushInterval)
+        {
+            try
+            {
+                await WriteAsync(_current);
+            }
+            catch (Exception ex)
+            {
+                // The applied reports stay in memory and unacknowledged; the agent keeps them until a later flush succeeds.
+                ZoneGrainLog.FlushFailed(logger, ZoneId, ex);
+            }
+        }
+    }
+
+    /// <summary>Writes <paramref name="next"/> and only then makes it current; on failure nothing changes.</summary>
+    private async Task CommitAsync(ZoneState next)
+    {
+        await WriteAsync(next);
+        _current = next;
+    }
+
+    private async Task WriteAsync(ZoneState next)
+    {
+        var before = storage.State;
+        storage.State = next;
+        try
+        {
+            await storage.WriteStateAsync();
+        }
+        catch
+        {
+            storage.State = before;
+            throw;
+        }
+
+        _lastFlush = time.GetUtcNow();
+        if (ReferenceEquals(next, _current) || next.LastSequence >= _current.LastSequence)
+        {
+            _dirtyForStorage = false;
+        }
+    }
+
+    private void Publish()
+    {
+        _dirtyForIndex = false;
+        _lastPublish = time.GetUtcNow();
+        if (_current.Descriptor is null)
+        {
+            return;
+        }
+
+        GrainFactory.GetGrain<IOneCloudIndexGrain>(0).PublishAsync(Summarize()).Ignore();
+    }
+
+    private ZoneSummary Summarize()
+    {
+        var report = _current.LastReport;
+        var requested = ResourceVector.Zero;
+        if (report is not null)
+        {
+            foreach (var workload in report.Workloads)
+            {
+                requested += workload.Requests;
+            }
+        }
+
+        return new ZoneSummary(
+            ZoneId,
+            _current.Descriptor!,
+            _current.Status,
+            report?.Capacity ?? ResourceVector.Zero,
+            report?.Usage ?? ResourceVector.Zero,
+            requested,
+            report?.Workloads.Length ?? 0,
+            _current.Session is not null,
+            report?.ObservedAt,
+            _current.LastSequence,
+            _current.LastReceivedAt);
+    }
+
+    private static bool SameWorkloadSet(ZoneReportData? previous, ZoneReportData next)
+    {
+        if (previous is null)
+        {
+            return next.Workloads.IsEmpty;
+        }
+
+        if (previous.Workloads.Length != next.Workloads.Length)
+        {
+            return false;
+        }
+
+        // Agents report workloads in a stable order; compare in order first, fall back to a set.
+        var a = previous.Workloads;
+        var b = next.Workloads;
+        bool inOrder = true;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (!string.Equals(a[i].WorkloadId, b[i].WorkloadId, StringComparison.Ordinal) || a[i].State != b[i].State)
+            {
+                inOrder = false;
+                break;
+            }
+        }
+
+        if (inOrder)
+        {
+            return true;
+        }
+
+        var ids = new HashSet<(string, WorkloadState)>(a.Select(w => (w.WorkloadId, w.State)));
+        return b.All(w => ids.Contains((w.WorkloadId, w.State)));
+    }
+}

@@ -1,0 +1,23 @@
+namespace CloudGov.ControlPlane.Grains.Zones;
+
+/// <summary>Source-generated log messages of the zone grains.</summary>
+internal static partial class ZoneGrainLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Zone {ZoneId} registered by a {Provider} agent; last durable sequence {Sequence}")]
+    public static partial void Registered(ILogger logger, string zoneId, ProviderKind provider, ulong sequence);
+
+    [LoggerMessage(2, LogLevel.Information, "Zone {ZoneId} agent disconnected")]
+    public static partial void Disconnected(ILogger logger, string zoneId);
+
+    [LoggerMessage(3, LogLevel.Warning, "Zone {ZoneId} status {From} -> {To}")]
+    public static partial void StatusChanged(ILogger logger, string zoneId, ZoneStatus from, ZoneStatus to);
+
+    [LoggerMessage(4, LogLevel.Warning, "Zone {ZoneId} could not write its state; will retry")]
+    public static partial void FlushFailed(ILogger logger, string zoneId, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Warning, "One-cloud index could not write its state; will retry")]
+    public static partial void IndexFlushFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Information, "Staleness sweep moved {Count} zone(s) to Unreachable")]
+    public static partial void Swept(ILogger logger, int count);
+}

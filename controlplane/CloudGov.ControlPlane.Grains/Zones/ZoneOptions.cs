@@ -1,0 +1,23 @@
+namespace CloudGov.ControlPlane.Grains.Zones;
+
+/// <summary>How zones report and when they go stale. Bound from the <c>Zones</c> configuration section.</summary>
+public sealed class ZoneOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Zones";
+
+    /// <summary>How often agents report (sent to them in Welcome). Default 5 s; 100 ms to 10 min.</summary>
+    public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A zone not heard from for this long is Unreachable. Default 30 s; at least twice the report interval.</summary>
+    public TimeSpan StalenessWindow { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often a zone writes its latest utilization to storage when only utilization changed (write-behind).
+    /// Inventory changes (registration, workloads appearing or leaving, status) are written at once. Default 5 s; 100 ms to 5 min.
+    /// </summary>
+    public TimeSpan StateFlushInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a zone pushes its changed summary to the one-cloud index. Default 1 s; 50 ms to 1 min.</summary>
+    public TimeSpan IndexPublishInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,24 @@
+namespace CloudGov.ControlPlane.Grains.Zones;
+
+/// <summary>What a zone grain stores. Replaced whole on every change, so a failed write can be undone.</summary>
+[GenerateSerializer, Immutable, Alias("cloudgov.ZoneState")]
+public sealed record ZoneState
+{
+    /// <summary>The zone's description from its agent's last Hello; null until the first Hello.</summary>
+    [Id(0)] public ZoneDescriptor? Descriptor { get; init; }
+
+    /// <summary>Stored status (staleness is applied on top at read time).</summary>
+    [Id(1)] public ZoneStatus Status { get; init; } = ZoneStatus.Unknown;
+
+    /// <summary>The last applied report; null until the first.</summary>
+    [Id(2)] public ZoneReportData? LastReport { get; init; }
+
+    /// <summary>When the control plane received the last applied report (its own clock).</summary>
+    [Id(3)] public DateTimeOffset? LastReceivedAt { get; init; }
+
+    /// <summary>The current agent stream session; null while no agent is connected.</summary>
+    [Id(4)] public Guid? Session { get; init; }
+
+    /// <summary>The highest applied report sequence.</summary>
+    public ulong LastSequence => LastReport?.Sequence ?? 0;
+}

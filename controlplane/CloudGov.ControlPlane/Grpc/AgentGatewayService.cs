@@ -1,0 +1,132 @@
+using CloudGov.ControlPlane.Grains.Zones;
+using CloudGov.ControlPlane.Metrics;
+using CloudGov.Proto.Agent.V1;
+using Google.Protobuf.WellKnownTypes;
+
+namespace CloudGov.ControlPlane.Grpc;
+
+/// <summary>
+/// The agents' stream endpoint: a thin adapter that validates each message, hands it to the zone's grain
+/// (one grain call per report) and answers with Welcome and acknowledgements.
+/// </summary>
+internal sealed class AgentGatewayService(
+    IGrainFactory grains,
+    ControlPlaneMetrics metrics,
+    IOptions<ZoneOptions> zoneOptions,
+    TimeProvider time,
+    ILogger<AgentGatewayService> logger) : AgentService.AgentServiceBase
+{
+    public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<ControlMessage> responseStream, ServerCallContext context)
+    {
+        var cancellationToken = context.CancellationToken;
+        if (!await requestStream.MoveNext(cancellationToken))
+        {
+            return;
+        }
+
+        var first = requestStream.Current;
+        if (first.BodyCase != AgentMessage.BodyOneofCase.Hello)
+        {
+            throw Reject(StatusCode.FailedPrecondition, $"the first message on an agent stream must be Hello; got {Describe(first.BodyCase)}. Send Hello with the zone id and descriptor, then reports.");
+        }
+
+        string zoneId;
+        Abstractions.Zones.ZoneDescriptor descriptor;
+        try
+        {
+            (zoneId, descriptor) = AgentMessageValidator.ValidateHello(first.Hello);
+        }
+        catch (RpcException ex)
+        {
+            metrics.RecordRejection(ex.StatusCode);
+            throw;
+        }
+
+        var zone = grains.GetGrain<IZoneGrain>(zoneId);
+        var session = Guid.NewGuid();
+        ulong acknowledged = await zone.RegisterAsync(descriptor, session);
+        metrics.StreamOpened();
+        AgentGatewayLog.Connected(logger, zoneId, context.Peer, acknowledged);
+        try
+        {
+            await responseStream.WriteAsync(new ControlMessage
+            {
+                Welcome = new Welcome
+                {
+                    ReportInterval = Duration.FromTimeSpan(zoneOptions.Value.ReportInterval),
+                    ServerTime = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
+                    LastAcceptedSequence = acknowledged,
+                },
+            }, cancellationToken);
+
+            while (await requestStream.MoveNext(cancellationToken))
+            {
+                var message = requestStream.Current;
+                switch (message.BodyCase)
+                {
+                    case AgentMessage.BodyOneofCase.Report:
+                        var report = Validate(message.Report);
+                        var outcome = await zone.ReportAsync(report);
+                        metrics.RecordReport(outcome.Result);
+                        if (outcome.DurableSequence > acknowledged)
+                        {
+                            acknowledged = outcome.DurableSequence;
+                            await responseStream.WriteAsync(new ControlMessage { Ack = new ReportAck { DurableSequence = acknowledged } }, cancellationToken);
+                        }
+
+                        break;
+                    case AgentMessage.BodyOneofCase.CommandResult:
+                        AgentGatewayLog.CommandResult(logger, zoneId, message.CommandResult.CommandId, message.CommandResult.Succeeded);
+                        break;
+                    case AgentMessage.BodyOneofCase.Hello:
+                        throw Reject(StatusCode.FailedPrecondition, "Hello was already sent on this stream; open a new stream to register again");
+                    default:
+                        throw Reject(StatusCode.InvalidArgument, "the agent message has no body; set hello, report or command_result");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The agent went away.
+        }
+        finally
+        {
+            metrics.StreamClosed();
+            AgentGatewayLog.Disconnected(logger, zoneId);
+            try
+            {
+                await zone.AgentDisconnectedAsync(session);
+            }
+            catch (Exception ex)
+            {
+                AgentGatewayLog.DisconnectNotRecorded(logger, zoneId, ex);
+            }
+        }
+    }
+
+    private Abstractions.Zones.ZoneReportData Validate(ZoneReport report)
+    {
+        try
+        {
+            return AgentMessageValidator.ValidateReport(report, time.GetUtcNow());
+        }
+        catch (RpcException ex)
+        {
+            metrics.RecordRejection(ex.StatusCode);
+            throw;
+        }
+    }
+
+    private RpcException Reject(StatusCode code, string message)
+    {
+        metrics.RecordRejection(code);
+        return new RpcException(new Status(code, message));
+    }
+
+    private static string Describe(AgentMessage.BodyOneofCase body) => body switch
+    {
+        AgentMessage.BodyOneofCase.Report => "a report",
+        AgentMessage.BodyOneofCase.CommandResult => "a command result",
+        _ => "an empty message",
+    };
+}

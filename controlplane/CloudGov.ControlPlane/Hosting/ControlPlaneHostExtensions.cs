@@ -1,0 +1,108 @@
+using System.Net;
+using CloudGov.ControlPlane.Grains.Zones;
+using CloudGov.ControlPlane.Grpc;
+using CloudGov.ControlPlane.Jobs;
+using CloudGov.ControlPlane.Metrics;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Prometheus;
+using Quartz;
+
+namespace CloudGov.ControlPlane.Hosting;
+
+/// <summary>The control plane's wiring, one named step each, so Program.cs stays short.</summary>
+public static class ControlPlaneHostExtensions
+{
+    /// <summary>Binds and validates the options and sets up the two Kestrel endpoints (gRPC over HTTP/2, HTTP/1.1 for /metrics).</summary>
+    public static WebApplicationBuilder AddControlPlaneEndpoints(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ControlPlaneOptions>().BindConfiguration(ControlPlaneOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ControlPlaneOptions>, ControlPlaneOptionsValidator>();
+        builder.Services.AddOptions<ZoneOptions>().BindConfiguration(ZoneOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ZoneOptions>, ZoneOptionsValidator>();
+        builder.Services.TryAddSingletonTimeProvider();
+
+        var options = builder.Configuration.GetSection(ControlPlaneOptions.SectionName).Get<ControlPlaneOptions>() ?? new ControlPlaneOptions();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var address = IPAddress.TryParse(options.ListenAddress, out var parsed) ? parsed : IPAddress.Loopback;
+            kestrel.Listen(address, options.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(address, options.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+        return builder;
+    }
+
+    /// <summary>Hosts the Orleans silo: clustering, grain storage named "store", and the grains.</summary>
+    public static WebApplicationBuilder AddControlPlaneSilo(this WebApplicationBuilder builder)
+    {
+        var orleans = builder.Configuration.GetSection(OrleansOptions.SectionName).Get<OrleansOptions>() ?? new OrleansOptions();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+            silo.AddMemoryGrainStorage("store");
+        });
+        return builder;
+    }
+
+    /// <summary>Adds the gRPC server with the agent stream, reflection and the standard health service.</summary>
+    public static WebApplicationBuilder AddAgentGateway(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ControlPlaneOptions.SectionName).Get<ControlPlaneOptions>() ?? new ControlPlaneOptions();
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = options.MaxReceiveMessageBytes;
+            grpc.EnableDetailedErrors = false;
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks().AddCheck<SiloHealthCheck>("silo");
+        return builder;
+    }
+
+    /// <summary>Adds the operations API (the one-cloud view).</summary>
+    public static WebApplicationBuilder AddOperationsApi(this WebApplicationBuilder builder) => builder;
+
+    /// <summary>Adds /metrics (a registry per host, with Orleans' and .NET's meters) and /healthz.</summary>
+    public static WebApplicationBuilder AddControlPlaneObservability(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(_ => Prometheus.Metrics.NewCustomRegistry());
+        builder.Services.AddSingleton<IMetricFactory>(sp => Prometheus.Metrics.WithCustomRegistry(sp.GetRequiredService<CollectorRegistry>()));
+        builder.Services.AddSingleton<ControlPlaneMetrics>();
+        builder.Services.AddHostedService<OneCloudMetricsCollector>();
+        return builder;
+    }
+
+    /// <summary>Adds the Quartz triggers; each fires on every host and the work runs once, in a grain.</summary>
+    public static WebApplicationBuilder AddControlPlaneTriggers(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ControlPlaneOptions.SectionName).Get<ControlPlaneOptions>() ?? new ControlPlaneOptions();
+        builder.Services.AddQuartz(quartz =>
+        {
+            quartz.ScheduleJob<StalenessSweepJob>(
+                trigger => trigger.WithIdentity("staleness-sweep", "zones").StartNow().WithSimpleSchedule(options.StalenessSweepInterval),
+                job => job.WithIdentity(StalenessSweepJob.Key));
+        });
+        builder.Services.AddQuartzHostedService(q => q.WaitForJobsToComplete = false);
+        return builder;
+    }
+
+    /// <summary>Maps the gRPC services, reflection, health and /metrics.</summary>
+    public static WebApplication MapControlPlane(this WebApplication app)
+    {
+        app.MapGrpcService<AgentGatewayService>();
+        app.MapGrpcService<OperationsApiService>();
+        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService();
+        app.MapHealthChecks("/healthz");
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
+        app.MapGet("/", () => Results.Text("CloudGov control plane. gRPC: AgentService, OperationsService. HTTP: /metrics, /healthz.\n"));
+        return app;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(s => s.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

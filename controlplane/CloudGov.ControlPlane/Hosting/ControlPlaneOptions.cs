@@ -1,0 +1,23 @@
+namespace CloudGov.ControlPlane.Hosting;
+
+/// <summary>Where the control plane listens and how it treats its callers. Bound from the <c>ControlPlane</c> section.</summary>
+public sealed class ControlPlaneOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "ControlPlane";
+
+    /// <summary>The address both endpoints bind to. Default 127.0.0.1; use 0.0.0.0 to serve other machines.</summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The gRPC port (HTTP/2: agents, operations API, health, reflection). Default 5100; 0 picks a free port.</summary>
+    public int GrpcPort { get; set; } = 5100;
+
+    /// <summary>The HTTP port (HTTP/1.1: /metrics, /healthz). Default 5080; 0 picks a free port.</summary>
+    public int HttpPort { get; set; } = 5080;
+
+    /// <summary>The largest gRPC message accepted, in bytes; larger ones get ResourceExhausted. Default 4 MiB; 64 KiB to 64 MiB.</summary>
+    public int MaxReceiveMessageBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>How often the staleness sweep runs. Default 5 s; 100 ms to 10 min.</summary>
+    public TimeSpan StalenessSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,43 @@
+using System.Net;
+
+namespace CloudGov.ControlPlane.Hosting;
+
+/// <summary>Checks the control-plane settings.</summary>
+internal sealed class ControlPlaneOptionsValidator : IValidateOptions<ControlPlaneOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ControlPlaneOptions options)
+    {
+        var failures = new List<string>();
+        if (!IPAddress.TryParse(options.ListenAddress, out _))
+        {
+            failures.Add($"ControlPlane:ListenAddress '{options.ListenAddress}' is not an IP address.");
+        }
+
+        if (options.GrpcPort is < 0 or > 65535)
+        {
+            failures.Add($"ControlPlane:GrpcPort {options.GrpcPort} must be between 0 and 65535.");
+        }
+
+        if (options.HttpPort is < 0 or > 65535)
+        {
+            failures.Add($"ControlPlane:HttpPort {options.HttpPort} must be between 0 and 65535.");
+        }
+
+        if (options.GrpcPort != 0 && options.GrpcPort == options.HttpPort)
+        {
+            failures.Add("ControlPlane:GrpcPort and ControlPlane:HttpPort must differ (gRPC is HTTP/2 only, /metrics HTTP/1.1).");
+        }
+
+        if (options.MaxReceiveMessageBytes is < 64 * 1024 or > 64 * 1024 * 1024)
+        {
+            failures.Add($"ControlPlane:MaxReceiveMessageBytes {options.MaxReceiveMessageBytes} must be between 65536 and 67108864.");
+        }
+
+        if (options.StalenessSweepInterval < TimeSpan.FromMilliseconds(100) || options.StalenessSweepInterval > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"ControlPlane:StalenessSweepInterval {options.StalenessSweepInterval} must be between 100 ms and 10 min.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

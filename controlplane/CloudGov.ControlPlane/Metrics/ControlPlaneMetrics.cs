@@ -1,0 +1,107 @@
+using Prometheus;
+
+namespace CloudGov.ControlPlane.Metrics;
+
+/// <summary>
+/// The control plane's own metrics. Ingest counters are updated on the hot path; per-zone gauges are set from the
+/// one-cloud index when Prometheus scrapes, so the ingest path pays for none of them.
+/// </summary>
+public sealed class ControlPlaneMetrics
+{
+    private static readonly string[] Resources = ["cpu_millicores", "memory_mib", "storage_gib", "gpu"];
+    private static readonly string[] UtilizationResources = ["cpu", "memory", "storage", "gpu"];
+    private static readonly ZoneStatus[] Statuses = Enum.GetValues<ZoneStatus>();
+
+    private readonly Counter _reports;
+    private readonly Counter _rejections;
+    private readonly Gauge _streams;
+    private readonly Gauge _capacity;
+    private readonly Gauge _usage;
+    private readonly Gauge _requested;
+    private readonly Gauge _utilization;
+    private readonly Gauge _workloads;
+    private readonly Gauge _agentConnected;
+    private readonly Gauge _reportAge;
+    private readonly Gauge _status;
+    private readonly Gauge _zonesByStatus;
+    private readonly Gauge _oneCloudUtilization;
+
+    /// <summary>Creates the metrics in the factory's registry.</summary>
+    public ControlPlaneMetrics(IMetricFactory factory)
+    {
+        _reports = factory.CreateCounter("cloudgov_agent_reports_total", "Zone reports received, by result (accepted, duplicate, not_registered).", ["result"]);
+        _rejections = factory.CreateCounter("cloudgov_agent_rejected_messages_total", "Agent messages rejected as bad input, by gRPC status code.", ["code"]);
+        _streams = factory.CreateGauge("cloudgov_agent_streams_open", "Agent streams open on this host.");
+        _capacity = factory.CreateGauge("cloudgov_zone_capacity_units", "Zone capacity; the resource label carries the unit.", ["zone", "resource"]);
+        _usage = factory.CreateGauge("cloudgov_zone_usage_units", "Zone observed usage; the resource label carries the unit.", ["zone", "resource"]);
+        _requested = factory.CreateGauge("cloudgov_zone_requested_units", "Sum of the zone's workload requests; the resource label carries the unit.", ["zone", "resource"]);
+        _utilization = factory.CreateGauge("cloudgov_zone_utilization_ratio", "Zone usage over capacity (0-1) per resource.", ["zone", "resource"]);
+        _workloads = factory.CreateGauge("cloudgov_zone_workloads", "Workloads in the zone as last reported.", ["zone"]);
+        _agentConnected = factory.CreateGauge("cloudgov_zone_agent_connected", "1 while the zone's agent holds a stream open to the cluster.", ["zone"]);
+        _reportAge = factory.CreateGauge("cloudgov_zone_report_age_seconds", "Seconds since the zone's last accepted report (-1 if never).", ["zone"]);
+        _status = factory.CreateGauge("cloudgov_zone_status", "1 for the zone's current status (staleness applied), 0 for the others.", ["zone", "status"]);
+        _zonesByStatus = factory.CreateGauge("cloudgov_onecloud_zones", "Zones in the one cloud, by status.", ["status"]);
+        _oneCloudUtilization = factory.CreateGauge("cloudgov_onecloud_utilization_ratio", "One-cloud usage over capacity per resource.", ["resource"]);
+    }
+
+    /// <summary>Counts one report by what the zone grain did with it.</summary>
+    public void RecordReport(ReportResult result) => _reports.WithLabels(result switch
+    {
+        ReportResult.Accepted => "accepted",
+        ReportResult.Duplicate => "duplicate",
+        _ => "not_registered",
+    }).Inc();
+
+    /// <summary>Counts one agent message rejected as bad input.</summary>
+    public void RecordRejection(StatusCode code) => _rejections.WithLabels(code.ToString()).Inc();
+
+    /// <summary>Counts an agent stream opening on this host.</summary>
+    public void StreamOpened() => _streams.Inc();
+
+    /// <summary>Counts an agent stream closing on this host.</summary>
+    public void StreamClosed() => _streams.Dec();
+
+    /// <summary>Sets every per-zone and one-cloud gauge from the index's view at <paramref name="now"/>.</summary>
+    public void ObserveOneCloud(IReadOnlyList<ZoneSummary> zones, DateTimeOffset now, TimeSpan stalenessWindow)
+    {
+        var total = ResourceVector.Zero;
+        var used = ResourceVector.Zero;
+        var counts = Statuses.ToDictionary(s => s, _ => 0);
+        foreach (var zone in zones)
+        {
+            var id = zone.ZoneId;
+            for (int d = 0; d < ResourceVector.Dimensions; d++)
+            {
+                _capacity.WithLabels(id, Resources[d]).Set(zone.Capacity[d]);
+                _usage.WithLabels(id, Resources[d]).Set(zone.Usage[d]);
+                _requested.WithLabels(id, Resources[d]).Set(zone.Requested[d]);
+                _utilization.WithLabels(id, UtilizationResources[d]).Set(Ratio(zone.Usage[d], zone.Capacity[d]));
+            }
+
+            _workloads.WithLabels(id).Set(zone.WorkloadCount);
+            _agentConnected.WithLabels(id).Set(zone.AgentConnected ? 1 : 0);
+            _reportAge.WithLabels(id).Set(zone.LastReceivedAt is { } at ? Math.Max(0, (now - at).TotalSeconds) : -1);
+            var status = zone.EffectiveStatus(now, stalenessWindow);
+            counts[status]++;
+            foreach (var s in Statuses)
+            {
+                _status.WithLabels(id, s.ToString()).Set(s == status ? 1 : 0);
+            }
+
+            total += zone.Capacity;
+            used += zone.Usage;
+        }
+
+        foreach (var (status, count) in counts)
+        {
+            _zonesByStatus.WithLabels(status.ToString()).Set(count);
+        }
+
+        for (int d = 0; d < ResourceVector.Dimensions; d++)
+        {
+            _oneCloudUtilization.WithLabels(UtilizationResources[d]).Set(Ratio(used[d], total[d]));
+        }
+    }
+
+    private static double Ratio(long used, long capacity) => capacity <= 0 ? 0 : (double)used / capacity;
+}

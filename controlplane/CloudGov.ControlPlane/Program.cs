@@ -1,0 +1,4 @@
+using CloudGov.ControlPlane.Hosting;
+
+var app = ControlPlaneApp.Build(args);
+await app.RunAsync();
