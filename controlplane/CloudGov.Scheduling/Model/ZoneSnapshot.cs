@@ -1,0 +1,54 @@
+using CloudGov.Domain;
+
+namespace CloudGov.Scheduling.Model;
+
+/// <summary>
+/// An immutable view of one cloud zone (云区) as the scheduler sees it. Grains map their state to this record.
+/// </summary>
+public sealed record ZoneSnapshot
+{
+    /// <summary>Stable slug, see <see cref="ZoneId"/>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Display name, usually Chinese (e.g. 南宁政务云华为区).</summary>
+    public string DisplayName { get; init; } = "";
+
+    /// <summary>The administrative level the zone serves.</summary>
+    public AdministrativeLevel AdministrativeLevel { get; init; } = AdministrativeLevel.City;
+
+    /// <summary>The 6-digit administrative division code of the zone's location (e.g. 450100 南宁).</summary>
+    public required string RegionCode { get; init; }
+
+    /// <summary>The provider the zone's agent drives.</summary>
+    public ProviderKind Provider { get; init; } = ProviderKind.Simulated;
+
+    /// <summary>The MLPS level the zone is certified for.</summary>
+    public required MlpsLevel MlpsLevel { get; init; }
+
+    /// <summary>The network plane the zone sits on.</summary>
+    public required NetworkPlane NetworkPlane { get; init; }
+
+    /// <summary>Physical capacity.</summary>
+    public required ResourceVector Capacity { get; init; }
+
+    /// <summary>Over-commit ratios; the allocatable capacity is <c>Capacity × OverCommit</c>.</summary>
+    public OverCommit OverCommit { get; init; } = OverCommit.None;
+
+    /// <summary>
+    /// Target utilization (fraction of allocatable, every dimension) the rebalancer keeps the zone under.
+    /// Range (0, 1]; default 0.80.
+    /// </summary>
+    public double TargetUtilization { get; init; } = 0.80;
+
+    /// <summary>The zone's status; only <see cref="ZoneStatus.Ready"/> zones receive workloads.</summary>
+    public ZoneStatus Status { get; init; } = ZoneStatus.Ready;
+
+    /// <summary>False when an enforced security baseline currently fails for the zone.</summary>
+    public bool IsCompliant { get; init; } = true;
+
+    /// <summary>Relative unit price of the zone (1.0 = reference); used by the cost score.</summary>
+    public double UnitCost { get; init; } = 1.0;
+
+    /// <summary>What the zone may allocate: capacity scaled by the over-commit ratios.</summary>
+    public ResourceVector Allocatable => OverCommit.Allocatable(Capacity);
+}

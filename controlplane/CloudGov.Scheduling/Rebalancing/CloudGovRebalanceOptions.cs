@@ -1,0 +1,36 @@
+namespace CloudGov.Scheduling.Rebalancing;
+
+/// <summary>
+/// Settings of CloudGov's own rebalancing strategy (<see cref="CloudGovRebalanceStrategy"/>). Bound from
+/// <see cref="SectionName"/>; checked by <see cref="CloudGovRebalanceOptionsValidator"/>.
+/// </summary>
+public sealed class CloudGovRebalanceOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "CloudGov:Scheduling:Rebalance";
+
+    /// <summary>Most moves in one plan; null for no limit. Range ≥ 1.</summary>
+    public int? MaxMovesPerPlan { get; set; }
+
+    /// <summary>Most moves leaving one zone in one plan; null for no limit. Range ≥ 1, ≤ <see cref="MaxMovesPerPlan"/>.</summary>
+    public int? MaxMovesPerSourceZone { get; set; }
+
+    /// <summary>Most moves of one tenant's workloads in one plan; null for no limit. Range ≥ 1, ≤ <see cref="MaxMovesPerPlan"/>.</summary>
+    public int? MaxMovesPerTenant { get; set; }
+
+    /// <summary>A workload moved less than this long ago is not moved again. Default 6 h; range [0, 30 days].</summary>
+    public TimeSpan Cooldown { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>
+    /// Balance phase: a Ready zone whose dominant utilization exceeds the cloud mean by more than this gives up
+    /// workloads to colder zones while that lowers the variance of utilization. Default 0.25; range (0, 1]
+    /// (1 turns the balance phase off). Hot zones are always cooled to target first, whatever this says.
+    /// </summary>
+    public double BalanceTolerance { get; set; } = 0.25;
+
+    /// <summary>Move every movable workload out of Draining zones. Default true.</summary>
+    public bool EvacuateDrainingZones { get; set; } = true;
+
+    /// <summary>Move workloads whose current zone breaks a hard constraint (level, residency, plane). Default true.</summary>
+    public bool RelocateViolations { get; set; } = true;
+}
