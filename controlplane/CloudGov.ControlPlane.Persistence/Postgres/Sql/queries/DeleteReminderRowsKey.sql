@@ -1,0 +1,2 @@
+-- Removes every reminder of the service.
+DELETE FROM orleans_reminder WHERE service_id = @ServiceId;

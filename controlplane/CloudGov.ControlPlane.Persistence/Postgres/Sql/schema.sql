@@ -1,0 +1,71 @@
+-- CloudGov schema for the Orleans ADO.NET providers on PostgreSQL: clustering (membership), grain state and
+-- reminders. PostgresSchema.ApplyAsync runs this inside one transaction, after taking a transaction-level
+-- advisory lock, so several hosts may apply it at the same moment. Every statement is idempotent.
+-- The providers never name these tables: they only run the SQL stored in OrleansQuery (see queries/*.sql).
+
+CREATE TABLE IF NOT EXISTS cloudgov_schema_version (
+    component  text        NOT NULL PRIMARY KEY,
+    version    integer     NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- The one name the providers hard-code: they load their statements with
+-- "SELECT QueryKey, QueryText FROM OrleansQuery" (unquoted, so PostgreSQL folds it to orleansquery).
+CREATE TABLE IF NOT EXISTS OrleansQuery (
+    QueryKey  varchar(64) NOT NULL PRIMARY KEY,
+    QueryText text        NOT NULL
+);
+
+-- Clustering: one version row per cluster; every membership change bumps it (optimistic concurrency).
+CREATE TABLE IF NOT EXISTS orleans_membership_version (
+    cluster_id text        NOT NULL PRIMARY KEY,
+    version    integer     NOT NULL DEFAULT 0,
+    changed_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- Clustering: one row per silo incarnation (address, port, generation).
+CREATE TABLE IF NOT EXISTS orleans_membership (
+    cluster_id      text        NOT NULL REFERENCES orleans_membership_version (cluster_id) ON DELETE CASCADE,
+    address         varchar(45) NOT NULL,
+    port            integer     NOT NULL,
+    generation      integer     NOT NULL,
+    silo_name       text        NOT NULL,
+    host_name       text        NOT NULL,
+    status          integer     NOT NULL,
+    proxy_port      integer     NOT NULL DEFAULT 0,
+    suspect_times   text        NULL,
+    start_time      timestamptz NOT NULL,
+    i_am_alive_time timestamptz NOT NULL,
+    PRIMARY KEY (cluster_id, address, port, generation)
+);
+
+-- Grain state. The provider addresses a row by hashes plus the natural key; a missing key extension is stored
+-- as '' so the natural key can be the primary key. A cleared state keeps its row (payload NULL) and its
+-- version keeps counting, so an ETag is never issued twice.
+CREATE TABLE IF NOT EXISTS orleans_grain_state (
+    grain_id_hash   integer     NOT NULL,
+    grain_type_hash integer     NOT NULL,
+    service_id      text        NOT NULL,
+    grain_type      text        NOT NULL,
+    grain_id_n0     bigint      NOT NULL,
+    grain_id_n1     bigint      NOT NULL,
+    grain_id_ext    text        NOT NULL DEFAULT '',
+    version         integer     NOT NULL,
+    payload         bytea       NULL,
+    modified_at     timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (grain_id_hash, grain_type_hash, service_id, grain_id_n0, grain_id_n1, grain_type, grain_id_ext)
+);
+
+-- Reminders. grain_hash is the grain's uniform hash as a signed 32-bit integer (the providers' convention).
+CREATE TABLE IF NOT EXISTS orleans_reminder (
+    service_id    text        NOT NULL,
+    grain_id      text        NOT NULL,
+    reminder_name text        NOT NULL,
+    grain_hash    integer     NOT NULL,
+    start_time    timestamptz NOT NULL,
+    period_ms     bigint      NOT NULL,
+    version       integer     NOT NULL,
+    PRIMARY KEY (service_id, grain_id, reminder_name)
+);
+
+CREATE INDEX IF NOT EXISTS ix_orleans_reminder_ring ON orleans_reminder (service_id, grain_hash);
