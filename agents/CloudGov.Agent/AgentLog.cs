@@ -1,0 +1,19 @@
+using Grpc.Core;
+
+namespace CloudGov.Agent;
+
+/// <summary>Source-generated log messages of the agent.</summary>
+internal static partial class AgentLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Zone {ZoneId} agent connected to {Address}; control plane has up to sequence {Sequence}; {Backlog} report(s) to re-send")]
+    public static partial void Connected(ILogger logger, string zoneId, Uri address, ulong sequence, int backlog);
+
+    [LoggerMessage(2, LogLevel.Warning, "Zone {ZoneId} agent session ended: {Reason}; reconnecting")]
+    public static partial void SessionFailed(ILogger logger, string zoneId, string reason);
+
+    [LoggerMessage(3, LogLevel.Error, "Zone {ZoneId} agent rejected by the control plane ({Code}): {Detail}")]
+    public static partial void Rejected(ILogger logger, string zoneId, StatusCode code, string detail);
+
+    [LoggerMessage(4, LogLevel.Information, "Zone {ZoneId} command {CommandId} was already carried out; answering with its first outcome")]
+    public static partial void DuplicateCommand(ILogger logger, string zoneId, string commandId);
+}

@@ -1,0 +1,88 @@
+namespace CloudGov.Agent;
+
+/// <summary>The agent's settings. Bound from the <c>Agent</c> configuration section.</summary>
+public sealed class AgentOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Agent";
+
+    /// <summary>The control plane's gRPC address. Default http://127.0.0.1:5100.</summary>
+    public Uri ControlPlaneAddress { get; set; } = new("http://127.0.0.1:5100");
+
+    /// <summary>The zone this agent serves (a stable slug such as <c>gx-nanning-hcs</c>). Required.</summary>
+    public string ZoneId { get; set; } = string.Empty;
+
+    /// <summary>The provider adapter that talks to the zone's cloud API. Default Simulated.</summary>
+    public string Provider { get; set; } = "Simulated";
+
+    /// <summary>Report interval until the control plane's Welcome says otherwise. Default 5 s.</summary>
+    public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>First reconnect delay; doubles up to <see cref="MaxReconnectDelay"/> with jitter. Default 200 ms.</summary>
+    public TimeSpan InitialReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest reconnect delay. Default 10 s.</summary>
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Reports kept until the control plane acknowledges them as durable; the oldest are dropped beyond this. Default 720 (an hour at 5 s); 1 to 100,000.</summary>
+    public int BacklogCapacity { get; set; } = 720;
+
+    /// <summary>The zone's description, sent in Hello.</summary>
+    public ZoneSettings Zone { get; set; } = new();
+
+    /// <summary>Settings of the simulated provider.</summary>
+    public SimulationSettings Simulation { get; set; } = new();
+}
+
+/// <summary>The zone's static description.</summary>
+public sealed class ZoneSettings
+{
+    /// <summary>Display name (usually Chinese).</summary>
+    public string DisplayName { get; set; } = string.Empty;
+
+    /// <summary>Province, City or County.</summary>
+    public string AdministrativeLevel { get; set; } = "City";
+
+    /// <summary>Six-digit region code.</summary>
+    public string RegionCode { get; set; } = string.Empty;
+
+    /// <summary>The vendor running the zone.</summary>
+    public string Vendor { get; set; } = string.Empty;
+
+    /// <summary>MLPS level the zone is certified for (2-4).</summary>
+    public int MlpsLevel { get; set; } = 3;
+
+    /// <summary>EGovExtranet, Internet or EGovIntranet.</summary>
+    public string NetworkPlane { get; set; } = "EGovExtranet";
+
+    /// <summary>CPU over-commit ratio. Default 1.5.</summary>
+    public double CpuOvercommit { get; set; } = 1.5;
+
+    /// <summary>Memory over-commit ratio. Default 1.0.</summary>
+    public double MemoryOvercommit { get; set; } = 1.0;
+
+    /// <summary>Free-form labels.</summary>
+    public Dictionary<string, string> Labels { get; set; } = [];
+}
+
+/// <summary>How the simulated provider builds its zone.</summary>
+public sealed class SimulationSettings
+{
+    /// <summary>Seed; the same seed gives the same zone. Default: derived from the zone id.</summary>
+    public int? Seed { get; set; }
+
+    /// <summary>Cores in the zone. Default 800.</summary>
+    public int Cores { get; set; } = 800;
+
+    /// <summary>Number of workloads (20-500 is realistic). Default 120.</summary>
+    public int Workloads { get; set; } = 120;
+
+    /// <summary>Mean utilization of requested resources at the daily peak (0-1). Default 0.55.</summary>
+    public double PeakLoad { get; set; } = 0.55;
+
+    /// <summary>Departments (tenant ids) that own the zone's workloads.</summary>
+    public List<string> Tenants { get; set; } = [];
+
+    /// <summary>Speeds the simulated day up (e.g. 60 makes one hour pass per minute). Default 1.</summary>
+    public double TimeScale { get; set; } = 1;
+}

@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+
+namespace CloudGov.Agent;
+
+/// <summary>Checks the agent's settings before it starts.</summary>
+internal sealed partial class AgentOptionsValidator : IValidateOptions<AgentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AgentOptions options)
+    {
+        var failures = new List<string>();
+        if (!ZoneIdPattern().IsMatch(options.ZoneId))
+        {
+            failures.Add($"Agent:ZoneId '{options.ZoneId}' must be 2-63 lowercase letters, digits and '-', starting with a letter.");
+        }
+
+        if (options.ControlPlaneAddress is not { IsAbsoluteUri: true } || options.ControlPlaneAddress.Scheme is not ("http" or "https"))
+        {
+            failures.Add($"Agent:ControlPlaneAddress '{options.ControlPlaneAddress}' must be an absolute http:// or https:// address.");
+        }
+
+        if (options.ReportInterval < TimeSpan.FromMilliseconds(10))
+        {
+            failures.Add("Agent:ReportInterval must be at least 10 ms.");
+        }
+
+        if (options.InitialReconnectDelay <= TimeSpan.Zero || options.MaxReconnectDelay < options.InitialReconnectDelay)
+        {
+            failures.Add("Agent:InitialReconnectDelay must be positive and at most Agent:MaxReconnectDelay.");
+        }
+
+        if (options.BacklogCapacity is < 1 or > 100_000)
+        {
+            failures.Add($"Agent:BacklogCapacity {options.BacklogCapacity} must be between 1 and 100000.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,61}[a-z0-9]$")]
+    private static partial Regex ZoneIdPattern();
+}

@@ -1,0 +1,223 @@
+using CloudGov.Agent.Providers;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace CloudGov.Agent.Connection;
+
+/// <summary>
+/// The agent's connection loop: connect, say Hello, report on the interval the control plane asks for, carry out
+/// commands, and on any failure reconnect with jittered exponential backoff. The report sequence is per zone and
+/// resumes after the last one the control plane accepted; unacknowledged reports are re-sent in order.
+/// </summary>
+public sealed class AgentWorker(
+    IOptions<AgentOptions> options,
+    IZoneProvider provider,
+    AgentState state,
+    TimeProvider time,
+    ILogger<AgentWorker> logger) : BackgroundService
+{
+    private readonly AgentOptions _options = options.Value;
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var channel = GrpcChannel.ForAddress(_options.ControlPlaneAddress, new GrpcChannelOptions
+        {
+            MaxReceiveMessageSize = 16 * 1024 * 1024,
+            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, KeepAlivePingDelay = TimeSpan.FromSeconds(20), KeepAlivePingTimeout = TimeSpan.FromSeconds(10) },
+        });
+        var client = new AgentService.AgentServiceClient(channel);
+        var delay = _options.InitialReconnectDelay;
+        var random = new Random();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunSessionAsync(client, () => delay = _options.InitialReconnectDelay, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.PermissionDenied)
+            {
+                AgentLog.Rejected(logger, _options.ZoneId, ex.StatusCode, ex.Status.Detail);
+            }
+            catch (Exception ex)
+            {
+                AgentLog.SessionFailed(logger, _options.ZoneId, ex.Message);
+            }
+
+            state.SetConnected(false);
+            var jittered = TimeSpan.FromMilliseconds(delay.TotalMilliseconds * (0.5 + random.NextDouble()));
+            try
+            {
+                await Task.Delay(jittered, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            delay = TimeSpan.FromMilliseconds(Math.Min(_options.MaxReconnectDelay.TotalMilliseconds, delay.TotalMilliseconds * 2));
+        }
+    }
+
+    private async Task RunSessionAsync(AgentService.AgentServiceClient client, Action onWelcome, CancellationToken stoppingToken)
+    {
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var call = client.Connect(cancellationToken: session.Token);
+        var writeLock = new SemaphoreSlim(1, 1);
+        await call.RequestStream.WriteAsync(new AgentMessage { Hello = BuildHello() }, session.Token);
+        if (!await call.ResponseStream.MoveNext(session.Token) || call.ResponseStream.Current.BodyCase != ControlMessage.BodyOneofCase.Welcome)
+        {
+            throw new InvalidOperationException("the control plane did not answer Hello with Welcome");
+        }
+
+        var welcome = call.ResponseStream.Current.Welcome;
+        var interval = welcome.ReportInterval?.ToTimeSpan() is { } asked && asked > TimeSpan.Zero ? asked : _options.ReportInterval;
+        state.Welcomed(welcome.LastAcceptedSequence);
+        onWelcome();
+        AgentLog.Connected(logger, _options.ZoneId, _options.ControlPlaneAddress, welcome.LastAcceptedSequence, state.Backlog.Count);
+
+        // Re-send what the control plane has not stored, oldest first.
+        foreach (var pending in state.Backlog.Snapshot())
+        {
+            await call.RequestStream.WriteAsync(new AgentMessage { Report = pending }, session.Token);
+        }
+
+        var reader = ReadAsync(call, writeLock, session.Token);
+        var reporter = ReportAsync(call, writeLock, interval, session.Token);
+        var finished = await Task.WhenAny(reader, reporter);
+        await session.CancelAsync();
+        try
+        {
+            await Task.WhenAll(reader, reporter);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested && finished.IsCompletedSuccessfully)
+        {
+        }
+
+        await finished;
+        if (!stoppingToken.IsCancellationRequested)
+        {
+            throw new IOException("the control plane closed the stream");
+        }
+    }
+
+    private async Task ReportAsync(AsyncDuplexStreamingCall<AgentMessage, ControlMessage> call, SemaphoreSlim writeLock, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval, time);
+        do
+        {
+            var observation = await provider.ObserveAsync(time.GetUtcNow(), cancellationToken);
+            var report = new ZoneReport
+            {
+                Sequence = state.NextSequence(),
+                ObservedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
+                Capacity = observation.Capacity,
+                Usage = observation.Usage,
+                Degraded = observation.Degraded,
+            };
+            report.Workloads.AddRange(observation.Workloads);
+            report.Posture.AddRange(observation.Posture);
+            state.Backlog.Add(report);
+            await writeLock.WaitAsync(cancellationToken);
+            try
+            {
+                await call.RequestStream.WriteAsync(new AgentMessage { Report = report }, cancellationToken);
+            }
+            finally
+            {
+                writeLock.Release();
+            }
+
+            state.Reported(report.Sequence);
+        }
+        while (await timer.WaitForNextTickAsync(cancellationToken));
+    }
+
+    private async Task ReadAsync(AsyncDuplexStreamingCall<AgentMessage, ControlMessage> call, SemaphoreSlim writeLock, CancellationToken cancellationToken)
+    {
+        while (await call.ResponseStream.MoveNext(cancellationToken))
+        {
+            var message = call.ResponseStream.Current;
+            switch (message.BodyCase)
+            {
+                case ControlMessage.BodyOneofCase.Ack:
+                    state.Acknowledge(message.Ack.DurableSequence);
+                    break;
+                case ControlMessage.BodyOneofCase.Command:
+                    var result = await ExecuteOnceAsync(message.Command, cancellationToken);
+                    await writeLock.WaitAsync(cancellationToken);
+                    try
+                    {
+                        await call.RequestStream.WriteAsync(new AgentMessage { CommandResult = result }, cancellationToken);
+                    }
+                    finally
+                    {
+                        writeLock.Release();
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private async Task<CommandResult> ExecuteOnceAsync(Command command, CancellationToken cancellationToken)
+    {
+        if (state.Commands.TryGet(command.CommandId, out var earlier))
+        {
+            AgentLog.DuplicateCommand(logger, _options.ZoneId, command.CommandId);
+            return earlier;
+        }
+
+        CommandResult result;
+        if (command.Deadline is not null && command.Deadline.ToDateTimeOffset() < time.GetUtcNow())
+        {
+            result = new CommandResult { CommandId = command.CommandId, Succeeded = false, Message = "the command's deadline passed before it arrived" };
+        }
+        else
+        {
+            result = await provider.ExecuteAsync(command, cancellationToken);
+        }
+
+        state.Commands.Record(result);
+        return result;
+    }
+
+    private Hello BuildHello()
+    {
+        var zone = _options.Zone;
+        var descriptor = new ZoneDescriptor
+        {
+            DisplayName = zone.DisplayName,
+            AdministrativeLevel = System.Enum.TryParse<AdministrativeLevel>(zone.AdministrativeLevel, true, out var level) ? level : AdministrativeLevel.Unspecified,
+            RegionCode = zone.RegionCode,
+            Vendor = zone.Vendor,
+            MlpsLevel = (MlpsLevel)zone.MlpsLevel,
+            NetworkPlane = ParsePlane(zone.NetworkPlane),
+            CpuOvercommit = zone.CpuOvercommit,
+            MemoryOvercommit = zone.MemoryOvercommit,
+        };
+        descriptor.Labels.Add(zone.Labels);
+        var hello = new Hello
+        {
+            ZoneId = _options.ZoneId,
+            AgentVersion = typeof(AgentWorker).Assembly.GetName().Version?.ToString() ?? "0.0.0",
+            Provider = provider.Kind,
+            Zone = descriptor,
+        };
+        hello.Capabilities.Add(["place", "remove"]);
+        return hello;
+    }
+
+    private static NetworkPlane ParsePlane(string plane) => plane.ToLowerInvariant() switch
+    {
+        "egovextranet" or "extranet" => NetworkPlane.EgovExtranet,
+        "internet" => NetworkPlane.Internet,
+        "egovintranet" or "intranet" => NetworkPlane.EgovIntranet,
+        _ => NetworkPlane.Unspecified,
+    };
+}

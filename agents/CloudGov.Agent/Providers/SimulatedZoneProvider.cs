@@ -1,0 +1,232 @@
+namespace CloudGov.Agent.Providers;
+
+/// <summary>
+/// A seeded, realistic zone for demos and tests: hosts sized by administrative level, workloads of several
+/// departments in small/medium/large shapes, usage following a working-day curve in Beijing time with noise and
+/// occasional spikes. Place and remove commands change the zone's model, so capacity and usage move for real.
+/// The same seed and clock give the same numbers.
+/// </summary>
+public sealed class SimulatedZoneProvider : IZoneProvider
+{
+    private static readonly (string Name, long Cpu, long Mem, long Storage, double Weight)[] Shapes =
+    [
+        ("s", 2_000, 4_096, 100, 0.45),
+        ("m", 4_000, 8_192, 200, 0.30),
+        ("l", 8_000, 16_384, 500, 0.18),
+        ("xl", 16_000, 65_536, 1_000, 0.07),
+    ];
+
+    private static readonly string[] Systems = ["一网通办", "数字政务门户", "政务数据共享交换", "视频会议", "电子证照", "信用信息平台", "城市大脑", "12345热线", "医保结算", "不动产登记", "社保核心", "公积金", "应急指挥", "智慧交通"];
+
+    private readonly object _gate = new();
+    private readonly string _zoneId;
+    private readonly int _seed;
+    private readonly double _timeScale;
+    private readonly DateTimeOffset _epoch;
+    private readonly ResourceVector _capacity;
+    private readonly SortedDictionary<string, SimWorkload> _workloads = new(StringComparer.Ordinal);
+
+    /// <summary>Builds the zone from the agent's settings.</summary>
+    public SimulatedZoneProvider(AgentOptions options, TimeProvider time)
+    {
+        _zoneId = options.ZoneId;
+        var sim = options.Simulation;
+        _seed = sim.Seed ?? StableHash(options.ZoneId);
+        _timeScale = sim.TimeScale <= 0 ? 1 : sim.TimeScale;
+        _epoch = time.GetUtcNow();
+        var random = new Random(_seed);
+        long cores = Math.Max(8, sim.Cores);
+        _capacity = new ResourceVector { CpuMillicores = cores * 1000, MemoryMib = cores * 4 * 1024, StorageGib = cores * 50, Gpu = 0 };
+
+        var tenants = sim.Tenants.Count > 0 ? sim.Tenants : [$"{options.ZoneId}-dept-a", $"{options.ZoneId}-dept-b", $"{options.ZoneId}-dept-c"];
+        int count = Math.Clamp(sim.Workloads, 0, 10_000);
+        long cpuBudget = (long)(_capacity.CpuMillicores * options.Zone.CpuOvercommit * 0.95);
+        long memBudget = (long)(_capacity.MemoryMib * options.Zone.MemoryOvercommit * 0.95);
+        long cpu = 0, mem = 0;
+        for (int i = 0; i < count; i++)
+        {
+            var shape = PickShape(random);
+            if (cpu + shape.Cpu > cpuBudget || mem + shape.Mem > memBudget)
+            {
+                shape = Shapes[0];
+                if (cpu + shape.Cpu > cpuBudget || mem + shape.Mem > memBudget)
+                {
+                    break;
+                }
+            }
+
+            cpu += shape.Cpu;
+            mem += shape.Mem;
+            string tenant = tenants[random.Next(tenants.Count)];
+            string id = $"{options.ZoneId}-{shape.Name}-{i:D4}";
+            var level = random.NextDouble() < 0.25 ? MlpsLevel._3 : MlpsLevel._2;
+            if (options.Zone.MlpsLevel < (int)level)
+            {
+                level = (MlpsLevel)options.Zone.MlpsLevel;
+            }
+
+            _workloads[id] = new SimWorkload(
+                id,
+                tenant,
+                Systems[random.Next(Systems.Length)],
+                new ResourceVector { CpuMillicores = shape.Cpu, MemoryMib = shape.Mem, StorageGib = shape.Storage },
+                level,
+                BaseLoad: Math.Clamp(sim.PeakLoad * (0.6 + 0.8 * random.NextDouble()), 0.05, 1.0),
+                Phase: random.NextDouble() * 2 * Math.PI);
+        }
+    }
+
+    /// <inheritdoc />
+    public ProviderKind Kind => ProviderKind.Simulated;
+
+    /// <summary>The number of workloads the zone holds now.</summary>
+    public int WorkloadCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _workloads.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ZoneObservation> ObserveAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var simulated = _epoch + ((now - _epoch) * _timeScale);
+        double diurnal = Diurnal(simulated);
+        long minute = simulated.ToUnixTimeSeconds() / 60;
+        var reports = new List<WorkloadReport>();
+        long cpu = 0, mem = 0, storage = 0;
+        lock (_gate)
+        {
+            foreach (var w in _workloads.Values)
+            {
+                double noise = 0.9 + (0.2 * Unit(_seed, w.Id, minute));
+                double spike = Unit(_seed ^ 0x5f3759df, w.Id, minute / 5) < 0.01 ? 1.6 : 1.0;
+                double wave = 1 + (0.08 * Math.Sin((minute / 37.0) + w.Phase));
+                double load = Math.Clamp(w.BaseLoad * diurnal * noise * spike * wave, 0.01, 1.0);
+                var usage = new ResourceVector
+                {
+                    CpuMillicores = (long)(w.Requests.CpuMillicores * load),
+                    MemoryMib = (long)(w.Requests.MemoryMib * Math.Clamp(0.35 + (0.5 * load), 0, 1)),
+                    StorageGib = (long)(w.Requests.StorageGib * 0.6),
+                };
+                cpu += usage.CpuMillicores;
+                mem += usage.MemoryMib;
+                storage += usage.StorageGib;
+                reports.Add(new WorkloadReport
+                {
+                    WorkloadId = w.Id,
+                    TenantId = w.Tenant,
+                    System = w.System,
+                    Requests = w.Requests,
+                    Usage = usage,
+                    MlpsLevel = w.Level,
+                    State = WorkloadState.Running,
+                });
+            }
+        }
+
+        // Platform overhead (hypervisor, control services): 4% of CPU and memory.
+        var total = new ResourceVector
+        {
+            CpuMillicores = Math.Min(_capacity.CpuMillicores, cpu + (_capacity.CpuMillicores / 25)),
+            MemoryMib = Math.Min(_capacity.MemoryMib, mem + (_capacity.MemoryMib / 25)),
+            StorageGib = Math.Min(_capacity.StorageGib, storage),
+        };
+        var posture = new List<PostureFact>
+        {
+            new() { Key = "platform.mlps_certificate", Value = "valid" },
+            new() { Key = "ssh.password_auth", Value = "disabled" },
+            new() { Key = "audit.log_retention_days", Value = "180" },
+        };
+        return ValueTask.FromResult(new ZoneObservation(_capacity, total, reports, posture, Degraded: false));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<CommandResult> ExecuteAsync(Command command, CancellationToken cancellationToken)
+    {
+        var spec = command.Workload;
+        if (spec is null || string.IsNullOrEmpty(spec.WorkloadId))
+        {
+            return ValueTask.FromResult(Failed(command, "the command has no workload"));
+        }
+
+        lock (_gate)
+        {
+            switch (command.Kind)
+            {
+                case CommandKind.Place:
+                    if (!_workloads.ContainsKey(spec.WorkloadId))
+                    {
+                        _workloads[spec.WorkloadId] = new SimWorkload(spec.WorkloadId, spec.TenantId, spec.System, spec.Requests ?? new ResourceVector(), spec.MlpsLevel, 0.5, 0);
+                    }
+
+                    return ValueTask.FromResult(new CommandResult { CommandId = command.CommandId, Succeeded = true });
+                case CommandKind.Remove:
+                    _workloads.Remove(spec.WorkloadId);
+                    return ValueTask.FromResult(new CommandResult { CommandId = command.CommandId, Succeeded = true });
+                default:
+                    return ValueTask.FromResult(Failed(command, $"command kind {command.Kind} is not supported by the simulated provider in zone {_zoneId}"));
+            }
+        }
+    }
+
+    /// <summary>Working-day load in Beijing time: low at night, peaks mid-morning and mid-afternoon, lower at weekends.</summary>
+    internal static double Diurnal(DateTimeOffset utc)
+    {
+        var beijing = utc.ToOffset(TimeSpan.FromHours(8));
+        double hour = beijing.Hour + (beijing.Minute / 60.0);
+        double morning = Math.Exp(-Math.Pow((hour - 10.0) / 1.8, 2));
+        double afternoon = Math.Exp(-Math.Pow((hour - 15.5) / 2.0, 2));
+        double load = 0.25 + (0.75 * Math.Max(morning, afternoon));
+        return beijing.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? load * 0.55 : load;
+    }
+
+    private static (string Name, long Cpu, long Mem, long Storage, double Weight) PickShape(Random random)
+    {
+        double roll = random.NextDouble();
+        foreach (var shape in Shapes)
+        {
+            roll -= shape.Weight;
+            if (roll <= 0)
+            {
+                return shape;
+            }
+        }
+
+        return Shapes[0];
+    }
+
+    private static CommandResult Failed(Command command, string message) => new() { CommandId = command.CommandId, Succeeded = false, Message = message };
+
+    /// <summary>A deterministic value in [0, 1) from a seed, a name and a time bucket.</summary>
+    private static double Unit(int seed, string id, long bucket)
+    {
+        ulong h = (ulong)StableHash(id) * 0x9E3779B97F4A7C15UL;
+        h ^= (ulong)seed * 0xC2B2AE3D27D4EB4FUL;
+        h ^= (ulong)bucket * 0x165667B19E3779F9UL;
+        h ^= h >> 29;
+        h *= 0xBF58476D1CE4E5B9UL;
+        h ^= h >> 32;
+        return (h >> 11) * (1.0 / (1UL << 53));
+    }
+
+    private static int StableHash(string s)
+    {
+        unchecked
+        {
+            int h = (int)2166136261;
+            foreach (char c in s)
+            {
+                h = (h ^ c) * 16777619;
+            }
+
+            return h & int.MaxValue;
+        }
+    }
+
+    private sealed record SimWorkload(string Id, string Tenant, string System, ResourceVector Requests, MlpsLevel Level, double BaseLoad, double Phase);
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using CloudGov.Agent;
+using CloudGov.ControlPlane.Hosting;
+using CloudGov.Demo;
+using CloudGov.Proto.Operations.V1;
+using Grpc.Net.Client;
+
+// One command: a single-node control plane plus one simulated agent per demo zone. Each agent is the real agent
+// (its own host, its own gRPC channel) connecting over loopback, exactly as a separate process would.
+var started = Stopwatch.StartNew();
+var controlPlane = ControlPlaneApp.Build(args);
+var options = controlPlane.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ControlPlaneOptions>>().Value;
+await controlPlane.StartAsync();
+
+var grpcAddress = new Uri($"http://{options.ListenAddress}:{options.GrpcPort}");
+var httpAddress = new Uri($"http://{options.ListenAddress}:{options.HttpPort}");
+var agents = new List<IHost>();
+foreach (var zone in DemoCloud.Zones)
+{
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
+    builder.Logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+    var settings = new Dictionary<string, string?>
+    {
+        ["Agent:ControlPlaneAddress"] = grpcAddress.ToString(),
+        ["Agent:ZoneId"] = zone.Id,
+        ["Agent:Provider"] = "Simulated",
+        ["Agent:Zone:DisplayName"] = zone.DisplayName,
+        ["Agent:Zone:AdministrativeLevel"] = zone.Level,
+        ["Agent:Zone:RegionCode"] = zone.RegionCode,
+        ["Agent:Zone:Vendor"] = zone.Vendor,
+        ["Agent:Zone:MlpsLevel"] = zone.Mlps.ToString(),
+        ["Agent:Zone:NetworkPlane"] = zone.Plane,
+        ["Agent:Simulation:Cores"] = zone.Cores.ToString(),
+        ["Agent:Simulation:Workloads"] = zone.Workloads.ToString(),
+        ["Agent:Simulation:PeakLoad"] = zone.PeakLoad.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+    for (int i = 0; i < zone.Tenants.Length; i++)
+    {
+        settings[$"Agent:Simulation:Tenants:{i}"] = zone.Tenants[i];
+    }
+
+    builder.Configuration.AddInMemoryCollection(settings);
+    builder.AddZoneAgent();
+    var agent = builder.Build();
+    await agent.StartAsync();
+    agents.Add(agent);
+}
+
+// Wait until every zone has reported, through the public operations API.
+using var channel = GrpcChannel.ForAddress(grpcAddress);
+var operations = new OperationsService.OperationsServiceClient(channel);
+int expected = DemoCloud.Zones.Count;
+while (true)
+{
+    var zones = await operations.ListZonesAsync(new ListZonesRequest());
+    int reporting = zones.Zones.Count(z => z.LastSequence > 0);
+    if (reporting >= expected)
+    {
+        break;
+    }
+
+    await Task.Delay(100);
+}
+
+Console.WriteLine($"""
+
+    CloudGov demo: {expected} zones reporting {started.Elapsed.TotalSeconds:F1} s after start.
+      gRPC (agents, OperationsService, reflection, health): {grpcAddress}
+      Prometheus metrics:  {httpAddress}metrics
+      Health:              {httpAddress}healthz
+    Press Ctrl+C to stop.
+    """);
+
+await controlPlane.WaitForShutdownAsync();
+foreach (var agent in agents)
+{
+    await agent.StopAsync();
+    agent.Dispose();
+}
