@@ -14,14 +14,18 @@ internal sealed class SqliteTestHost : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    public SqliteTestHost(string path)
+    public SqliteTestHost(string path, bool synchronousFull = true)
     {
         var ports = FreePorts.Take(2);
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Critical);
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(ports[0], ports[1], serviceId: "sqlite-tests", clusterId: "sqlite-tests")
-            .AddSqliteGrainStorage("store", o => o.DataSource = path)
+            .AddSqliteGrainStorage("store", o =>
+            {
+                o.DataSource = path;
+                o.SynchronousFull = synchronousFull;
+            })
             .UseSqliteReminderService(o => o.DataSource = path));
         _host = builder.Build();
     }

@@ -1,0 +1,44 @@
+using CloudGov.Persistence.Tests.Grains;
+using CloudGov.Persistence.Tests.Support;
+using CloudGov.Testing.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CloudGov.Persistence.Tests.Postgres;
+
+/// <summary>A silo on a private PostgreSQL that is restarted underneath it (its own server: the shared one stays up).</summary>
+[TestFixture]
+public sealed class PostgresRestartTests
+{
+    [Test]
+    public async Task GrainWrites_PostgresRestarted_FailWhileDownAndSucceedAfter()
+    {
+        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PostgresServer.ExternalServerVariable)))
+        {
+            Assert.Ignore($"{PostgresServer.ExternalServerVariable} is set: an external server cannot be restarted from here.");
+        }
+
+        await using var server = await PostgresServer.StartAsync();
+        var database = await server.CreateDatabaseAsync("restart");
+        using var host = SiloHosts.Build(SiloHosts.Postgres(database, "restart"));
+        await host.StartAsync();
+        var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IProbeGrain>("zone-restart");
+        await grain.SetAsync("before");
+
+        await server.StopAsync();
+        var whileDown = Assert.CatchAsync(() => grain.SetAsync("while down"));
+        await server.StartAgainAsync();
+        var after = await Wait.UntilAsync(
+            async () =>
+            {
+                await grain.SetAsync("after");
+                return await grain.GetAsync();
+            },
+            state => state.Note == "after",
+            TimeSpan.FromSeconds(30),
+            "a grain write to succeed after PostgreSQL came back");
+
+        Assert.That(whileDown, Is.Not.Null);
+        Assert.That(after.Note, Is.EqualTo("after"));
+        await host.StopAsync();
+    }
+}
