@@ -27,6 +27,12 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
     private readonly ScoreSet _scores;
     private readonly IPlacementFilter[] _constraintFilters;
 
+    /// <summary>Largest cover the exact per-zone search looks for; bigger excesses go to the greedy loop.</summary>
+    private const int MaxExactCover = 8;
+
+    /// <summary>Search nodes the exact per-zone cover may visit per zone.</summary>
+    private const int ExactNodeBudget = 20_000;
+
     /// <summary>Creates the strategy; throws <see cref="ArgumentException"/> when the options are invalid.</summary>
     public CloudGovRebalanceStrategy(CloudGovRebalanceOptions options, FilterPipeline filters, ScoreSet scores)
     {
@@ -253,6 +259,57 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
             var tried = new bool[candidates.Count];
             int firstMove = _moves.Count;
             ResourceVector alloc = _alloc[z];
+
+            // First try an exact smallest cover (small cases): the fewest workloads whose requests clear the excess
+            // in every dimension, each with a destination now; cheapest among equally few. Then the greedy loop
+            // finishes whatever the exact set could not (a destination filled up, or no small cover exists).
+            var banned = new bool[candidates.Count];
+            for (int attempt = 0; attempt < 16; attempt++)
+            {
+                List<int> cover = SmallestCover(z, candidates, banned);
+                int applied = _moves.Count;
+                int failed = -1;
+                bool tight = attempt % 2 == 1;
+                foreach (int pick in cover)
+                {
+                    if (!BudgetAllows(z) || _state.LoadOf(z).FitsWithin(_limit[z]))
+                    {
+                        break;
+                    }
+
+                    int to = FindDestination(candidates[pick], z, double.PositiveInfinity, tight);
+                    if (to < 0)
+                    {
+                        failed = pick;
+                        break;
+                    }
+
+                    ApplyCooling(candidates[pick], z, to);
+                }
+
+                if (failed < 0)
+                {
+                    foreach (int pick in cover)
+                    {
+                        tried[pick] = true;
+                    }
+
+                    break;
+                }
+
+                // The members did not all find room together: undo them, keep the one that failed out, search again.
+                for (int i = _moves.Count - 1; i >= applied; i--)
+                {
+                    Cancel(i);
+                }
+
+                _moves.RemoveRange(applied, _moves.Count - applied);
+                if (tight || cover.Count == 1)
+                {
+                    banned[failed] = true; // with balance and with tightest-fit destinations alike
+                }
+            }
+
             while (true)
             {
                 ResourceVector excess = _state.LoadOf(z) - _limit[z];
@@ -285,14 +342,24 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
                     continue;
                 }
 
+                ApplyCooling(w, z, to);
+            }
+
+            // Drop moves the zone turned out not to need (the later, larger picks can make earlier ones redundant).
+            PruneRedundant(z, firstMove);
+        }
+
+        private void ApplyCooling(int w, int z, int to)
+        {
                 double before = _state.DominantUtilization(z);
                 Apply(w, z, to, new Reason(
                     ReasonCodes.ZoneOverTarget,
                     string.Create(CultureInfo.InvariantCulture, $"zone {_zones[z].Id} is over its target utilization ({before:P1} > {_zones[z].TargetUtilization:P0}); moving to {_zones[to].Id}"),
                     string.Create(CultureInfo.InvariantCulture, $"云区 {_zones[z].Id} 利用率 {before:P1} 超过目标 {_zones[z].TargetUtilization:P0}，迁往 {_zones[to].Id}")));
-            }
+        }
 
-            // Drop moves the zone turned out not to need (the later, larger picks can make earlier ones redundant).
+        private void PruneRedundant(int z, int firstMove)
+        {
             if (!_state.LoadOf(z).FitsWithin(_limit[z]))
             {
                 return;
@@ -309,6 +376,155 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
                 if ((_state.LoadOf(z) + _snapshot.Workloads[m.Workload].Requests).FitsWithin(_limit[z]))
                 {
                     Cancel(i);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Indexes into <paramref name="candidates"/> of a smallest set whose requests cover the zone's excess in every
+        /// dimension, each member having a destination now; among sets of that size the cheapest found. Bounded
+        /// search (at most <see cref="MaxExactCover"/> members, <see cref="ExactNodeBudget"/> nodes); empty when none is found.
+        /// </summary>
+        private List<int> SmallestCover(int z, List<int> candidates, bool[] banned)
+        {
+            ResourceVector excess = _state.LoadOf(z) - _limit[z];
+            ResourceVector alloc = _alloc[z];
+            var dims = new List<int>();
+            for (int d = 0; d < ResourceVector.Dimensions; d++)
+            {
+                if (excess[d] > 0)
+                {
+                    dims.Add(d);
+                }
+            }
+
+            if (dims.Count == 0 || candidates.Count == 0)
+            {
+                return [];
+            }
+
+            // Order by how much of the excess each covers, largest first; ties cheapest, then snapshot order.
+            int n = candidates.Count;
+            var order = new int[n];
+            var cover = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                order[i] = i;
+                ResourceVector req = _snapshot.Workloads[candidates[i]].Requests;
+                foreach (int d in dims)
+                {
+                    cover[i] += (double)Math.Min(req[d], excess[d]) / Math.Max(1, alloc[d]);
+                }
+            }
+
+            Array.Sort(order, (a, b) =>
+            {
+                int c = cover[b].CompareTo(cover[a]);
+                if (c != 0)
+                {
+                    return c;
+                }
+
+                c = _snapshot.Workloads[candidates[a]].MigrationCost.CompareTo(_snapshot.Workloads[candidates[b]].MigrationCost);
+                return c != 0 ? c : a.CompareTo(b);
+            });
+
+            // Per dimension, the largest request among order[i..] (for pruning).
+            var suffixMax = new long[dims.Count, n + 1];
+            for (int k = 0; k < dims.Count; k++)
+            {
+                for (int i = n - 1; i >= 0; i--)
+                {
+                    suffixMax[k, i] = Math.Max(suffixMax[k, i + 1], _snapshot.Workloads[candidates[order[i]]].Requests[dims[k]]);
+                }
+            }
+
+            var feasible = new sbyte[n]; // 0 unknown, 1 has a destination, -1 none
+            var chosen = new List<int>();
+            List<int>? best = null;
+            double bestCost = double.MaxValue;
+            int nodes = 0;
+            var remaining = new long[dims.Count];
+            for (int size = 1; size <= MaxExactCover && best is null && nodes < ExactNodeBudget; size++)
+            {
+                for (int k = 0; k < dims.Count; k++)
+                {
+                    remaining[k] = excess[dims[k]];
+                }
+
+                Search(0, size, 0.0);
+            }
+
+            return best ?? [];
+
+            void Search(int start, int slots, double cost)
+            {
+                bool covered = true;
+                for (int k = 0; k < remaining.Length; k++)
+                {
+                    covered &= remaining[k] <= 0;
+                }
+
+                if (covered)
+                {
+                    if (cost < bestCost)
+                    {
+                        bestCost = cost;
+                        best = [.. chosen];
+                    }
+
+                    return;
+                }
+
+                if (slots == 0 || ++nodes > ExactNodeBudget)
+                {
+                    return;
+                }
+
+                for (int i = start; i < n; i++)
+                {
+                    for (int k = 0; k < remaining.Length; k++)
+                    {
+                        if (remaining[k] > 0 && slots * suffixMax[k, i] < remaining[k])
+                        {
+                            return; // nothing from here on can cover this dimension in time
+                        }
+                    }
+
+                    int c = order[i];
+                    WorkloadSnapshot w = _snapshot.Workloads[candidates[c]];
+                    if (banned[c] || cost + w.MigrationCost >= bestCost)
+                    {
+                        continue;
+                    }
+
+                    if (feasible[c] == 0)
+                    {
+                        feasible[c] = FindDestination(candidates[c], z, double.PositiveInfinity) >= 0 ? (sbyte)1 : (sbyte)-1;
+                    }
+
+                    if (feasible[c] < 0)
+                    {
+                        continue;
+                    }
+
+                    for (int k = 0; k < remaining.Length; k++)
+                    {
+                        remaining[k] -= w.Requests[dims[k]];
+                    }
+
+                    chosen.Add(c);
+                    Search(i + 1, slots - 1, cost + w.MigrationCost);
+                    chosen.RemoveAt(chosen.Count - 1);
+                    for (int k = 0; k < remaining.Length; k++)
+                    {
+                        remaining[k] += w.Requests[dims[k]];
+                    }
+
+                    if (nodes > ExactNodeBudget)
+                    {
+                        return;
+                    }
                 }
             }
         }
@@ -575,9 +791,10 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
 
         /// <summary>
         /// The best-scoring zone that passes every filter, stays under its target after the move, is not frozen and
-        /// (for balance moves) ends below <paramref name="maxDominantAfter"/>; -1 when none.
+        /// (for balance moves) ends below <paramref name="maxDominantAfter"/>; with <paramref name="tightest"/>, the
+        /// zone left with the least room instead (best fit, used when a set of moves must all find room); -1 when none.
         /// </summary>
-        private int FindDestination(int w, int from, double maxDominantAfter)
+        private int FindDestination(int w, int from, double maxDominantAfter, bool tightest = false)
         {
             bool[] eligible = StaticEligibility(w);
             WorkloadSnapshot workload = _snapshot.Workloads[w];
@@ -609,7 +826,7 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
                     continue;
                 }
 
-                double score = _owner._scores.Total(context);
+                double score = tightest ? -Slack(after, z) : _owner._scores.Total(context);
                 if (score > bestScore + 1e-12)
                 {
                     best = z;
@@ -618,6 +835,21 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
             }
 
             return best;
+        }
+
+        /// <summary>The smallest room left under the target, as a fraction of allocatable, over dimensions.</summary>
+        private double Slack(ResourceVector after, int z)
+        {
+            double slack = double.MaxValue;
+            for (int d = 0; d < ResourceVector.Dimensions; d++)
+            {
+                if (_alloc[z][d] > 0)
+                {
+                    slack = Math.Min(slack, (double)(_limit[z][d] - after[d]) / _alloc[z][d]);
+                }
+            }
+
+            return slack;
         }
 
         private void Apply(int w, int from, int to, Reason reason)

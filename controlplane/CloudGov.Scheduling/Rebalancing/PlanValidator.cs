@@ -6,7 +6,7 @@ namespace CloudGov.Scheduling.Rebalancing;
 
 /// <summary>
 /// Checks a plan against the snapshot it was made for, independently of the strategy that made it: every moved
-/// workload exists, runs where the move says, is movable, outside its cooldown, moved once, into a zone that
+/// workload exists, runs where the move says, is movable, outside its cooldown (judged on the snapshot; a sequential plan may move a workload twice), into a zone that
 /// passes every static filter and is not frozen; after all moves no receiving zone exceeds the capacity filter's
 /// limit and no anti-affinity group shares a receiving zone. Used by tests, the benchmark and plan approval.
 /// </summary>
@@ -25,7 +25,6 @@ public static class PlanValidator
         ArgumentNullException.ThrowIfNull(filters);
         var violations = new List<string>();
         var state = new ClusterState(snapshot);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var receiving = new HashSet<int>();
         bool cloudFrozen = snapshot.FreezeWindows.Any(f => f.ZoneId is null && f.IsActive(now));
         var frozenZones = snapshot.FreezeWindows.Where(f => f.ZoneId is not null && f.IsActive(now)).Select(f => f.ZoneId!).ToHashSet(StringComparer.Ordinal);
@@ -46,11 +45,6 @@ public static class PlanValidator
             }
 
             WorkloadSnapshot workload = snapshot.Workloads[w];
-            if (!seen.Add(workload.Id))
-            {
-                violations.Add($"workload {workload.Id} moved more than once");
-            }
-
             if (state.ZoneOf(w) != from)
             {
                 violations.Add($"workload {workload.Id} is not in zone {move.FromZoneId}");

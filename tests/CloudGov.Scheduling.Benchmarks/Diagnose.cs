@@ -1,0 +1,24 @@
+using CloudGov.Domain;
+using CloudGov.Scheduling.Model;
+using CloudGov.Scheduling.Rebalancing;
+
+namespace CloudGov.Scheduling.Benchmarks;
+
+/// <summary>Per-zone view of a plan against the per-zone bound, for tuning (<c>--diagnose</c>).</summary>
+internal static class Diagnose
+{
+    public static void Print(CloudSnapshot s, RebalancePlan plan, IReadOnlyDictionary<string, int> zoneBounds)
+    {
+        var from = plan.Moves.GroupBy(m => m.FromZoneId).ToDictionary(g => g.Key, g => g.Count());
+        var to = plan.Moves.GroupBy(m => m.ToZoneId).ToDictionary(g => g.Key, g => g.Count());
+        foreach (ZoneUtilization z in plan.Zones)
+        {
+            if (!z.HotBefore && !from.ContainsKey(z.ZoneId))
+            {
+                continue;
+            }
+
+            Console.WriteLine($"  {z.ZoneId}: target {z.Target:P0} before [{z.Before}] after [{z.After}] out {from.GetValueOrDefault(z.ZoneId)} in {to.GetValueOrDefault(z.ZoneId)} bound {zoneBounds.GetValueOrDefault(z.ZoneId)}");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using CloudGov.Domain;
+using CloudGov.Scheduling.Filters;
+using CloudGov.Scheduling.Model;
+using CloudGov.Scheduling.Rebalancing;
+using Google.OrTools.Sat;
+
+namespace CloudGov.Scheduling.Benchmarks.Reference;
+
+/// <summary>
+/// A proven lower bound on the number of moves that brings every zone under its target (the per-zone bound).
+/// <para>
+/// For a zone z over target, let e_d = load_d − floor(target × allocatable_d) &gt; 0 be its excess in dimension d.
+/// In any final assignment where z is under target, the workloads that left z carry at least e_d + (whatever
+/// arrived in d) ≥ e_d in every dimension d, because only departures lower a zone's load. Only workloads that
+/// can leave count: movable ones with at least one other statically eligible zone. The fewest workloads whose
+/// d-requests sum to e_d are the k_d largest, so at least max_d k_d workloads leave z. Each move has exactly one
+/// source zone, so the bounds of different zones add up: LB = Σ_z max_d k_d(z). Where no set of leavers can
+/// cover the excess, "every zone under target" is infeasible and the bound is reported as such.
+/// </para>
+/// <para>
+/// Tightening (still valid): (a) a workload can leave z only if some other statically eligible zone z' could hold
+/// it on top of z''s pinned workloads (req ≤ floor(target × allocatable(z')) − pinned(z') in every dimension);
+/// (b) instead of max_d k_d, the minimum number of leavers covering every dimension's excess at once — a small
+/// covering problem per zone solved by CP-SAT, whose proven objective bound is used (a lower bound on that
+/// zone's minimum even when the time limit stops it early).
+/// </para>
+/// </summary>
+internal static class MoveLowerBound
+{
+    public sealed record Result(int Bound, bool Feasible, int HotZones, int SimpleBound, IReadOnlyDictionary<string, int> ZoneBounds);
+
+    public static Result Compute(CloudSnapshot s, FilterPipeline filters, double secondsPerZone = 2.0)
+    {
+        var pinned = new ResourceVector[s.Zones.Count];
+        for (int w = 0; w < s.Workloads.Count; w++)
+        {
+            if (!s.Workloads[w].Movable && s.ZoneOf(w) >= 0)
+            {
+                pinned[s.ZoneOf(w)] += s.Workloads[w].Requests;
+            }
+        }
+
+        var room = new ResourceVector[s.Zones.Count];
+        for (int z = 0; z < s.Zones.Count; z++)
+        {
+            room[z] = UtilizationMath.TargetLimit(s.Zones[z]) - pinned[z];
+        }
+
+        int simple = 0;
+        var zoneBounds = new Dictionary<string, int>();
+        var state = new ClusterState(s);
+        int bound = 0, hot = 0;
+        bool feasible = true;
+        var eligibleOther = new Dictionary<string, bool[]>();
+        for (int z = 0; z < s.Zones.Count; z++)
+        {
+            ZoneSnapshot zone = s.Zones[z];
+            ResourceVector excess = state.LoadOf(z) - UtilizationMath.TargetLimit(zone);
+            if (excess.FitsWithin(ResourceVector.Zero))
+            {
+                continue;
+            }
+
+            hot++;
+            var leavers = s.WorkloadsIn(z).Where(w => s.Workloads[w].Movable && CanGoElsewhere(s, state, filters, w, z, eligibleOther, room)).ToList();
+            int zoneBound = 0;
+            for (int d = 0; d < ResourceVector.Dimensions; d++)
+            {
+                if (excess[d] <= 0)
+                {
+                    continue;
+                }
+
+                long[] sizes = [.. leavers.Select(w => s.Workloads[w].Requests[d]).OrderDescending()];
+                long covered = 0;
+                int k = 0;
+                while (covered < excess[d] && k < sizes.Length)
+                {
+                    covered += sizes[k++];
+                }
+
+                if (covered < excess[d])
+                {
+                    feasible = false;
+                }
+
+                zoneBound = Math.Max(zoneBound, k);
+            }
+
+            simple += zoneBound;
+            int zb = Math.Max(zoneBound, CoverBound(s, leavers, excess, secondsPerZone));
+            zoneBounds[zone.Id] = zb;
+            bound += zb;
+        }
+
+        return new Result(bound, feasible, hot, simple, zoneBounds);
+    }
+
+    /// <summary>A proven lower bound on the fewest leavers covering the excess in every dimension at once.</summary>
+    private static int CoverBound(CloudSnapshot s, List<int> leavers, ResourceVector excess, double seconds)
+    {
+        var model = new CpModel();
+        BoolVar[] y = [.. leavers.Select(w => model.NewBoolVar($"y{w}"))];
+        for (int d = 0; d < ResourceVector.Dimensions; d++)
+        {
+            if (excess[d] > 0)
+            {
+                model.Add(LinearExpr.WeightedSum(y, leavers.Select(w => s.Workloads[w].Requests[d])) >= excess[d]);
+            }
+        }
+
+        model.Minimize(LinearExpr.Sum(y));
+        var solver = new CpSolver { StringParameters = FormattableString.Invariant($"max_time_in_seconds:{seconds} num_workers:2") };
+        CpSolverStatus status = solver.Solve(model);
+        return status is CpSolverStatus.Optimal or CpSolverStatus.Feasible
+            ? (int)Math.Ceiling(solver.BestObjectiveBound - 1e-6)
+            : 0;
+    }
+
+    private static bool CanGoElsewhere(CloudSnapshot s, ClusterState state, FilterPipeline filters, int w, int from, Dictionary<string, bool[]> cache, ResourceVector[] room)
+    {
+        WorkloadSnapshot wl = s.Workloads[w];
+        string key = $"{(int)wl.RequiredLevel}|{(int)wl.NetworkPlane}|{string.Join(',', wl.AllowedRegions)}";
+        if (!cache.TryGetValue(key, out bool[]? ok))
+        {
+            ok = new bool[s.Zones.Count];
+            for (int z = 0; z < s.Zones.Count; z++)
+            {
+                ok[z] = filters.AdmitsStatic(new FilterContext(wl, z, s.Zones[z], state, true));
+            }
+
+            cache[key] = ok;
+        }
+
+        for (int z = 0; z < ok.Length; z++)
+        {
+            if (z != from && ok[z] && wl.Requests.FitsWithin(room[z]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
