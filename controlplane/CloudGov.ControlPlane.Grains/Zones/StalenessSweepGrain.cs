@@ -3,14 +3,14 @@ namespace CloudGov.ControlPlane.Grains.Zones;
 /// <summary>The cluster-wide staleness sweep: asks each zone the index finds silent to move itself to Unreachable.</summary>
 internal sealed class StalenessSweepGrain(
     IOptions<ZoneOptions> options,
-    TimeProvider time,
+    ControlPlaneClock clock,
     ILogger<StalenessSweepGrain> logger) : Grain, IStalenessSweepGrain
 {
     /// <inheritdoc />
     public async Task<int> SweepAsync()
     {
         var zones = await GrainFactory.GetGrain<IOneCloudIndexGrain>(0).ListAsync();
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         var stale = zones
             .Where(z => z.Status != ZoneStatus.Unreachable && z.EffectiveStatus(now, options.Value.StalenessWindow) == ZoneStatus.Unreachable)
             .Select(z => GrainFactory.GetGrain<IZoneGrain>(z.ZoneId).CheckStalenessAsync())

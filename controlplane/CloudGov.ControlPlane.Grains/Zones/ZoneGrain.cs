@@ -9,7 +9,7 @@ namespace CloudGov.ControlPlane.Grains.Zones;
 internal sealed class ZoneGrain(
     [PersistentState("zone", "store")] IPersistentState<ZoneState> storage,
     IOptions<ZoneOptions> options,
-    TimeProvider time,
+    ControlPlaneClock clock,
     ILogger<ZoneGrain> logger) : Grain, IZoneGrain
 {
     private readonly ZoneOptions _options = options.Value;
@@ -25,7 +25,7 @@ internal sealed class ZoneGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _current = storage.State;
-        _lastFlush = _lastPublish = time.GetUtcNow();
+        _lastFlush = _lastPublish = clock.UtcNow;
         var tick = _options.IndexPublishInterval < _options.StateFlushInterval ? _options.IndexPublishInterval : _options.StateFlushInterval;
         this.RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions(tick, tick) { Interleave = false, KeepAlive = false });
         return Task.CompletedTask;
@@ -75,7 +75,7 @@ internal sealed class ZoneGrain(
         }
 
         var previous = _current;
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         var next = previous with
         {
             LastReport = report,
@@ -127,7 +127,7 @@ internal sealed class ZoneGrain(
     /// <inheritdoc />
     public async Task<ZoneStatus> CheckStalenessAsync()
     {
-        var effective = EffectiveStatus(_current, time.GetUtcNow());
+        var effective = EffectiveStatus(_current, clock.UtcNow);
         if (effective != _current.Status && _current.Descriptor is not null)
         {
             ZoneGrainLog.StatusChanged(logger, ZoneId, _current.Status, effective);
@@ -145,7 +145,7 @@ internal sealed class ZoneGrain(
 
     private async Task OnTickAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         if (_dirtyForIndex && now - _lastPublish >= _options.IndexPublishInterval)
         {
             Publish();
@@ -186,7 +186,7 @@ internal sealed class ZoneGrain(
             throw;
         }
 
-        _lastFlush = time.GetUtcNow();
+        _lastFlush = clock.UtcNow;
         if (ReferenceEquals(next, _current) || next.LastSequence >= _current.LastSequence)
         {
             _dirtyForStorage = false;
@@ -196,7 +196,7 @@ internal sealed class ZoneGrain(
     private void Publish()
     {
         _dirtyForIndex = false;
-        _lastPublish = time.GetUtcNow();
+        _lastPublish = clock.UtcNow;
         if (_current.Descriptor is null)
         {
             return;

@@ -3,6 +3,7 @@ using CloudGov.ControlPlane.Grains.Zones;
 using CloudGov.ControlPlane.Grpc;
 using CloudGov.ControlPlane.Jobs;
 using CloudGov.ControlPlane.Metrics;
+using CloudGov.ControlPlane.Persistence;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prometheus;
@@ -32,15 +33,13 @@ public static class ControlPlaneHostExtensions
         return builder;
     }
 
-    /// <summary>Hosts the Orleans silo: clustering, grain storage named "store", and the grains.</summary>
+    /// <summary>
+    /// Hosts the Orleans silo with the configured storage: single-node SQLite (default) or a PostgreSQL cluster
+    /// (clustering, grain state "store" and reminders), per the <c>Storage</c> section.
+    /// </summary>
     public static WebApplicationBuilder AddControlPlaneSilo(this WebApplicationBuilder builder)
     {
-        var orleans = builder.Configuration.GetSection(OrleansOptions.SectionName).Get<OrleansOptions>() ?? new OrleansOptions();
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
-            silo.AddMemoryGrainStorage("store");
-        });
+        builder.UseOrleans(silo => silo.UseCloudGovStorage(builder.Configuration));
         return builder;
     }
 
@@ -104,5 +103,7 @@ public static class ControlPlaneHostExtensions
         {
             services.AddSingleton(TimeProvider.System);
         }
+
+        services.AddSingleton(sp => new Grains.ControlPlaneClock(sp.GetRequiredService<TimeProvider>()));
     }
 }

@@ -1,0 +1,50 @@
+using CloudGov.ControlPlane.Grains;
+using CloudGov.ControlPlane.Grains.Zones;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace CloudGov.ControlPlane.Tests.Zones;
+
+/// <summary>One in-process Orleans cluster for the zone grain tests, with domain time on a fake clock.</summary>
+[SetUpFixture]
+public sealed class ZoneClusterFixture
+{
+    /// <summary>The fake domain clock; tests advance it.</summary>
+    public static FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
+
+    /// <summary>The cluster.</summary>
+    public static InProcessTestCluster Cluster { get; private set; } = null!;
+
+    /// <summary>The cluster's grain factory.</summary>
+    public static IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>The staleness window the cluster runs with.</summary>
+    public static readonly TimeSpan StalenessWindow = TimeSpan.FromSeconds(30);
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage("store"));
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Services.AddSingleton(new ControlPlaneClock(Time));
+            host.Services.Configure<ZoneOptions>(o =>
+            {
+                o.StalenessWindow = StalenessWindow;
+                o.ReportInterval = TimeSpan.FromSeconds(5);
+                o.StateFlushInterval = TimeSpan.FromMinutes(5);
+            });
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}

@@ -1,0 +1,180 @@
+using CloudGov.Proto.Agent.V1;
+using CloudGov.Proto.Operations.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Common = CloudGov.Proto.Common.V1;
+
+namespace CloudGov.EndToEnd.Tests;
+
+/// <summary>Bad agent input over a real stream gets the right status, a message that says what to fix, and changes nothing.</summary>
+public sealed class BadInputTests
+{
+    private static ControlPlaneProcess _controlPlane = null!;
+    private static OperationsService.OperationsServiceClient _operations = null!;
+    private static AgentService.AgentServiceClient _agents = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _controlPlane = await ControlPlaneProcess.StartAsync(new Dictionary<string, string?> { ["ControlPlane:MaxReceiveMessageBytes"] = "262144" });
+        _operations = new OperationsService.OperationsServiceClient(_controlPlane.Channel);
+        _agents = new AgentService.AgentServiceClient(_controlPlane.Channel);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync() => await _controlPlane.DisposeAsync();
+
+    private static Hello Hello(string zoneId) => new()
+    {
+        ZoneId = zoneId,
+        AgentVersion = "test",
+        Provider = Common.ProviderKind.Simulated,
+        Zone = new ZoneDescriptor
+        {
+            DisplayName = "钦州市政务云",
+            AdministrativeLevel = Common.AdministrativeLevel.City,
+            RegionCode = "450700",
+            Vendor = "China Mobile eCloud",
+            MlpsLevel = Common.MlpsLevel._2,
+            NetworkPlane = Common.NetworkPlane.EgovExtranet,
+        },
+    };
+
+    private static ZoneReport Report(ulong sequence, long cpu = 64_000) => new()
+    {
+        Sequence = sequence,
+        ObservedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+        Capacity = new Common.ResourceVector { CpuMillicores = cpu, MemoryMib = 262_144, StorageGib = 4_000 },
+        Usage = new Common.ResourceVector { CpuMillicores = 1_000, MemoryMib = 10_000, StorageGib = 100 },
+    };
+
+    /// <summary>Sends messages on one stream and returns the status the control plane ended it with.</summary>
+    private static async Task<RpcException> SendUntilRejectedAsync(params AgentMessage[] messages)
+    {
+        using var call = _agents.Connect();
+        var reading = Task.Run(async () =>
+        {
+            while (await call.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+        });
+        try
+        {
+            foreach (var message in messages)
+            {
+                await call.RequestStream.WriteAsync(message);
+            }
+
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // The server may end the call while we are still writing; the status is read below.
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        var ex = await Assert.ThrowsAsync<RpcException>(async () => await reading.WaitAsync(TimeSpan.FromSeconds(30)));
+        return ex!;
+    }
+
+    private static async Task<bool> ZoneExistsAsync(string zoneId) =>
+        (await _operations.ListZonesAsync(new ListZonesRequest())).Zones.Any(z => z.ZoneId == zoneId);
+
+    [Test]
+    public async Task ReportBeforeHello_FailedPrecondition_AndNoZoneCreated()
+    {
+        var ex = await SendUntilRejectedAsync(new AgentMessage { Report = Report(1) });
+
+        Assert.That(ex.StatusCode, Is.EqualTo(StatusCode.FailedPrecondition));
+        Assert.That(ex.Status.Detail, Does.Contain("first message on an agent stream must be Hello"));
+    }
+
+    [Test]
+    public async Task MalformedZoneId_InvalidArgument_AndNoZoneCreated()
+    {
+        var ex = await SendUntilRejectedAsync(new AgentMessage { Hello = Hello("Bad Zone!") });
+
+        Assert.That(ex.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(ex.Status.Detail, Does.Contain("zone_id 'Bad Zone!' is malformed"));
+        Assert.That(await ZoneExistsAsync("Bad Zone!"), Is.False);
+    }
+
+    [Test]
+    public async Task NegativeOrAbsurdCapacity_InvalidArgument_AndZoneKeepsItsLastGoodReport()
+    {
+        const string zoneId = "gx-e2e-bad-capacity";
+        var good = await SendUntilClosedAsync(new AgentMessage { Hello = Hello(zoneId) }, new AgentMessage { Report = Report(1, cpu: 64_000) });
+        Assert.That(good, Is.Null, "a valid stream is closed cleanly");
+
+        var negative = await SendUntilRejectedAsync(new AgentMessage { Hello = Hello(zoneId) }, new AgentMessage { Report = Report(2, cpu: -1) });
+        var absurd = await SendUntilRejectedAsync(new AgentMessage { Hello = Hello(zoneId) }, new AgentMessage { Report = Report(3, cpu: long.MaxValue / 2) });
+
+        Assert.That(negative.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(negative.Status.Detail, Does.Contain("capacity.cpu is -1; it must not be negative"));
+        Assert.That(absurd.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(absurd.Status.Detail, Does.Contain("is absurd"));
+        var zone = (await _operations.GetZoneAsync(new GetZoneRequest { ZoneId = zoneId })).Zone;
+        Assert.That(zone.LastSequence, Is.EqualTo(1UL));
+        Assert.That(zone.Capacity.CpuMillicores, Is.EqualTo(64_000));
+    }
+
+    [Test]
+    public async Task OversizedMessage_ResourceExhausted()
+    {
+        var report = Report(1);
+        report.Posture.Add(new PostureFact { Key = "blob", Value = new string('x', 300_000) });
+
+        var ex = await SendUntilRejectedAsync(new AgentMessage { Hello = Hello("gx-e2e-oversized") }, new AgentMessage { Report = report });
+
+        Assert.That(ex.StatusCode, Is.EqualTo(StatusCode.ResourceExhausted));
+        Assert.That(ex.Status.Detail, Does.Contain("exceeds the maximum configured message size"));
+    }
+
+    [Test]
+    public async Task SecondHelloOnSameStream_FailedPrecondition()
+    {
+        var ex = await SendUntilRejectedAsync(new AgentMessage { Hello = Hello("gx-e2e-double-hello") }, new AgentMessage { Hello = Hello("gx-e2e-double-hello") });
+
+        Assert.That(ex.StatusCode, Is.EqualTo(StatusCode.FailedPrecondition));
+        Assert.That(ex.Status.Detail, Does.Contain("Hello was already sent"));
+    }
+
+    [Test]
+    public async Task GetZone_MalformedOrUnknownId_InvalidArgumentOrNotFound()
+    {
+        var malformed = await Assert.ThrowsAsync<RpcException>(async () => await _operations.GetZoneAsync(new GetZoneRequest { ZoneId = "../etc" }));
+        var unknown = await Assert.ThrowsAsync<RpcException>(async () => await _operations.GetZoneAsync(new GetZoneRequest { ZoneId = "gx-never-registered" }));
+
+        Assert.That(malformed!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(unknown!.StatusCode, Is.EqualTo(StatusCode.NotFound));
+    }
+
+    /// <summary>Sends messages, half-closes, and returns null if the server ended the call with OK.</summary>
+    private static async Task<RpcException?> SendUntilClosedAsync(params AgentMessage[] messages)
+    {
+        using var call = _agents.Connect();
+        foreach (var message in messages)
+        {
+            await call.RequestStream.WriteAsync(message);
+        }
+
+        // Wait for the welcome and any ack, then close our side.
+        Assert.That(await call.ResponseStream.MoveNext(CancellationToken.None), Is.True);
+        Assert.That(call.ResponseStream.Current.BodyCase, Is.EqualTo(ControlMessage.BodyOneofCase.Welcome));
+        await call.RequestStream.CompleteAsync();
+        try
+        {
+            while (await call.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+
+            return null;
+        }
+        catch (RpcException ex)
+        {
+            return ex;
+        }
+    }
+}

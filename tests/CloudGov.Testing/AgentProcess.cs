@@ -1,0 +1,62 @@
+using CloudGov.Agent;
+using CloudGov.Agent.Connection;
+using CloudGov.Agent.Providers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CloudGov.Testing;
+
+/// <summary>A real zone agent host (the agent executable's code) with a simulated provider.</summary>
+public sealed class AgentProcess : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private AgentProcess(IHost host) => _host = host;
+
+    /// <summary>The agent's state: sequences, backlog, connection.</summary>
+    public AgentState State => _host.Services.GetRequiredService<AgentState>();
+
+    /// <summary>The agent's provider.</summary>
+    public IZoneProvider Provider => _host.Services.GetRequiredService<IZoneProvider>();
+
+    /// <summary>Settings for a small valid zone; override any key.</summary>
+    public static Dictionary<string, string?> ZoneSettings(Uri controlPlane, string zoneId, int workloads = 25) => new()
+    {
+        ["Agent:ControlPlaneAddress"] = controlPlane.ToString(),
+        ["Agent:ZoneId"] = zoneId,
+        ["Agent:Provider"] = "Simulated",
+        ["Agent:InitialReconnectDelay"] = "00:00:00.050",
+        ["Agent:MaxReconnectDelay"] = "00:00:00.500",
+        ["Agent:Zone:DisplayName"] = $"测试云区 {zoneId}",
+        ["Agent:Zone:AdministrativeLevel"] = "City",
+        ["Agent:Zone:RegionCode"] = "450100",
+        ["Agent:Zone:Vendor"] = "Test Vendor",
+        ["Agent:Zone:MlpsLevel"] = "3",
+        ["Agent:Zone:NetworkPlane"] = "EGovExtranet",
+        ["Agent:Simulation:Cores"] = "200",
+        ["Agent:Simulation:Workloads"] = workloads.ToString(),
+        ["Agent:Simulation:Seed"] = "42",
+    };
+
+    /// <summary>Starts an agent with the given settings.</summary>
+    public static async Task<AgentProcess> StartAsync(IDictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.AddZoneAgent();
+        var host = builder.Build();
+        await host.StartAsync();
+        return new AgentProcess(host);
+    }
+
+    /// <summary>Stops the agent.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _host.StopAsync(timeout.Token);
+        _host.Dispose();
+    }
+}
