@@ -132,10 +132,10 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
                 }
             }
 
-            RequiredMoves();
             for (int round = 0; round < 64; round++)
             {
                 int before = _activeMoves;
+                RequiredMoves(final: false);
                 CoolHotZones(final: false);
                 BalanceZones();
                 if (_activeMoves == before)
@@ -144,6 +144,7 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
                 }
             }
 
+            RequiredMoves(final: true);
             CoolHotZones(final: true);
             return Finish();
         }
@@ -167,7 +168,7 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
 
         // ---------------------------------------------------------------- phases
 
-        private void RequiredMoves()
+        private void RequiredMoves(bool final)
         {
             for (int z = 0; z < _zones.Count; z++)
             {
@@ -198,6 +199,11 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
                     int to = FindDestination(w, z, double.PositiveInfinity);
                     if (to < 0)
                     {
+                        if (!final)
+                        {
+                            continue;
+                        }
+
                         _notes.Add(new Reason(
                             draining ? ReasonCodes.ZoneDraining : ReasonCodes.PlacementViolation,
                             $"workload {_snapshot.Workloads[w].Id} must leave zone {_zones[z].Id} but no zone can take it",
@@ -277,7 +283,7 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
                         break;
                     }
 
-                    int to = FindDestination(candidates[pick], z, double.PositiveInfinity, tight);
+                    int to = CanMove(candidates[pick]) ? FindDestination(candidates[pick], z, double.PositiveInfinity, tight) : -1;
                     if (to < 0)
                     {
                         failed = pick;
