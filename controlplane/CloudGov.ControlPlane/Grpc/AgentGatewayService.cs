@@ -16,6 +16,9 @@ internal sealed class AgentGatewayService(
     TimeProvider time,
     ILogger<AgentGatewayService> logger) : AgentService.AgentServiceBase
 {
+    /// <summary>Reports of one stream that may be with the zone grain at once.</summary>
+    private const int MaxReportsInFlight = 32;
+
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<ControlMessage> responseStream, ServerCallContext context)
     {
         var cancellationToken = context.CancellationToken;
@@ -59,6 +62,10 @@ internal sealed class AgentGatewayService(
                 },
             }, cancellationToken);
 
+            // Reports are pipelined: the next message is read and validated while earlier reports are with the
+            // zone grain (which applies them in order; a late one would only be dropped as older). Outcomes are
+            // consumed in order, so acknowledgements only ever move forward.
+            var inFlight = new Queue<Task<ReportOutcome>>(MaxReportsInFlight);
             while (await requestStream.MoveNext(cancellationToken))
             {
                 var message = requestStream.Current;
@@ -66,12 +73,10 @@ internal sealed class AgentGatewayService(
                 {
                     case AgentMessage.BodyOneofCase.Report:
                         var report = Validate(message.Report);
-                        var outcome = await zone.ReportAsync(report);
-                        metrics.RecordReport(outcome.Result);
-                        if (outcome.DurableSequence > acknowledged)
+                        inFlight.Enqueue(zone.ReportAsync(report));
+                        while (inFlight.Count >= MaxReportsInFlight || (inFlight.Count > 0 && inFlight.Peek().IsCompleted))
                         {
-                            acknowledged = outcome.DurableSequence;
-                            await responseStream.WriteAsync(new ControlMessage { Ack = new ReportAck { DurableSequence = acknowledged } }, cancellationToken);
+                            acknowledged = await CompleteAsync(inFlight.Dequeue(), acknowledged, responseStream, cancellationToken);
                         }
 
                         break;
@@ -83,6 +88,11 @@ internal sealed class AgentGatewayService(
                     default:
                         throw Reject(StatusCode.InvalidArgument, "the agent message has no body; set hello, report or command_result");
                 }
+            }
+
+            while (inFlight.Count > 0)
+            {
+                acknowledged = await CompleteAsync(inFlight.Dequeue(), acknowledged, responseStream, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -102,6 +112,19 @@ internal sealed class AgentGatewayService(
                 AgentGatewayLog.DisconnectNotRecorded(logger, zoneId, ex);
             }
         }
+    }
+
+    private async Task<ulong> CompleteAsync(Task<ReportOutcome> pending, ulong acknowledged, IServerStreamWriter<ControlMessage> responseStream, CancellationToken cancellationToken)
+    {
+        var outcome = await pending;
+        metrics.RecordReport(outcome.Result);
+        if (outcome.DurableSequence > acknowledged)
+        {
+            await responseStream.WriteAsync(new ControlMessage { Ack = new ReportAck { DurableSequence = outcome.DurableSequence } }, cancellationToken);
+            return outcome.DurableSequence;
+        }
+
+        return acknowledged;
     }
 
     private Abstractions.Zones.ZoneReportData Validate(ZoneReport report)

@@ -13,6 +13,9 @@ public sealed class ZoneClusterFixture
     /// <summary>The fake domain clock; tests advance it.</summary>
     public static FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The grain storage named "store"; tests make its writes fail for chosen grains.</summary>
+    public static FaultInjectingGrainStorage Storage { get; } = new();
+
     /// <summary>The cluster.</summary>
     public static InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -26,7 +29,7 @@ public sealed class ZoneClusterFixture
     public async Task StartAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage("store"));
+        builder.ConfigureSilo((_, silo) => silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>("store", Storage));
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddSingleton(new ControlPlaneClock(Time));

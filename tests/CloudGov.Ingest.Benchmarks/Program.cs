@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using CloudGov.ControlPlane.Hosting;
+using CloudGov.Ingest.Benchmarks;
+using CloudGov.Proto.Agent.V1;
+using CloudGov.Proto.Common.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+// Usage: dotnet run -c Release --project tests/CloudGov.Ingest.Benchmarks -- [--streams 16] [--reports 20000] [--workloads 10] [--storage sqlite|postgres] [--postgres "<conn>"] [--rounds 3]
+var streams = Arg("--streams", 16);
+var reportsPerStream = Arg("--reports", 20_000);
+var workloads = Arg("--workloads", 10);
+var rounds = Arg("--rounds", 3);
+var storage = ArgString("--storage", "sqlite");
+var postgres = ArgString("--postgres", Environment.GetEnvironmentVariable("CLOUDGOV_TEST_PG") ?? string.Empty);
+
+Console.WriteLine($"ingest benchmark: {streams} streams x {reportsPerStream:N0} reports, {workloads} workloads per report, storage {storage}, {Environment.ProcessorCount} cores");
+var reports = BuildReports(reportsPerStream, workloads);
+Console.WriteLine($"report size: {reports[0].CalculateSize()} bytes");
+
+// Reference: a no-op stream server with the same contract, same process, same client.
+int noopPort = FreePort();
+var noop = WebApplication.CreateSlimBuilder();
+noop.Logging.ClearProviders();
+noop.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, noopPort, l => l.Protocols = HttpProtocols.Http2));
+noop.Services.AddGrpc(o => o.MaxReceiveMessageSize = 4 * 1024 * 1024);
+var noopApp = noop.Build();
+noopApp.MapGrpcService<NoOpAgentService>();
+await noopApp.StartAsync();
+
+// The full path: the real control plane (agent stream -> validation -> zone grain -> metrics).
+int grpcPort = FreePort();
+var settings = new Dictionary<string, string?>
+{
+    ["ControlPlane:GrpcPort"] = grpcPort.ToString(CultureInfo.InvariantCulture),
+    ["ControlPlane:HttpPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+    ["Storage:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+    ["Storage:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+    ["Storage:ClusterId"] = $"bench-{Guid.NewGuid():N}",
+    ["Storage:SqlitePath"] = Path.Combine(Path.GetTempPath(), $"cloudgov-bench-{Guid.NewGuid():N}.db"),
+    ["Zones:ReportInterval"] = "00:00:01",
+    ["Zones:StalenessWindow"] = "00:10:00",
+};
+if (storage == "postgres")
+{
+    if (string.IsNullOrEmpty(postgres))
+    {
+        Console.Error.WriteLine("--storage postgres needs --postgres \"<connection string>\" or CLOUDGOV_TEST_PG");
+        return 2;
+    }
+
+    settings["Storage:Mode"] = "Postgres";
+    settings["Storage:PostgresConnectionString"] = postgres;
+}
+
+var controlPlane = ControlPlaneApp.Build([], b =>
+{
+    b.Configuration.AddInMemoryCollection(settings);
+    b.Logging.ClearProviders();
+});
+await controlPlane.StartAsync();
+
+var noopRates = new List<double>();
+var fullRates = new List<double>();
+ulong sequenceBase = 0;
+for (int round = 1; round <= rounds; round++)
+{
+    double noopRate = await MeasureAsync(new Uri($"http://127.0.0.1:{noopPort}"), $"noop-{round}", 0);
+    double fullRate = await MeasureAsync(new Uri($"http://127.0.0.1:{grpcPort}"), "zone", sequenceBase);
+    sequenceBase += (ulong)reportsPerStream;
+    noopRates.Add(noopRate);
+    fullRates.Add(fullRate);
+    Console.WriteLine($"round {round}: no-op stream {noopRate,12:N0} msgs/s   full path {fullRate,12:N0} reports/s   ratio {fullRate / noopRate:F2}");
+}
+
+double noopMedian = Median(noopRates), fullMedian = Median(fullRates);
+Console.WriteLine($"median: no-op {noopMedian:N0} msgs/s, full path {fullMedian:N0} reports/s, ratio {fullMedian / noopMedian:F2} (target >= 0.60 and >= 150,000 reports/s)");
+await controlPlane.StopAsync();
+await noopApp.StopAsync();
+return 0;
+
+async Task<double> MeasureAsync(Uri address, string zonePrefix, ulong firstSequence)
+{
+    using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+    {
+        HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
+    });
+    var client = new AgentService.AgentServiceClient(channel);
+    var calls = Enumerable.Range(0, streams).Select(_ => client.Connect()).ToArray();
+
+    // Hello and Welcome before the clock starts.
+    for (int s = 0; s < streams; s++)
+    {
+        await calls[s].RequestStream.WriteAsync(new AgentMessage { Hello = Hello($"{zonePrefix}-{s:D3}") });
+        await calls[s].ResponseStream.MoveNext(CancellationToken.None);
+    }
+
+    var watch = Stopwatch.StartNew();
+    await Task.WhenAll(calls.Select(async (call, s) =>
+    {
+        var drain = Task.Run(async () =>
+        {
+            while (await call.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+        });
+        for (int i = 0; i < reports.Length; i++)
+        {
+            var report = reports[i].Clone();
+            report.Sequence = firstSequence + (ulong)i + 1;
+            await call.RequestStream.WriteAsync(new AgentMessage { Report = report });
+        }
+
+        await call.RequestStream.CompleteAsync();
+        await drain; // the server ends the call only after it has handled every message
+    }));
+    watch.Stop();
+    foreach (var call in calls)
+    {
+        call.Dispose();
+    }
+
+    return streams * (double)reportsPerStream / watch.Elapsed.TotalSeconds;
+}
+
+static ZoneReport[] BuildReports(int count, int workloadsPerReport)
+{
+    var template = new ZoneReport
+    {
+        ObservedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+        Capacity = new CloudGov.Proto.Common.V1.ResourceVector { CpuMillicores = 800_000, MemoryMib = 3_276_800, StorageGib = 40_000 },
+        Usage = new CloudGov.Proto.Common.V1.ResourceVector { CpuMillicores = 400_000, MemoryMib = 1_600_000, StorageGib = 20_000 },
+    };
+    for (int w = 0; w < workloadsPerReport; w++)
+    {
+        template.Workloads.Add(new WorkloadReport
+        {
+            WorkloadId = $"w-{w:D4}",
+            TenantId = "gx-rst",
+            System = "社保核心",
+            Requests = new CloudGov.Proto.Common.V1.ResourceVector { CpuMillicores = 4000, MemoryMib = 8192, StorageGib = 200 },
+            Usage = new CloudGov.Proto.Common.V1.ResourceVector { CpuMillicores = 1500, MemoryMib = 5000, StorageGib = 120 },
+            MlpsLevel = MlpsLevel._2,
+            State = WorkloadState.Running,
+        });
+    }
+
+    return Enumerable.Range(0, count).Select(_ => template).ToArray();
+}
+
+static Hello Hello(string zoneId) => new()
+{
+    ZoneId = zoneId,
+    AgentVersion = "bench",
+    Provider = ProviderKind.Simulated,
+    Zone = new ZoneDescriptor
+    {
+        DisplayName = "基准测试云区",
+        AdministrativeLevel = AdministrativeLevel.City,
+        RegionCode = "450100",
+        Vendor = "bench",
+        MlpsLevel = MlpsLevel._3,
+        NetworkPlane = NetworkPlane.EgovExtranet,
+    },
+};
+
+static double Median(List<double> values)
+{
+    var sorted = values.OrderBy(v => v).ToList();
+    return sorted[sorted.Count / 2];
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+int Arg(string name, int fallback)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+string ArgString(string name, string fallback)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
