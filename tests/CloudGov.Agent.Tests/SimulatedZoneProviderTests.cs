@@ -1,0 +1,71 @@
+using CloudGov.Agent.Providers;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CloudGov.Agent.Tests;
+
+public sealed class SimulatedZoneProviderTests
+{
+    private static readonly DateTimeOffset Monday10Beijing = new(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
+
+    private static AgentOptions Options(int seed = 7, int workloads = 120) => new()
+    {
+        ZoneId = "gx-sim",
+        Zone = new ZoneSettings { MlpsLevel = 3, CpuOvercommit = 1.5 },
+        Simulation = new SimulationSettings { Seed = seed, Cores = 400, Workloads = workloads, PeakLoad = 0.6, Tenants = ["a", "b", "c"] },
+    };
+
+    [Test]
+    public async Task Observe_SameSeedAndTime_GivesTheSameZone()
+    {
+        var time = new FakeTimeProvider(Monday10Beijing);
+        var one = await new SimulatedZoneProvider(Options(), time).ObserveAsync(Monday10Beijing, CancellationToken.None);
+        var two = await new SimulatedZoneProvider(Options(), time).ObserveAsync(Monday10Beijing, CancellationToken.None);
+
+        Assert.That(two.Usage, Is.EqualTo(one.Usage));
+        Assert.That(two.Workloads.Select(w => w.WorkloadId), Is.EqualTo(one.Workloads.Select(w => w.WorkloadId)));
+    }
+
+    [Test]
+    public async Task Observe_RealisticZone_RequestsFitOvercommitAndUsageWithinCapacity()
+    {
+        var time = new FakeTimeProvider(Monday10Beijing);
+        var zone = await new SimulatedZoneProvider(Options(workloads: 500), time).ObserveAsync(Monday10Beijing, CancellationToken.None);
+
+        long requested = zone.Workloads.Sum(w => w.Requests.CpuMillicores);
+        Assert.That(zone.Workloads.Count, Is.InRange(20, 500));
+        Assert.That(requested, Is.LessThanOrEqualTo((long)(zone.Capacity.CpuMillicores * 1.5)));
+        Assert.That(zone.Usage.CpuMillicores, Is.LessThanOrEqualTo(zone.Capacity.CpuMillicores));
+        Assert.That(zone.Workloads.Select(w => w.TenantId).Distinct().Count(), Is.EqualTo(3), "workloads of several departments");
+    }
+
+    [Test]
+    public void Diurnal_WorkdayPeak_IsWellAboveNightAndWeekend()
+    {
+        double peak = SimulatedZoneProvider.Diurnal(Monday10Beijing);
+        double night = SimulatedZoneProvider.Diurnal(Monday10Beijing.AddHours(-7));
+        double saturday = SimulatedZoneProvider.Diurnal(Monday10Beijing.AddDays(5));
+
+        Assert.That(peak, Is.GreaterThan(night * 2.5));
+        Assert.That(saturday, Is.LessThan(peak));
+    }
+
+    [Test]
+    public async Task Execute_PlaceThenRemove_ChangesTheZoneAndIsIdempotent()
+    {
+        var time = new FakeTimeProvider(Monday10Beijing);
+        var provider = new SimulatedZoneProvider(Options(workloads: 20), time);
+        var spec = new WorkloadSpec { WorkloadId = "moved-in", TenantId = "a", System = "电子证照", Requests = new ResourceVector { CpuMillicores = 8000, MemoryMib = 16384, StorageGib = 100 }, MlpsLevel = MlpsLevel._2 };
+        var before = await provider.ObserveAsync(Monday10Beijing, CancellationToken.None);
+
+        var placed = await provider.ExecuteAsync(new Command { CommandId = "c1", Kind = CommandKind.Place, Workload = spec }, CancellationToken.None);
+        await provider.ExecuteAsync(new Command { CommandId = "c2", Kind = CommandKind.Place, Workload = spec }, CancellationToken.None);
+        var during = await provider.ObserveAsync(Monday10Beijing, CancellationToken.None);
+        await provider.ExecuteAsync(new Command { CommandId = "c3", Kind = CommandKind.Remove, Workload = spec }, CancellationToken.None);
+        var after = await provider.ObserveAsync(Monday10Beijing, CancellationToken.None);
+
+        Assert.That(placed.Succeeded, Is.True);
+        Assert.That(during.Workloads.Count(w => w.WorkloadId == "moved-in"), Is.EqualTo(1));
+        Assert.That(during.Usage.CpuMillicores, Is.GreaterThan(before.Usage.CpuMillicores));
+        Assert.That(after.Workloads.Select(w => w.WorkloadId), Is.EqualTo(before.Workloads.Select(w => w.WorkloadId)));
+    }
+}
