@@ -6,8 +6,15 @@ public sealed class AgentOptions
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "Agent";
 
-    /// <summary>The control plane's gRPC address. Default http://127.0.0.1:5100.</summary>
+    /// <summary>The control plane's gRPC address. Default http://127.0.0.1:5100. Used when <see cref="ControlPlaneAddresses"/> is empty.</summary>
     public Uri ControlPlaneAddress { get; set; } = new("http://127.0.0.1:5100");
+
+    /// <summary>
+    /// The gRPC addresses of several control-plane hosts of one cluster (<c>Agent:ControlPlaneAddresses:0</c>, <c>:1</c>, …).
+    /// The agent connects to the first and moves on to the next one whenever a session fails, wrapping around.
+    /// Default empty: only <see cref="ControlPlaneAddress"/> is used.
+    /// </summary>
+    public List<Uri> ControlPlaneAddresses { get; set; } = [];
 
     /// <summary>The zone this agent serves (a stable slug such as <c>gx-nanning-hcs</c>). Required.</summary>
     public string ZoneId { get; set; } = string.Empty;
@@ -32,6 +39,10 @@ public sealed class AgentOptions
 
     /// <summary>Settings of the simulated provider.</summary>
     public SimulationSettings Simulation { get; set; } = new();
+
+    /// <summary>The addresses the agent rotates through: <see cref="ControlPlaneAddresses"/> if any, else <see cref="ControlPlaneAddress"/>.</summary>
+    public IReadOnlyList<Uri> EffectiveControlPlaneAddresses() =>
+        ControlPlaneAddresses.Count > 0 ? ControlPlaneAddresses : [ControlPlaneAddress];
 }
 
 /// <summary>The zone's static description.</summary>

@@ -13,9 +13,17 @@ internal sealed partial class AgentOptionsValidator : IValidateOptions<AgentOpti
             failures.Add($"Agent:ZoneId '{options.ZoneId}' must be 2-63 lowercase letters, digits and '-', starting with a letter.");
         }
 
-        if (options.ControlPlaneAddress is not { IsAbsoluteUri: true } || options.ControlPlaneAddress.Scheme is not ("http" or "https"))
+        if (!IsGrpcAddress(options.ControlPlaneAddress))
         {
             failures.Add($"Agent:ControlPlaneAddress '{options.ControlPlaneAddress}' must be an absolute http:// or https:// address.");
+        }
+
+        for (int i = 0; i < options.ControlPlaneAddresses.Count; i++)
+        {
+            if (!IsGrpcAddress(options.ControlPlaneAddresses[i]))
+            {
+                failures.Add($"Agent:ControlPlaneAddresses:{i} '{options.ControlPlaneAddresses[i]}' must be an absolute http:// or https:// address.");
+            }
         }
 
         if (options.ReportInterval < TimeSpan.FromMilliseconds(10))
@@ -35,6 +43,9 @@ internal sealed partial class AgentOptionsValidator : IValidateOptions<AgentOpti
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static bool IsGrpcAddress(Uri? address) =>
+        address is { IsAbsoluteUri: true } && address.Scheme is "http" or "https";
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,61}[a-z0-9]$")]
     private static partial Regex ZoneIdPattern();

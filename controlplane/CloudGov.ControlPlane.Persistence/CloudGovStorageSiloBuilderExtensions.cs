@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace Orleans.Hosting;
 
@@ -18,7 +19,8 @@ public static class CloudGovStorageSiloBuilderExtensions
     /// <summary>
     /// Configures clustering, the grain storage named <see cref="StorageOptions.GrainStorageName"/> ("store") and
     /// reminders from the <c>Storage</c> section: SQLite on one node (localhost clustering) or PostgreSQL for a
-    /// cluster (ADO.NET providers on the project's schema, applied at start unless disabled).
+    /// cluster (ADO.NET providers on the project's schema, applied at start unless disabled, and membership tuned for
+    /// fast failover per <c>Storage:Membership</c>).
     /// </summary>
     /// <exception cref="OptionsValidationException">The section is invalid (checked here, since it decides the wiring).</exception>
     public static ISiloBuilder UseCloudGovStorage(this ISiloBuilder builder, IConfiguration configuration)
@@ -33,6 +35,11 @@ public static class CloudGovStorageSiloBuilderExtensions
 
         builder.Services.AddOptions<StorageOptions>().Bind(section).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+
+        // Grain state is stored with Orleans' own serializer: the stored records are [GenerateSerializer] types with
+        // stable [Id]s and [Alias]es, and immutable collections round-trip (Orleans' default Newtonsoft JSON storage
+        // serializer cannot read back ImmutableSortedDictionary, so a restarted host could not load the one-cloud index).
+        builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
 
         return options.Mode == StorageMode.Postgres ? builder.UsePostgres(options) : builder.UseSqlite(options);
     }
@@ -61,6 +68,20 @@ public static class CloudGovStorageSiloBuilderExtensions
             o.ServiceId = options.ServiceId;
         });
         builder.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+        if (options.Membership.Tuned)
+        {
+            var membership = options.Membership;
+            builder.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = membership.ProbeTimeout;
+                o.MinProbeTimeout = membership.ProbeTimeout / 2;
+                o.MaxProbeTimeout = membership.MaxProbeTimeout;
+                o.NumMissedProbesLimit = membership.NumMissedProbesLimit;
+                o.NumVotesForDeathDeclaration = membership.NumVotesForDeathDeclaration;
+                o.TableRefreshTimeout = membership.TableRefreshTimeout;
+                o.IAmAliveTablePublishTimeout = membership.IAmAliveTablePublishTimeout;
+            });
+        }
 
         if (options.ApplySchemaOnStart)
         {

@@ -47,4 +47,7 @@ public sealed class StorageOptions
     /// one machine; set it to the host's cluster-network address otherwise. The silo then listens on all addresses.
     /// </summary>
     public string? AdvertisedIPAddress { get; set; }
+
+    /// <summary>Failover tuning of cluster membership (Postgres mode), section <c>Storage:Membership</c>.</summary>
+    public StorageMembershipOptions Membership { get; set; } = new();
 }

@@ -69,6 +69,41 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add($"{S}:SchemaApplyTimeout must be between 0 and 30 minutes.");
         }
 
+        ValidateMembership(options.Membership, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateMembership(StorageMembershipOptions membership, List<string> failures)
+    {
+        const string M = StorageOptions.SectionName + ":Membership";
+        if (membership.ProbeTimeout < TimeSpan.FromMilliseconds(200) || membership.ProbeTimeout > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{M}:ProbeTimeout {membership.ProbeTimeout} must be between 200 ms and 1 min.");
+        }
+
+        if (membership.MaxProbeTimeout < membership.ProbeTimeout)
+        {
+            failures.Add($"{M}:MaxProbeTimeout {membership.MaxProbeTimeout} must be at least {M}:ProbeTimeout ({membership.ProbeTimeout}).");
+        }
+
+        if (membership.NumMissedProbesLimit is < 1 or > 10)
+        {
+            failures.Add($"{M}:NumMissedProbesLimit {membership.NumMissedProbesLimit} must be between 1 and 10.");
+        }
+
+        if (membership.NumVotesForDeathDeclaration is < 1 or > 10)
+        {
+            failures.Add($"{M}:NumVotesForDeathDeclaration {membership.NumVotesForDeathDeclaration} must be between 1 and 10.");
+        }
+
+        if (membership.TableRefreshTimeout < TimeSpan.FromSeconds(1) || membership.TableRefreshTimeout > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{M}:TableRefreshTimeout {membership.TableRefreshTimeout} must be between 1 s and 10 min.");
+        }
+
+        if (membership.IAmAliveTablePublishTimeout < TimeSpan.FromSeconds(1) || membership.IAmAliveTablePublishTimeout > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{M}:IAmAliveTablePublishTimeout {membership.IAmAliveTablePublishTimeout} must be between 1 s and 1 h.");
+        }
     }
 }

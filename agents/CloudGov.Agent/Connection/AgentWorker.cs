@@ -8,7 +8,8 @@ namespace CloudGov.Agent.Connection;
 /// <summary>
 /// The agent's connection loop: connect, say Hello, report on the interval the control plane asks for, carry out
 /// commands, and on any failure reconnect with jittered exponential backoff. The report sequence is per zone and
-/// resumes after the last one the control plane accepted; unacknowledged reports are re-sent in order.
+/// resumes after the last one the control plane accepted; unacknowledged reports are re-sent in order. With several
+/// control-plane addresses, each failed session moves on to the next host.
 /// </summary>
 public sealed class AgentWorker(
     IOptions<AgentOptions> options,
@@ -22,49 +23,66 @@ public sealed class AgentWorker(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var channel = GrpcChannel.ForAddress(_options.ControlPlaneAddress, new GrpcChannelOptions
+        // One channel per control-plane host; a failed session moves on to the next host (a cluster's hosts are equivalent).
+        var addresses = _options.EffectiveControlPlaneAddresses();
+        var channels = new GrpcChannel?[addresses.Count];
+        try
         {
-            MaxReceiveMessageSize = 16 * 1024 * 1024,
-            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, KeepAlivePingDelay = TimeSpan.FromSeconds(20), KeepAlivePingTimeout = TimeSpan.FromSeconds(10) },
-        });
-        var client = new AgentService.AgentServiceClient(channel);
-        var delay = _options.InitialReconnectDelay;
-        var random = new Random();
-        while (!stoppingToken.IsCancellationRequested)
+            var delay = _options.InitialReconnectDelay;
+            var random = new Random();
+            int current = 0;
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var address = addresses[current];
+                try
+                {
+                    var channel = channels[current] ??= CreateChannel(address);
+                    await RunSessionAsync(new AgentService.AgentServiceClient(channel), address, () => delay = _options.InitialReconnectDelay, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.PermissionDenied)
+                {
+                    AgentLog.Rejected(logger, _options.ZoneId, ex.StatusCode, ex.Status.Detail);
+                }
+                catch (Exception ex)
+                {
+                    AgentLog.SessionFailed(logger, _options.ZoneId, addresses.Count > 1 ? $"{address}: {ex.Message}" : ex.Message);
+                }
+
+                state.SetConnected(false);
+                current = (current + 1) % addresses.Count;
+                var jittered = TimeSpan.FromMilliseconds(delay.TotalMilliseconds * (0.5 + random.NextDouble()));
+                try
+                {
+                    await Task.Delay(jittered, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                delay = TimeSpan.FromMilliseconds(Math.Min(_options.MaxReconnectDelay.TotalMilliseconds, delay.TotalMilliseconds * 2));
+            }
+        }
+        finally
         {
-            try
+            foreach (var channel in channels)
             {
-                await RunSessionAsync(client, () => delay = _options.InitialReconnectDelay, stoppingToken);
+                channel?.Dispose();
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.PermissionDenied)
-            {
-                AgentLog.Rejected(logger, _options.ZoneId, ex.StatusCode, ex.Status.Detail);
-            }
-            catch (Exception ex)
-            {
-                AgentLog.SessionFailed(logger, _options.ZoneId, ex.Message);
-            }
-
-            state.SetConnected(false);
-            var jittered = TimeSpan.FromMilliseconds(delay.TotalMilliseconds * (0.5 + random.NextDouble()));
-            try
-            {
-                await Task.Delay(jittered, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-
-            delay = TimeSpan.FromMilliseconds(Math.Min(_options.MaxReconnectDelay.TotalMilliseconds, delay.TotalMilliseconds * 2));
         }
     }
 
-    private async Task RunSessionAsync(AgentService.AgentServiceClient client, Action onWelcome, CancellationToken stoppingToken)
+    private static GrpcChannel CreateChannel(Uri address) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
+    {
+        MaxReceiveMessageSize = 16 * 1024 * 1024,
+        HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, KeepAlivePingDelay = TimeSpan.FromSeconds(20), KeepAlivePingTimeout = TimeSpan.FromSeconds(10) },
+    });
+
+    private async Task RunSessionAsync(AgentService.AgentServiceClient client, Uri address, Action onWelcome, CancellationToken stoppingToken)
     {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var call = client.Connect(cancellationToken: session.Token);
@@ -79,7 +97,7 @@ public sealed class AgentWorker(
         var interval = welcome.ReportInterval?.ToTimeSpan() is { } asked && asked > TimeSpan.Zero ? asked : _options.ReportInterval;
         state.Welcomed(welcome.LastAcceptedSequence);
         onWelcome();
-        AgentLog.Connected(logger, _options.ZoneId, _options.ControlPlaneAddress, welcome.LastAcceptedSequence, state.Backlog.Count);
+        AgentLog.Connected(logger, _options.ZoneId, address, welcome.LastAcceptedSequence, state.Backlog.Count);
 
         // Re-send what the control plane has not stored, oldest first.
         foreach (var pending in state.Backlog.Snapshot())

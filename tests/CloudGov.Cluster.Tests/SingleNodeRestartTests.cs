@@ -1,0 +1,107 @@
+using CloudGov.Cluster.Tests.Support;
+using NUnit.Framework.Interfaces;
+
+namespace CloudGov.Cluster.Tests;
+
+/// <summary>The single-node control plane (SQLite file) as a real OS process, stopped and started again.</summary>
+[TestFixture]
+public sealed class SingleNodeRestartTests
+{
+    private Hosts _hosts = null!;
+    private Agents _agents = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _hosts = new Hosts();
+        _agents = new Agents();
+    }
+
+    [TearDown]
+    public async Task TearDownAsync()
+    {
+        await _agents.DisposeAsync();
+        if (TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
+        {
+            await TestContext.Out.WriteLineAsync(_hosts.Logs());
+        }
+
+        await _hosts.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Restart_SqliteHostWithReportingAgents_KeepsZonesWorkloadsAndSequences()
+    {
+        var database = Path.Combine(Path.GetTempPath(), "cloudgov-cluster-tests", $"{Guid.NewGuid():N}", "cloudgov.db");
+        var overrides = Hosts.FastZones();
+        overrides["Storage:Mode"] = "Sqlite";
+        overrides["Storage:SqlitePath"] = database;
+        overrides["Storage:ClusterId"] = $"restart-{Guid.NewGuid():N}";
+        var settings = HostProcess.FreshSettings(overrides);
+        var first = await _hosts.StartAsync(settings, "sqlite-first");
+        string[] zones = ["restart-nanning", "restart-liuzhou", "restart-guilin"];
+        foreach (var zone in zones)
+        {
+            await _agents.StartAsync(zone, [first.GrpcAddress]);
+        }
+
+        await Eventually.HoldsAsync(
+            () => _agents.ByZone.Values.All(a => a.State.Acknowledged >= 5),
+            "every agent has at least 5 reports acknowledged by the first host");
+
+        // Stop the agents first: from here on nothing reports, so what the restarted host shows came from the file.
+        var acknowledged = _agents.ByZone.ToDictionary(a => a.Key, a => a.Value.State.Acknowledged);
+        await _agents.DisposeAsync();
+        var before = new Dictionary<string, Proto.Operations.V1.GetZoneResponse>();
+        foreach (var zone in zones)
+        {
+            before[zone] = await Operations.GetZoneAsync(first.Channel, zone);
+        }
+
+        await first.StopAsync();
+        Assert.That(first.HasExited, Is.True, "the first host exits after SIGTERM");
+
+        var second = await _hosts.StartAsync(first.Settings, "sqlite-second");
+        foreach (var zone in zones)
+        {
+            var after = await Operations.GetZoneAsync(second.Channel, zone);
+            var was = before[zone];
+            Assert.Multiple(() =>
+            {
+                Assert.That(after.Zone.LastSequence, Is.EqualTo(was.Zone.LastSequence), $"{zone}: last sequence after the restart");
+                Assert.That(after.Zone.LastSequence, Is.GreaterThanOrEqualTo(acknowledged[zone]), $"{zone}: nothing acknowledged is lost");
+                Assert.That(after.Zone.DisplayName, Is.EqualTo(was.Zone.DisplayName), $"{zone}: display name");
+                Assert.That(after.Zone.Capacity, Is.EqualTo(was.Zone.Capacity), $"{zone}: capacity");
+                Assert.That(after.Workloads.Select(w => w.WorkloadId), Is.EqualTo(was.Workloads.Select(w => w.WorkloadId)), $"{zone}: workloads");
+                Assert.That(after.Workloads, Has.Count.EqualTo(Agents.WorkloadsPerZone), $"{zone}: workload count");
+                Assert.That(after.Zone.AgentConnected, Is.False, $"{zone}: no agent is connected yet");
+            });
+        }
+
+        var listed = await Operations.ListZonesAsync(second.Channel);
+        Assert.That(listed.Zones.Select(z => z.ZoneId), Is.SupersetOf(zones), "the one-cloud list after the restart");
+
+        // The agents come back (new processes, no memory of their sequence) and resume after what the host stored.
+        foreach (var zone in zones)
+        {
+            await _agents.StartAsync(zone, [second.GrpcAddress]);
+        }
+
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                foreach (var zone in zones)
+                {
+                    var now = await Operations.GetZoneAsync(second.Channel, zone);
+                    if (!now.Zone.AgentConnected || now.Zone.LastSequence < before[zone].Zone.LastSequence + 3
+                        || _agents.ByZone[zone].State.Acknowledged <= before[zone].Zone.LastSequence)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            },
+            "every restarted agent reconnects and its reports continue past the stored sequence and are acknowledged");
+    }
+}
