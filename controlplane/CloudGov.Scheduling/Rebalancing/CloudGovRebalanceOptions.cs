@@ -23,10 +23,10 @@ public sealed class CloudGovRebalanceOptions
 
     /// <summary>
     /// Balance phase: a Ready zone whose dominant utilization exceeds the cloud mean by more than this gives up
-    /// workloads to colder zones while that lowers the variance of utilization. Default 0.30; range (0, 1]
+    /// workloads to colder zones while that lowers the variance of utilization. Default 0.40; range (0, 1]
     /// (1 turns the balance phase off). Hot zones are always cooled to target first, whatever this says.
     /// </summary>
-    public double BalanceTolerance { get; set; } = 0.30;
+    public double BalanceTolerance { get; set; } = 0.40;
 
     /// <summary>Move every movable workload out of Draining zones. Default true.</summary>
     public bool EvacuateDrainingZones { get; set; } = true;

@@ -270,30 +270,16 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
             // in every dimension, each with a destination now; cheapest among equally few. Then the greedy loop
             // finishes whatever the exact set could not (a destination filled up, or no small cover exists).
             var banned = new bool[candidates.Count];
-            for (int attempt = 0; attempt < 16; attempt++)
+            for (int attempt = 0; attempt < 8; attempt++)
             {
                 List<int> cover = SmallestCover(z, candidates, banned);
-                int applied = _moves.Count;
-                int failed = -1;
-                bool tight = attempt % 2 == 1;
-                foreach (int pick in cover)
+                if (cover.Count == 0 || !BudgetAllows(z))
                 {
-                    if (!BudgetAllows(z) || _state.LoadOf(z).FitsWithin(_limit[z]))
-                    {
-                        break;
-                    }
-
-                    int to = CanMove(candidates[pick]) ? FindDestination(candidates[pick], z, double.PositiveInfinity, tight) : -1;
-                    if (to < 0)
-                    {
-                        failed = pick;
-                        break;
-                    }
-
-                    ApplyCooling(candidates[pick], z, to);
+                    break;
                 }
 
-                if (failed < 0)
+                int budget = 4_000, deepest = 0;
+                if (PlaceAll(z, candidates, cover, 0, ref budget, ref deepest))
                 {
                     foreach (int pick in cover)
                     {
@@ -303,17 +289,8 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
                     break;
                 }
 
-                // The members did not all find room together: undo them, keep the one that failed out, search again.
-                for (int i = _moves.Count - 1; i >= applied; i--)
-                {
-                    Cancel(i);
-                }
-
-                _moves.RemoveRange(applied, _moves.Count - applied);
-                if (tight || cover.Count == 1)
-                {
-                    banned[failed] = true; // with balance and with tightest-fit destinations alike
-                }
+                // No joint assignment of destinations: keep the member that failed deepest out, search again.
+                banned[cover[deepest]] = true;
             }
 
             while (true)
@@ -384,6 +361,69 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
                     Cancel(i);
                 }
             }
+        }
+
+        /// <summary>
+        /// Moves every member of <paramref name="cover"/> (from index <paramref name="next"/> on) out of zone
+        /// <paramref name="z"/>, backtracking over destinations (best score first) until all find room together.
+        /// True when they all moved (the moves stay applied); false leaves nothing applied and sets
+        /// <paramref name="deepest"/> to the furthest member that could not be placed. Stops early once the zone is
+        /// under target.
+        /// </summary>
+        private bool PlaceAll(int z, List<int> candidates, List<int> cover, int next, ref int budget, ref int deepest)
+        {
+            if (next == cover.Count || _state.LoadOf(z).FitsWithin(_limit[z]))
+            {
+                return true;
+            }
+
+            int w = candidates[cover[next]];
+            if (CanMove(w) && BudgetAllows(z))
+            {
+                foreach (int to in RankDestinations(w, z))
+                {
+                    if (--budget < 0)
+                    {
+                        break;
+                    }
+
+                    ApplyCooling(w, z, to);
+                    if (PlaceAll(z, candidates, cover, next + 1, ref budget, ref deepest))
+                    {
+                        return true;
+                    }
+
+                    Cancel(_moves.Count - 1);
+                    _moves.RemoveAt(_moves.Count - 1);
+                }
+            }
+
+            deepest = Math.Max(deepest, next);
+            return false;
+        }
+
+        /// <summary>Every zone that could take the workload now (as <see cref="FindDestination"/>), best score first.</summary>
+        private List<int> RankDestinations(int w, int from)
+        {
+            bool[] eligible = StaticEligibility(w);
+            WorkloadSnapshot workload = _snapshot.Workloads[w];
+            var ranked = new List<(int Zone, double Score)>();
+            for (int z = 0; z < _zones.Count; z++)
+            {
+                if (z == from || !eligible[z] || _frozen[z] || !(_state.LoadOf(z) + workload.Requests).FitsWithin(_limit[z]))
+                {
+                    continue;
+                }
+
+                var context = new FilterContext(workload, z, _zones[z], _state, IsMigration: true, _zones[from]);
+                if (_owner._filters.AdmitsDynamic(context))
+                {
+                    ranked.Add((z, _owner._scores.Total(context)));
+                }
+            }
+
+            ranked.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Zone.CompareTo(b.Zone));
+            return [.. ranked.Select(r => r.Zone)];
         }
 
         /// <summary>
@@ -797,10 +837,9 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
 
         /// <summary>
         /// The best-scoring zone that passes every filter, stays under its target after the move, is not frozen and
-        /// (for balance moves) ends below <paramref name="maxDominantAfter"/>; with <paramref name="tightest"/>, the
-        /// zone left with the least room instead (best fit, used when a set of moves must all find room); -1 when none.
+        /// (for balance moves) ends below <paramref name="maxDominantAfter"/>; -1 when none.
         /// </summary>
-        private int FindDestination(int w, int from, double maxDominantAfter, bool tightest = false)
+        private int FindDestination(int w, int from, double maxDominantAfter)
         {
             bool[] eligible = StaticEligibility(w);
             WorkloadSnapshot workload = _snapshot.Workloads[w];
@@ -832,7 +871,7 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
                     continue;
                 }
 
-                double score = tightest ? -Slack(after, z) : _owner._scores.Total(context);
+                double score = _owner._scores.Total(context);
                 if (score > bestScore + 1e-12)
                 {
                     best = z;
@@ -841,21 +880,6 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
             }
 
             return best;
-        }
-
-        /// <summary>The smallest room left under the target, as a fraction of allocatable, over dimensions.</summary>
-        private double Slack(ResourceVector after, int z)
-        {
-            double slack = double.MaxValue;
-            for (int d = 0; d < ResourceVector.Dimensions; d++)
-            {
-                if (_alloc[z][d] > 0)
-                {
-                    slack = Math.Min(slack, (double)(_limit[z][d] - after[d]) / _alloc[z][d]);
-                }
-            }
-
-            return slack;
         }
 
         private void Apply(int w, int from, int to, Reason reason)

@@ -12,13 +12,15 @@ namespace CloudGov.Scheduling.Benchmarks.Reference;
 /// (movable workload, statically eligible zone), each workload in exactly one zone, every zone's load at or under
 /// floor(target × allocatable) in every dimension (pinned workloads fixed), anti-affinity groups at most one per
 /// zone; minimize the number of workloads not in their current zone. Seeded with a hint (CloudGov's plan).
+/// With <c>noArrivalsIntoHot</c>, workloads may not move into a zone that starts over target (CloudGov's own
+/// rule: it never routes a workload into a hot zone, since make-before-break would heat it further first).
 /// Reports the optimum when CP-SAT proves it, else its best solution and proven bound.
 /// </summary>
 internal static class CpSatReference
 {
     public sealed record Result(string Status, long? Objective, long Bound, bool Optimal, double Seconds, IReadOnlyList<string> MovedFrom);
 
-    public static Result Solve(CloudSnapshot s, FilterPipeline filters, IReadOnlyList<Move>? hint, double seconds, int workers)
+    public static Result Solve(CloudSnapshot s, FilterPipeline filters, IReadOnlyList<Move>? hint, double seconds, int workers, bool noArrivalsIntoHot = false)
     {
         var sw = Stopwatch.StartNew();
         var model = new CpModel();
@@ -44,6 +46,7 @@ internal static class CpSatReference
         var groups = new Dictionary<(string, int), List<ILiteral>>();
         var fixedGroups = new Dictionary<(string, int), int>();
         var cache = new Dictionary<string, bool[]>();
+        bool[] hotAtStart = [.. Enumerable.Range(0, zoneCount).Select(z => UtilizationMath.IsHot(s.Zones[z], state.LoadOf(z)))];
         for (int w = 0; w < s.Workloads.Count; w++)
         {
             WorkloadSnapshot wl = s.Workloads[w];
@@ -69,7 +72,7 @@ internal static class CpSatReference
             string target = hintZone.GetValueOrDefault(wl.Id, s.Zones[cur].Id);
             for (int z = 0; z < zoneCount; z++)
             {
-                if (z != cur && !ok[z])
+                if (z != cur && (!ok[z] || (noArrivalsIntoHot && hotAtStart[z])))
                 {
                     continue;
                 }
