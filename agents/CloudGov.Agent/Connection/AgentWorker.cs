@@ -39,7 +39,7 @@ public sealed class AgentWorker(
                     var channel = channels[current] ??= CreateChannel(address);
                     await RunSessionAsync(new AgentService.AgentServiceClient(channel), address, () => delay = _options.InitialReconnectDelay, stoppingToken);
                 }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                catch (Exception ex) when (stoppingToken.IsCancellationRequested && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
                 {
                     break;
                 }

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using CloudGov.Cluster.Tests.Support;
+using NUnit.Framework.Interfaces;
+
+namespace CloudGov.Cluster.Tests.Postgres;
+
+/// <summary>Three control-plane processes, one cluster on PostgreSQL; one is SIGKILLed while agents report.</summary>
+[TestFixture]
+public sealed class ClusterFailoverTests
+{
+    private Hosts _hosts = null!;
+    private Agents _agents = null!;
+    private StoredZones _stored = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _hosts = new Hosts();
+        _agents = new Agents();
+        _stored = new StoredZones();
+    }
+
+    [TearDown]
+    public async Task TearDownAsync()
+    {
+        await _agents.DisposeAsync();
+        if (TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
+        {
+            await TestContext.Out.WriteLineAsync(_hosts.Logs());
+        }
+
+        await _hosts.DisposeAsync();
+        _stored.Dispose();
+    }
+
+    [Test]
+    public async Task Sigkill_OneOfThreeHostsWhileAgentsReport_ZonesAnswerFromSurvivorsAndNoAcknowledgedReportIsLost()
+    {
+        var database = await PostgresTestServer.Server.CreateDatabaseAsync("failover");
+        var clusterId = $"failover-{Guid.NewGuid():N}";
+        var hosts = await _hosts.StartClusterAsync([.. Enumerable.Range(0, 3).Select(_ => Hosts.PostgresHost(database, clusterId))], "pg-failover");
+        string[] zones = [.. Enumerable.Range(0, 9).Select(i => $"failover-zone-{i}")];
+        for (int i = 0; i < zones.Length; i++)
+        {
+            // Agent i starts at host i % 3 and moves on to the next host when a session fails.
+            await _agents.StartAsync(zones[i], Agents.Rotated(hosts, i));
+        }
+
+        await Eventually.HoldsAsync(
+            () => _agents.ByZone.Values.All(a => a.State.Connected && a.State.Acknowledged >= 5),
+            "all 9 agents connected, each with at least 5 reports acknowledged", TimeSpan.FromSeconds(60));
+
+        var victim = hosts[0];
+        HostProcess[] survivors = [hosts[1], hosts[2]];
+        var sessionsBefore = _agents.ByZone.ToDictionary(a => a.Key, a => a.Value.State.Sessions);
+        var watch = Stopwatch.StartNew();
+        victim.KillNow();
+
+        // Acks are read before storage: an ack is only sent after the write, and storage only moves forward, so every
+        // acknowledged sequence must already be in PostgreSQL — including the zones whose grains died with the host.
+        var acknowledged = _agents.ByZone.ToDictionary(a => a.Key, a => a.Value.State.Acknowledged);
+        var storedAtKill = await _stored.LastSequencesAsync(database, zones);
+        Assert.Multiple(() =>
+        {
+            foreach (var zone in zones)
+            {
+                Assert.That(storedAtKill[zone], Is.GreaterThanOrEqualTo(acknowledged[zone]),
+                    $"{zone}: PostgreSQL holds sequence {storedAtKill[zone]} but the agent had {acknowledged[zone]} acknowledged at the kill");
+            }
+        });
+
+        // Every zone answers through the surviving hosts, with its state.
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                for (int i = 0; i < zones.Length; i++)
+                {
+                    var zone = await Operations.TryGetZoneAsync(survivors[i % 2].Channel, zones[i], TimeSpan.FromSeconds(1));
+                    if (zone is null || zone.Workloads.Count != Agents.WorkloadsPerZone || zone.Zone.LastSequence < acknowledged[zones[i]])
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            },
+            "every zone answers through a surviving host with its 25 workloads and at least its acknowledged sequence",
+            TimeSpan.FromSeconds(45));
+        var failover = watch.Elapsed;
+        await TestContext.Out.WriteLineAsync($"all zones answered through the survivors {failover.TotalSeconds:F2} s after the SIGKILL");
+
+        // The killed host's agents reconnect to a survivor; every agent's reports are acknowledged again.
+        string[] victimsAgents = [.. zones.Where((_, i) => i % 3 == 0)];
+        await Eventually.HoldsAsync(
+            () => _agents.ByZone.All(a => a.Value.State.Connected && a.Value.State.Acknowledged >= acknowledged[a.Key] + 5)
+                && victimsAgents.All(z => _agents.ByZone[z].State.Sessions > sessionsBefore[z]),
+            "every agent connected (the killed host's agents through a new session on a survivor) with 5 more reports acknowledged",
+            TimeSpan.FromSeconds(45));
+
+        var listed = await Operations.ListZonesAsync(survivors[0].Channel);
+        Assert.That(listed.Zones.Select(z => z.ZoneId), Is.SupersetOf(zones), "the one-cloud list on a survivor");
+        Assert.That(failover, Is.LessThan(TimeSpan.FromSeconds(15)), "with the tuned membership settings the zones answer again quickly");
+    }
+}
