@@ -62,7 +62,7 @@ public sealed class CapacityFilter : IPlacementFilter
         return new Rejection(
             FilterName,
             ReasonCodes.CapacityInsufficient,
-            $"needs {need[dim]} {name} but zone {context.Zone.Id} has {freeInDim} free under {Headroom:P0} headroom",
-            $"需要 {name} {need[dim]}，云区 {context.Zone.Id} 在保留 {Headroom:P0} 余量后仅剩 {freeInDim}");
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"needs {need[dim]} {name} but zone {context.Zone.Id} has {freeInDim} free under {Headroom:P0} headroom"),
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"需要 {name} {need[dim]}，云区 {context.Zone.Id} 在保留 {Headroom:P0} 余量后仅剩 {freeInDim}"));
     }
 }

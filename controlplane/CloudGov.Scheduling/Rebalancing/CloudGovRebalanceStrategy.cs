@@ -244,8 +244,8 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
                 {
                     _notes.Add(new Reason(
                         ReasonCodes.ZoneStillHot,
-                        $"zone {_zones[z].Id} stays over its target ({_state.DominantUtilization(z):P1} > {_zones[z].TargetUtilization:P0}): no further feasible move within budgets, cooldowns and filters",
-                        $"云区 {_zones[z].Id} 仍高于目标利用率（{_state.DominantUtilization(z):P1} > {_zones[z].TargetUtilization:P0}）：在预算、冷却期与约束内已无可行迁移"));
+                        string.Create(CultureInfo.InvariantCulture, $"zone {_zones[z].Id} stays over its target ({_state.DominantUtilization(z):P1} > {_zones[z].TargetUtilization:P0}): no further feasible move within budgets, cooldowns and filters"),
+                        string.Create(CultureInfo.InvariantCulture, $"云区 {_zones[z].Id} 仍高于目标利用率（{_state.DominantUtilization(z):P1} > {_zones[z].TargetUtilization:P0}）：在预算、冷却期与约束内已无可行迁移")));
                 }
             }
         }
@@ -267,8 +267,9 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
             ResourceVector alloc = _alloc[z];
 
             // First try an exact smallest cover (small cases): the fewest workloads whose requests clear the excess
-            // in every dimension, each with a destination now; cheapest among equally few. Then the greedy loop
-            // finishes whatever the exact set could not (a destination filled up, or no small cover exists).
+            // in every dimension, each with a destination now, cheapest among equally few, placed together with
+            // backtracking over destinations. Then the greedy loop finishes whatever that could not (no small cover
+            // exists, or its members found no room together).
             var banned = new bool[candidates.Count];
             for (int attempt = 0; attempt < 8; attempt++)
             {
@@ -334,11 +335,11 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
 
         private void ApplyCooling(int w, int z, int to)
         {
-                double before = _state.DominantUtilization(z);
-                Apply(w, z, to, new Reason(
-                    ReasonCodes.ZoneOverTarget,
-                    string.Create(CultureInfo.InvariantCulture, $"zone {_zones[z].Id} is over its target utilization ({before:P1} > {_zones[z].TargetUtilization:P0}); moving to {_zones[to].Id}"),
-                    string.Create(CultureInfo.InvariantCulture, $"云区 {_zones[z].Id} 利用率 {before:P1} 超过目标 {_zones[z].TargetUtilization:P0}，迁往 {_zones[to].Id}")));
+            double before = _state.DominantUtilization(z);
+            Apply(w, z, to, new Reason(
+                ReasonCodes.ZoneOverTarget,
+                string.Create(CultureInfo.InvariantCulture, $"zone {_zones[z].Id} is over its target utilization ({before:P1} > {_zones[z].TargetUtilization:P0}); moving to {_zones[to].Id}"),
+                string.Create(CultureInfo.InvariantCulture, $"云区 {_zones[z].Id} 利用率 {before:P1} 超过目标 {_zones[z].TargetUtilization:P0}，迁往 {_zones[to].Id}")));
         }
 
         private void PruneRedundant(int z, int firstMove)
