@@ -24,7 +24,7 @@ internal sealed class OperationsApiService(
         }
 
         var now = time.GetUtcNow();
-        var zones = await grains.GetGrain<IOneCloudIndexGrain>(0).ListAsync();
+        var zones = await grains.GetGrain<IOneCloudIndexGrain>(0).ListAsync().UnavailableOnFailure("list the zones");
         var response = new ListZonesResponse();
         foreach (var zone in zones)
         {
@@ -52,7 +52,7 @@ internal sealed class OperationsApiService(
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"zone_id '{request.ZoneId}' is malformed: {ZoneId.FormatDescription}"));
         }
 
-        var detail = await grains.GetGrain<IZoneGrain>(request.ZoneId).GetAsync()
+        var detail = await grains.GetGrain<IZoneGrain>(request.ZoneId).GetAsync().UnavailableOnFailure($"read zone '{request.ZoneId}'")
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"zone '{request.ZoneId}' is not known; no agent has registered it"));
         var response = new GetZoneResponse { Zone = detail.Summary.ToProto(time.GetUtcNow(), Window) };
         response.Workloads.AddRange(detail.Workloads.OrderBy(w => w.WorkloadId, StringComparer.Ordinal).Select(w => w.ToProto()));
@@ -62,7 +62,7 @@ internal sealed class OperationsApiService(
     public override async Task<GetOneCloudSummaryResponse> GetOneCloudSummary(GetOneCloudSummaryRequest request, ServerCallContext context)
     {
         var now = time.GetUtcNow();
-        var zones = await grains.GetGrain<IOneCloudIndexGrain>(0).ListAsync();
+        var zones = await grains.GetGrain<IOneCloudIndexGrain>(0).ListAsync().UnavailableOnFailure("sum up the one cloud");
         var response = new GetOneCloudSummaryResponse { Total = Sum(zones) };
         response.ByAdministrativeLevel.AddRange(zones
             .GroupBy(z => z.Descriptor.AdministrativeLevel)
