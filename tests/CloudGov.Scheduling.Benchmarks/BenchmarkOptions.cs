@@ -12,7 +12,7 @@ internal sealed class BenchmarkOptions
           --cpsat-seconds S            CP-SAT time limit per instance (default 30)
           --cpsat-max-workloads N      run CP-SAT up to this many workloads; above, the per-zone bound (default 1000)
           --repeat N                   timed CloudGov runs per size, median reported (default 5)
-          --bound-seconds S            CP-SAT time per hot zone for the per-zone cover bound (default 10)
+          --bound-seconds S            CP-SAT deterministic time per hot zone for the per-zone bound (default 10)
           --diagnose                   print CloudGov's per-zone moves against the per-zone bound
         """;
 

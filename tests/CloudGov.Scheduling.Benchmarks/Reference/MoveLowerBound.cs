@@ -21,8 +21,9 @@ namespace CloudGov.Scheduling.Benchmarks.Reference;
 /// Tightening (still valid): (a) a workload can leave z only if some other statically eligible zone z' could hold
 /// it on top of z''s pinned workloads (req ≤ floor(target × allocatable(z')) − pinned(z') in every dimension);
 /// (b) instead of max_d k_d, the minimum number of leavers covering every dimension's excess at once — a small
-/// covering problem per zone solved by CP-SAT, whose proven objective bound is used (a lower bound on that
-/// zone's minimum even when the time limit stops it early).
+/// covering problem per zone solved by CP-SAT (one worker, a deterministic time limit, so the figure does not depend
+/// on machine load), whose proven objective bound is used (a lower bound on that zone's minimum even when the time
+/// limit stops it early).
 /// </para>
 /// </summary>
 internal static class MoveLowerBound
@@ -110,7 +111,7 @@ internal static class MoveLowerBound
         }
 
         model.Minimize(LinearExpr.Sum(y));
-        var solver = new CpSolver { StringParameters = FormattableString.Invariant($"max_time_in_seconds:{seconds} num_workers:2") };
+        var solver = new CpSolver { StringParameters = FormattableString.Invariant($"max_deterministic_time:{seconds} num_workers:1 random_seed:1") };
         CpSolverStatus status = solver.Solve(model);
         return status is CpSolverStatus.Optimal or CpSolverStatus.Feasible
             ? (int)Math.Ceiling(solver.BestObjectiveBound - 1e-6)
