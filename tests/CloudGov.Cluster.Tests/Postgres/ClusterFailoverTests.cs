@@ -99,6 +99,6 @@ public sealed class ClusterFailoverTests
 
         var listed = await Operations.ListZonesAsync(survivors[0].Channel);
         Assert.That(listed.Zones.Select(z => z.ZoneId), Is.SupersetOf(zones), "the one-cloud list on a survivor");
-        Assert.That(failover, Is.LessThan(TimeSpan.FromSeconds(15)), "with the tuned membership settings the zones answer again quickly");
+        Assert.That(failover, Is.LessThan(TimeSpan.FromSeconds(7.5)), "with the tuned membership settings (about 1-2 s measured; Orleans defaults 6-15 s) the zones answer again quickly");
     }
 }
