@@ -1,6 +1,7 @@
 using CloudGov.ControlPlane.Grains.Zones;
 using CloudGov.ControlPlane.Metrics;
 using CloudGov.Proto.Agent.V1;
+using System.Threading.Channels;
 using Google.Protobuf.WellKnownTypes;
 
 namespace CloudGov.ControlPlane.Grpc;
@@ -47,7 +48,7 @@ internal sealed class AgentGatewayService(
 
         var zone = grains.GetGrain<IZoneGrain>(zoneId);
         var session = Guid.NewGuid();
-        ulong acknowledged = await zone.RegisterAsync(descriptor, session);
+        ulong acknowledged = await zone.RegisterAsync(descriptor, session).UnavailableOnFailure($"register zone {zoneId}");
         metrics.StreamOpened();
         AgentGatewayLog.Connected(logger, zoneId, context.Peer, acknowledged);
         try
@@ -63,37 +64,43 @@ internal sealed class AgentGatewayService(
             }, cancellationToken);
 
             // Reports are pipelined: the next message is read and validated while earlier reports are with the
-            // zone grain (which applies them in order; a late one would only be dropped as older). Outcomes are
-            // consumed in order, so acknowledgements only ever move forward.
-            var inFlight = new Queue<Task<ReportOutcome>>(MaxReportsInFlight);
-            while (await requestStream.MoveNext(cancellationToken))
+            // zone grain. A second loop consumes the outcomes in order, counts them and sends an acknowledgement as
+            // soon as the durable sequence moves, so an agent waiting for an ack never waits for its next report.
+            string storeReport = $"store a report of zone {zoneId}";
+            using var streamScope = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var outcomes = Channel.CreateBounded<Task<ReportOutcome>>(new BoundedChannelOptions(MaxReportsInFlight) { SingleReader = true, SingleWriter = true });
+            var acker = AcknowledgeAsync(outcomes.Reader, acknowledged, responseStream, streamScope);
+            try
             {
-                var message = requestStream.Current;
-                switch (message.BodyCase)
+                while (await requestStream.MoveNext(streamScope.Token))
                 {
-                    case AgentMessage.BodyOneofCase.Report:
-                        var report = Validate(message.Report);
-                        inFlight.Enqueue(zone.ReportAsync(report));
-                        while (inFlight.Count >= MaxReportsInFlight || (inFlight.Count > 0 && inFlight.Peek().IsCompleted))
-                        {
-                            acknowledged = await CompleteAsync(inFlight.Dequeue(), acknowledged, responseStream, cancellationToken);
-                        }
-
-                        break;
-                    case AgentMessage.BodyOneofCase.CommandResult:
-                        AgentGatewayLog.CommandResult(logger, zoneId, message.CommandResult.CommandId, message.CommandResult.Succeeded);
-                        break;
-                    case AgentMessage.BodyOneofCase.Hello:
-                        throw Reject(StatusCode.FailedPrecondition, "Hello was already sent on this stream; open a new stream to register again");
-                    default:
-                        throw Reject(StatusCode.InvalidArgument, "the agent message has no body; set hello, report or command_result");
+                    var message = requestStream.Current;
+                    switch (message.BodyCase)
+                    {
+                        case AgentMessage.BodyOneofCase.Report:
+                            var report = Validate(message.Report);
+                            await outcomes.Writer.WriteAsync(zone.ReportAsync(report).UnavailableOnFailure(storeReport), streamScope.Token);
+                            break;
+                        case AgentMessage.BodyOneofCase.CommandResult:
+                            AgentGatewayLog.CommandResult(logger, zoneId, message.CommandResult.CommandId, message.CommandResult.Succeeded);
+                            break;
+                        case AgentMessage.BodyOneofCase.Hello:
+                            throw Reject(StatusCode.FailedPrecondition, "Hello was already sent on this stream; open a new stream to register again");
+                        default:
+                            throw Reject(StatusCode.InvalidArgument, "the agent message has no body; set hello, report or command_result");
+                    }
                 }
             }
-
-            while (inFlight.Count > 0)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                acknowledged = await CompleteAsync(inFlight.Dequeue(), acknowledged, responseStream, cancellationToken);
+                // The acknowledging loop failed (a grain call or a write): its error is the one to report.
             }
+            finally
+            {
+                outcomes.Writer.TryComplete();
+            }
+
+            await acker;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -114,17 +121,27 @@ internal sealed class AgentGatewayService(
         }
     }
 
-    private async Task<ulong> CompleteAsync(Task<ReportOutcome> pending, ulong acknowledged, IServerStreamWriter<ControlMessage> responseStream, CancellationToken cancellationToken)
+    private async Task AcknowledgeAsync(ChannelReader<Task<ReportOutcome>> outcomes, ulong acknowledged, IServerStreamWriter<ControlMessage> responseStream, CancellationTokenSource streamScope)
     {
-        var outcome = await pending;
-        metrics.RecordReport(outcome.Result);
-        if (outcome.DurableSequence > acknowledged)
+        try
         {
-            await responseStream.WriteAsync(new ControlMessage { Ack = new ReportAck { DurableSequence = outcome.DurableSequence } }, cancellationToken);
-            return outcome.DurableSequence;
+            await foreach (var pending in outcomes.ReadAllAsync(CancellationToken.None))
+            {
+                var outcome = await pending;
+                metrics.RecordReport(outcome.Result);
+                if (outcome.DurableSequence > acknowledged)
+                {
+                    acknowledged = outcome.DurableSequence;
+                    await responseStream.WriteAsync(new ControlMessage { Ack = new ReportAck { DurableSequence = acknowledged } }, streamScope.Token);
+                }
+            }
         }
-
-        return acknowledged;
+        catch
+        {
+            // Stop reading the agent's stream; the caller rethrows this failure and the agent reconnects and re-sends.
+            await streamScope.CancelAsync();
+            throw;
+        }
     }
 
     private Abstractions.Zones.ZoneReportData Validate(ZoneReport report)
