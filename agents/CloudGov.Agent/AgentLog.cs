@@ -16,4 +16,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(4, LogLevel.Information, "Zone {ZoneId} command {CommandId} was already carried out; answering with its first outcome")]
     public static partial void DuplicateCommand(ILogger logger, string zoneId, string commandId);
+
+    [LoggerMessage(5, LogLevel.Warning, "Zone {ZoneId} could not be observed: {Reason}; trying again next interval")]
+    public static partial void ObservationFailed(ILogger logger, string zoneId, string reason);
 }

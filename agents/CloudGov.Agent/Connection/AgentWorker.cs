@@ -19,6 +19,8 @@ public sealed class AgentWorker(
     ILogger<AgentWorker> logger) : BackgroundService
 {
     private readonly AgentOptions _options = options.Value;
+    private readonly SemaphoreSlim _reportReady = new(0);
+    private PeriodicTimer? _timer;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -26,6 +28,7 @@ public sealed class AgentWorker(
         // One channel per control-plane host; a failed session moves on to the next host (a cluster's hosts are equivalent).
         var addresses = _options.EffectiveControlPlaneAddresses();
         var channels = new GrpcChannel?[addresses.Count];
+        var observer = ObserveAsync(stoppingToken);
         try
         {
             var delay = _options.InitialReconnectDelay;
@@ -73,6 +76,14 @@ public sealed class AgentWorker(
             {
                 channel?.Dispose();
             }
+
+            try
+            {
+                await observer;
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
     }
 
@@ -99,14 +110,14 @@ public sealed class AgentWorker(
         onWelcome();
         AgentLog.Connected(logger, _options.ZoneId, address, welcome.LastAcceptedSequence, state.Backlog.Count);
 
-        // Re-send what the control plane has not stored, oldest first.
-        foreach (var pending in state.Backlog.Snapshot())
+        if (_timer is { } timer && timer.Period != interval)
         {
-            await call.RequestStream.WriteAsync(new AgentMessage { Report = pending }, session.Token);
+            timer.Period = interval;
         }
 
+        // Send what the control plane has not stored, oldest first, then each new report as it is observed.
         var reader = ReadAsync(call, writeLock, session.Token);
-        var reporter = ReportAsync(call, writeLock, interval, session.Token);
+        var reporter = SendAsync(call, writeLock, welcome.LastAcceptedSequence, session.Token);
         var finished = await Task.WhenAny(reader, reporter);
         await session.CancelAsync();
         try
@@ -124,36 +135,67 @@ public sealed class AgentWorker(
         }
     }
 
-    private async Task ReportAsync(AsyncDuplexStreamingCall<AgentMessage, ControlMessage> call, SemaphoreSlim writeLock, TimeSpan interval, CancellationToken cancellationToken)
+    /// <summary>
+    /// Observes the zone every report interval, connected or not: each observation becomes the next report in the
+    /// backlog, which a session sends in order. While disconnected the backlog grows up to its capacity.
+    /// </summary>
+    private async Task ObserveAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(interval, time);
+        using var timer = new PeriodicTimer(_options.ReportInterval, time);
+        _timer = timer;
         do
         {
-            var observation = await provider.ObserveAsync(time.GetUtcNow(), cancellationToken);
-            var report = new ZoneReport
-            {
-                Sequence = state.NextSequence(),
-                ObservedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
-                Capacity = observation.Capacity,
-                Usage = observation.Usage,
-                Degraded = observation.Degraded,
-            };
-            report.Workloads.AddRange(observation.Workloads);
-            report.Posture.AddRange(observation.Posture);
-            state.Backlog.Add(report);
-            await writeLock.WaitAsync(cancellationToken);
             try
             {
-                await call.RequestStream.WriteAsync(new AgentMessage { Report = report }, cancellationToken);
+                var observation = await provider.ObserveAsync(time.GetUtcNow(), stoppingToken);
+                var report = new ZoneReport
+                {
+                    Sequence = state.NextSequence(),
+                    ObservedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
+                    Capacity = observation.Capacity,
+                    Usage = observation.Usage,
+                    Degraded = observation.Degraded,
+                };
+                report.Workloads.AddRange(observation.Workloads);
+                report.Posture.AddRange(observation.Posture);
+                state.Backlog.Add(report);
+                _reportReady.Release();
             }
-            finally
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                writeLock.Release();
+                AgentLog.ObservationFailed(logger, _options.ZoneId, ex.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task SendAsync(AsyncDuplexStreamingCall<AgentMessage, ControlMessage> call, SemaphoreSlim writeLock, ulong sentUpTo, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            foreach (var report in state.Backlog.Snapshot())
+            {
+                if (report.Sequence <= sentUpTo)
+                {
+                    continue;
+                }
+
+                await writeLock.WaitAsync(cancellationToken);
+                try
+                {
+                    await call.RequestStream.WriteAsync(new AgentMessage { Report = report }, cancellationToken);
+                }
+                finally
+                {
+                    writeLock.Release();
+                }
+
+                sentUpTo = report.Sequence;
+                state.Reported(report.Sequence);
             }
 
-            state.Reported(report.Sequence);
+            await _reportReady.WaitAsync(cancellationToken);
         }
-        while (await timer.WaitForNextTickAsync(cancellationToken));
     }
 
     private async Task ReadAsync(AsyncDuplexStreamingCall<AgentMessage, ControlMessage> call, SemaphoreSlim writeLock, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ public sealed class ZoneGrainWriteFaultTests
         long versionBefore = ZoneClusterFixture.Storage.StoredVersion("zone", grainId);
 
         ZoneClusterFixture.Storage.FailWritesFor(id);
-        Assert.ThrowsAsync<IOException>(async () => await zone.ReportAsync(Report(2, 30_000, "w-1", "w-2")));
+        await Assert.ThrowsAsync<Orleans.Runtime.OrleansException>(async () => await zone.ReportAsync(Report(2, 30_000, "w-1", "w-2")));
 
         var detail = await zone.GetAsync();
         Assert.That(detail!.Summary.LastSequence, Is.EqualTo(1UL), "the failed report must not be applied in memory");
@@ -55,7 +55,7 @@ public sealed class ZoneGrainWriteFaultTests
         var zone = ZoneClusterFixture.Grains.GetGrain<IZoneGrain>(id);
         ZoneClusterFixture.Storage.FailWritesFor(id);
 
-        Assert.ThrowsAsync<IOException>(async () => await zone.RegisterAsync(Descriptor(), Guid.NewGuid()));
+        await Assert.ThrowsAsync<Orleans.Runtime.OrleansException>(async () => await zone.RegisterAsync(Descriptor(), Guid.NewGuid()));
 
         Assert.That(await zone.GetAsync(), Is.Null);
         Assert.That((await zone.ReportAsync(Report(1, 10_000, "w-1"))).Result, Is.EqualTo(ReportResult.NotRegistered));
@@ -73,7 +73,7 @@ public sealed class ZoneGrainWriteFaultTests
         ZoneClusterFixture.Time.Advance(ZoneClusterFixture.StalenessWindow + TimeSpan.FromSeconds(1));
 
         ZoneClusterFixture.Storage.FailWritesFor(id);
-        Assert.ThrowsAsync<IOException>(async () => await zone.CheckStalenessAsync());
+        await Assert.ThrowsAsync<Orleans.Runtime.OrleansException>(async () => await zone.CheckStalenessAsync());
         Assert.That(ZoneClusterFixture.Storage.Stored<CloudGov.ControlPlane.Grains.Zones.ZoneState>("zone", grainId)!.Status, Is.EqualTo(ZoneStatus.Ready));
         Assert.That((await zone.GetAsync())!.Summary.Status, Is.EqualTo(ZoneStatus.Ready), "the grain keeps the last stored status; effective status is still computed from report age");
 
