@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CloudGov.Cluster.Tests.Support;
+using CloudGov.Testing.Postgres;
 using Grpc.Core;
 using NUnit.Framework.Interfaces;
 
@@ -13,6 +14,7 @@ public sealed class PostgresOutageTests
     private Hosts _hosts = null!;
     private Agents _agents = null!;
     private StoredZones _stored = null!;
+    private PostgresServer? _server;
 
     [SetUp]
     public void SetUp()
@@ -29,21 +31,23 @@ public sealed class PostgresOutageTests
         if (TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
         {
             await TestContext.Out.WriteLineAsync(_hosts.Logs());
-            await TestContext.Out.WriteLineAsync(PostgresTestServer.Server.ReadLog());
+            await TestContext.Out.WriteLineAsync(_server?.ReadLog() ?? string.Empty);
         }
 
         await _hosts.DisposeAsync();
         _stored.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 
     [Test]
     public async Task PostgresRestart_UnderReportingAgents_CallsFailClearlyNothingUnstoredIsAckedAndAllRecovers()
     {
-        var server = PostgresTestServer.Server;
-        if (!server.CanRestart)
-        {
-            Assert.Ignore("PostgreSQL comes from CLOUDGOV_TEST_PG and cannot be stopped from here.");
-        }
+        // A private server: this test stops PostgreSQL, which must never touch the shared one.
+        var server = await PostgresServer.StartPrivateAsync();
+        _server = server;
 
         var database = await server.CreateDatabaseAsync("outage");
         var clusterId = $"outage-{Guid.NewGuid():N}";

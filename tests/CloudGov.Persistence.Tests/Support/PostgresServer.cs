@@ -59,6 +59,15 @@ public sealed class PostgresServer : IAsyncDisposable
             return server;
         }
 
+        return await StartPrivateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates and starts a private server whatever <c>CLOUDGOV_TEST_PG</c> says: for tests that stop and restart
+    /// PostgreSQL underneath the control plane, which must never touch the shared server.
+    /// </summary>
+    public static async Task<PostgresServer> StartPrivateAsync(CancellationToken cancellationToken = default)
+    {
         var bin = FindBinDirectory();
         var asRoot = Environment.UserName == "root";
         var directory = Path.Combine(Path.GetTempPath(), $"cloudgov-pg-{Guid.NewGuid():N}");
