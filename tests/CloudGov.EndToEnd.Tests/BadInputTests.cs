@@ -1,8 +1,6 @@
 using CloudGov.Proto.Agent.V1;
 using CloudGov.Proto.Operations.V1;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Common = CloudGov.Proto.Common.V1;
 
 namespace CloudGov.EndToEnd.Tests;
 
@@ -23,30 +21,6 @@ public sealed class BadInputTests
 
     [OneTimeTearDown]
     public async Task StopAsync() => await _controlPlane.DisposeAsync();
-
-    private static Hello Hello(string zoneId) => new()
-    {
-        ZoneId = zoneId,
-        AgentVersion = "test",
-        Provider = Common.ProviderKind.Simulated,
-        Zone = new ZoneDescriptor
-        {
-            DisplayName = "钦州市政务云",
-            AdministrativeLevel = Common.AdministrativeLevel.City,
-            RegionCode = "450700",
-            Vendor = "China Mobile eCloud",
-            MlpsLevel = Common.MlpsLevel._2,
-            NetworkPlane = Common.NetworkPlane.EgovExtranet,
-        },
-    };
-
-    private static ZoneReport Report(ulong sequence, long cpu = 64_000) => new()
-    {
-        Sequence = sequence,
-        ObservedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
-        Capacity = new Common.ResourceVector { CpuMillicores = cpu, MemoryMib = 262_144, StorageGib = 4_000 },
-        Usage = new Common.ResourceVector { CpuMillicores = 1_000, MemoryMib = 10_000, StorageGib = 100 },
-    };
 
     /// <summary>Sends messages on one stream and returns the status the control plane ended it with.</summary>
     private static async Task<RpcException> SendUntilRejectedAsync(params AgentMessage[] messages)
@@ -85,7 +59,7 @@ public sealed class BadInputTests
     [Test]
     public async Task ReportBeforeHello_FailedPrecondition_AndNoZoneCreated()
     {
-        var ex = await SendUntilRejectedAsync(new AgentMessage { Report = Report(1) });
+        var ex = await SendUntilRejectedAsync(new AgentMessage { Report = AgentMessages.Report(1) });
 
         Assert.That(ex.StatusCode, Is.EqualTo(StatusCode.FailedPrecondition));
         Assert.That(ex.Status.Detail, Does.Contain("first message on an agent stream must be Hello"));
@@ -94,7 +68,7 @@ public sealed class BadInputTests
     [Test]
     public async Task MalformedZoneId_InvalidArgument_AndNoZoneCreated()
     {
-        var ex = await SendUntilRejectedAsync(new AgentMessage { Hello = Hello("Bad Zone!") });
+        var ex = await SendUntilRejectedAsync(new AgentMessage { Hello = AgentMessages.Hello("Bad Zone!") });
 
         Assert.That(ex.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(ex.Status.Detail, Does.Contain("zone_id 'Bad Zone!' is malformed"));
@@ -105,11 +79,11 @@ public sealed class BadInputTests
     public async Task NegativeOrAbsurdCapacity_InvalidArgument_AndZoneKeepsItsLastGoodReport()
     {
         const string zoneId = "gx-e2e-bad-capacity";
-        var good = await SendUntilClosedAsync(new AgentMessage { Hello = Hello(zoneId) }, new AgentMessage { Report = Report(1, cpu: 64_000) });
+        var good = await SendUntilClosedAsync(new AgentMessage { Hello = AgentMessages.Hello(zoneId) }, new AgentMessage { Report = AgentMessages.Report(1, cpuCapacity: 64_000) });
         Assert.That(good, Is.Null, "a valid stream is closed cleanly");
 
-        var negative = await SendUntilRejectedAsync(new AgentMessage { Hello = Hello(zoneId) }, new AgentMessage { Report = Report(2, cpu: -1) });
-        var absurd = await SendUntilRejectedAsync(new AgentMessage { Hello = Hello(zoneId) }, new AgentMessage { Report = Report(3, cpu: long.MaxValue / 2) });
+        var negative = await SendUntilRejectedAsync(new AgentMessage { Hello = AgentMessages.Hello(zoneId) }, new AgentMessage { Report = AgentMessages.Report(2, cpuCapacity: -1) });
+        var absurd = await SendUntilRejectedAsync(new AgentMessage { Hello = AgentMessages.Hello(zoneId) }, new AgentMessage { Report = AgentMessages.Report(3, cpuCapacity: long.MaxValue / 2) });
 
         Assert.That(negative.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(negative.Status.Detail, Does.Contain("capacity.cpu is -1; it must not be negative"));
@@ -123,10 +97,10 @@ public sealed class BadInputTests
     [Test]
     public async Task OversizedMessage_ResourceExhausted()
     {
-        var report = Report(1);
+        var report = AgentMessages.Report(1);
         report.Posture.Add(new PostureFact { Key = "blob", Value = new string('x', 300_000) });
 
-        var ex = await SendUntilRejectedAsync(new AgentMessage { Hello = Hello("gx-e2e-oversized") }, new AgentMessage { Report = report });
+        var ex = await SendUntilRejectedAsync(new AgentMessage { Hello = AgentMessages.Hello("gx-e2e-oversized") }, new AgentMessage { Report = report });
 
         Assert.That(ex.StatusCode, Is.EqualTo(StatusCode.ResourceExhausted));
         Assert.That(ex.Status.Detail, Does.Contain("exceeds the maximum configured message size"));
@@ -135,7 +109,7 @@ public sealed class BadInputTests
     [Test]
     public async Task SecondHelloOnSameStream_FailedPrecondition()
     {
-        var ex = await SendUntilRejectedAsync(new AgentMessage { Hello = Hello("gx-e2e-double-hello") }, new AgentMessage { Hello = Hello("gx-e2e-double-hello") });
+        var ex = await SendUntilRejectedAsync(new AgentMessage { Hello = AgentMessages.Hello("gx-e2e-double-hello") }, new AgentMessage { Hello = AgentMessages.Hello("gx-e2e-double-hello") });
 
         Assert.That(ex.StatusCode, Is.EqualTo(StatusCode.FailedPrecondition));
         Assert.That(ex.Status.Detail, Does.Contain("Hello was already sent"));

@@ -1,55 +1,11 @@
 using CloudGov.Proto.Agent.V1;
 using CloudGov.Proto.Operations.V1;
-using Google.Protobuf.WellKnownTypes;
-using Common = CloudGov.Proto.Common.V1;
 
 namespace CloudGov.EndToEnd.Tests;
 
 /// <summary>Duplicate and out-of-order reports over a real stream change nothing; acknowledgements only move forward.</summary>
 public sealed class ReportDeliveryTests
 {
-    private static Hello Hello(string zoneId) => new()
-    {
-        ZoneId = zoneId,
-        AgentVersion = "test",
-        Provider = Common.ProviderKind.Simulated,
-        Zone = new ZoneDescriptor
-        {
-            DisplayName = "玉林市政务云",
-            AdministrativeLevel = Common.AdministrativeLevel.City,
-            RegionCode = "450900",
-            Vendor = "Inspur Cloud",
-            MlpsLevel = Common.MlpsLevel._3,
-            NetworkPlane = Common.NetworkPlane.EgovExtranet,
-        },
-    };
-
-    private static ZoneReport Report(ulong sequence, long cpuUsage, params string[] workloads)
-    {
-        var report = new ZoneReport
-        {
-            Sequence = sequence,
-            ObservedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
-            Capacity = new Common.ResourceVector { CpuMillicores = 64_000, MemoryMib = 262_144, StorageGib = 4_000 },
-            Usage = new Common.ResourceVector { CpuMillicores = cpuUsage, MemoryMib = 10_000, StorageGib = 100 },
-        };
-        foreach (var id in workloads)
-        {
-            report.Workloads.Add(new WorkloadReport
-            {
-                WorkloadId = id,
-                TenantId = "yl-rsj",
-                System = "社保核心",
-                Requests = new Common.ResourceVector { CpuMillicores = 2000, MemoryMib = 4096, StorageGib = 50 },
-                Usage = new Common.ResourceVector { CpuMillicores = 500, MemoryMib = 2048, StorageGib = 20 },
-                MlpsLevel = Common.MlpsLevel._2,
-                State = WorkloadState.Running,
-            });
-        }
-
-        return report;
-    }
-
     [Test]
     public async Task DuplicateAndOutOfOrderReports_ChangeNothing_AndAcksOnlyMoveForward()
     {
@@ -59,16 +15,16 @@ public sealed class ReportDeliveryTests
         const string zoneId = "gx-e2e-order";
 
         using var call = agents.Connect();
-        await call.RequestStream.WriteAsync(new AgentMessage { Hello = Hello(zoneId) });
+        await call.RequestStream.WriteAsync(new AgentMessage { Hello = AgentMessages.Hello(zoneId) });
         Assert.That(await call.ResponseStream.MoveNext(CancellationToken.None), Is.True);
         Assert.That(call.ResponseStream.Current.Welcome.LastAcceptedSequence, Is.EqualTo(0UL));
 
         // 1, 3 (a gap is fine), then a duplicate 3, a late 2 and a late 1 — each carrying different data.
-        await call.RequestStream.WriteAsync(new AgentMessage { Report = Report(1, 1_000, "a") });
-        await call.RequestStream.WriteAsync(new AgentMessage { Report = Report(3, 3_000, "a", "b", "c") });
-        await call.RequestStream.WriteAsync(new AgentMessage { Report = Report(3, 9_000, "x") });
-        await call.RequestStream.WriteAsync(new AgentMessage { Report = Report(2, 2_000, "a", "b") });
-        await call.RequestStream.WriteAsync(new AgentMessage { Report = Report(1, 1_000, "a") });
+        await call.RequestStream.WriteAsync(new AgentMessage { Report = AgentMessages.Report(1, 1_000, workloads: ["a"]) });
+        await call.RequestStream.WriteAsync(new AgentMessage { Report = AgentMessages.Report(3, 3_000, workloads: ["a", "b", "c"]) });
+        await call.RequestStream.WriteAsync(new AgentMessage { Report = AgentMessages.Report(3, 9_000, workloads: ["x"]) });
+        await call.RequestStream.WriteAsync(new AgentMessage { Report = AgentMessages.Report(2, 2_000, workloads: ["a", "b"]) });
+        await call.RequestStream.WriteAsync(new AgentMessage { Report = AgentMessages.Report(1, 1_000, workloads: ["a"]) });
         await call.RequestStream.CompleteAsync();
 
         var acks = new List<ulong>();
@@ -101,9 +57,9 @@ public sealed class ReportDeliveryTests
         await using (var first = await ControlPlaneProcess.StartAsync(settings))
         {
             using var call = new AgentService.AgentServiceClient(first.Channel).Connect();
-            await call.RequestStream.WriteAsync(new AgentMessage { Hello = Hello(zoneId) });
+            await call.RequestStream.WriteAsync(new AgentMessage { Hello = AgentMessages.Hello(zoneId) });
             await call.ResponseStream.MoveNext(CancellationToken.None);
-            await call.RequestStream.WriteAsync(new AgentMessage { Report = Report(7, 1_000, "a", "b") });
+            await call.RequestStream.WriteAsync(new AgentMessage { Report = AgentMessages.Report(7, 1_000, workloads: ["a", "b"]) });
             Assert.That(await call.ResponseStream.MoveNext(CancellationToken.None), Is.True);
             Assert.That(call.ResponseStream.Current.Ack.DurableSequence, Is.EqualTo(7UL));
             await call.RequestStream.CompleteAsync();
@@ -114,7 +70,7 @@ public sealed class ReportDeliveryTests
 
         await using var second = await ControlPlaneProcess.StartAsync(settings);
         using var again = new AgentService.AgentServiceClient(second.Channel).Connect();
-        await again.RequestStream.WriteAsync(new AgentMessage { Hello = Hello(zoneId) });
+        await again.RequestStream.WriteAsync(new AgentMessage { Hello = AgentMessages.Hello(zoneId) });
         Assert.That(await again.ResponseStream.MoveNext(CancellationToken.None), Is.True);
 
         Assert.That(again.ResponseStream.Current.Welcome.LastAcceptedSequence, Is.EqualTo(7UL), "the restarted control plane tells the agent where to resume");

@@ -1,22 +1,9 @@
+using static CloudGov.ControlPlane.Tests.Zones.ZoneRecords;
+
 namespace CloudGov.ControlPlane.Tests.Zones;
 
 public sealed class ZoneGrainTests
 {
-    private static ZoneDescriptor Descriptor() => new(
-        "测试云区", AdministrativeLevel.City, "450100", "Test Vendor", ProviderKind.Simulated,
-        MlpsLevel.Level3, NetworkPlane.EGovExtranet, 1.5, 1.0, ImmutableDictionary<string, string>.Empty, "1.0.0");
-
-    private static ZoneReportData Report(ulong sequence, long cpuUsage, params string[] workloadIds) => new(
-        sequence,
-        ZoneClusterFixture.Time.GetUtcNow(),
-        new ResourceVector(64_000, 262_144, 4_000),
-        new ResourceVector(cpuUsage, 100_000, 1_000),
-        [.. workloadIds.Select(id => new WorkloadObservation(id, "nn-rsj", "社保核心", new ResourceVector(4000, 8192, 100), new ResourceVector(1000, 4096, 60), MlpsLevel.Level2, WorkloadState.Running))],
-        [],
-        Degraded: false);
-
-    private static string NewZoneId() => $"z-{Guid.NewGuid():N}"[..20];
-
     [Test]
     public async Task Report_BeforeRegistration_IsNotAppliedAndZoneStaysUnknown()
     {

@@ -1,25 +1,14 @@
+using static CloudGov.ControlPlane.Tests.Zones.ZoneRecords;
+
 namespace CloudGov.ControlPlane.Tests.Zones;
 
 /// <summary>A failed storage write never leaves a change behind that a later write would persist.</summary>
 public sealed class ZoneGrainWriteFaultTests
 {
-    private static ZoneDescriptor Descriptor(string name = "测试云区") => new(
-        name, AdministrativeLevel.City, "450100", "Test Vendor", ProviderKind.Simulated,
-        MlpsLevel.Level3, NetworkPlane.EGovExtranet, 1.5, 1.0, ImmutableDictionary<string, string>.Empty, "1.0.0");
-
-    private static ZoneReportData Report(ulong sequence, long cpuUsage, params string[] workloadIds) => new(
-        sequence,
-        ZoneClusterFixture.Time.GetUtcNow(),
-        new ResourceVector(64_000, 262_144, 4_000),
-        new ResourceVector(cpuUsage, 100_000, 1_000),
-        [.. workloadIds.Select(id => new WorkloadObservation(id, "nn-rsj", "社保核心", new ResourceVector(4000, 8192, 100), new ResourceVector(1000, 4096, 60), MlpsLevel.Level2, WorkloadState.Running))],
-        [],
-        Degraded: false);
-
     [Test]
     public async Task InventoryReport_WriteFails_CallFailsAndNothingChanges()
     {
-        string id = $"wf-{Guid.NewGuid():N}"[..20];
+        string id = NewZoneId("wf");
         var zone = ZoneClusterFixture.Grains.GetGrain<IZoneGrain>(id);
         await zone.RegisterAsync(Descriptor(), Guid.NewGuid());
         await zone.ReportAsync(Report(1, 10_000, "w-1"));
@@ -51,7 +40,7 @@ public sealed class ZoneGrainWriteFaultTests
     [Test]
     public async Task Registration_WriteFails_ZoneStaysUnregistered()
     {
-        string id = $"wf-{Guid.NewGuid():N}"[..20];
+        string id = NewZoneId("wf");
         var zone = ZoneClusterFixture.Grains.GetGrain<IZoneGrain>(id);
         ZoneClusterFixture.Storage.FailWritesFor(id);
 
@@ -65,7 +54,7 @@ public sealed class ZoneGrainWriteFaultTests
     [Test]
     public async Task StatusTransition_WriteFails_StoredStatusUnchangedAndRetriedLater()
     {
-        string id = $"wf-{Guid.NewGuid():N}"[..20];
+        string id = NewZoneId("wf");
         var zone = ZoneClusterFixture.Grains.GetGrain<IZoneGrain>(id);
         await zone.RegisterAsync(Descriptor(), Guid.NewGuid());
         await zone.ReportAsync(Report(1, 10_000, "w-1"));
@@ -85,7 +74,7 @@ public sealed class ZoneGrainWriteFaultTests
     [Test]
     public async Task UtilizationOnlyReport_IsNotAcknowledgedUntilStored()
     {
-        string id = $"wf-{Guid.NewGuid():N}"[..20];
+        string id = NewZoneId("wf");
         var zone = ZoneClusterFixture.Grains.GetGrain<IZoneGrain>(id);
         await zone.RegisterAsync(Descriptor(), Guid.NewGuid());
         var first = await zone.ReportAsync(Report(1, 10_000, "w-1"));
