@@ -64,9 +64,12 @@ var controlPlane = ControlPlaneApp.Build([], b =>
 });
 await controlPlane.StartAsync();
 
+// Warm-up (JIT, connection pools, grain activations): measured, not counted.
+await MeasureAsync(new Uri($"http://127.0.0.1:{noopPort}"), "noop-warmup", 0);
+await MeasureAsync(new Uri($"http://127.0.0.1:{grpcPort}"), "zone", 0);
 var noopRates = new List<double>();
 var fullRates = new List<double>();
-ulong sequenceBase = 0;
+ulong sequenceBase = (ulong)reportsPerStream;
 for (int round = 1; round <= rounds; round++)
 {
     double noopRate = await MeasureAsync(new Uri($"http://127.0.0.1:{noopPort}"), $"noop-{round}", 0);

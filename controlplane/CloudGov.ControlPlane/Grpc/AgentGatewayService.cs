@@ -69,7 +69,7 @@ internal sealed class AgentGatewayService(
             string storeReport = $"store a report of zone {zoneId}";
             using var streamScope = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var outcomes = Channel.CreateBounded<Task<ReportOutcome>>(new BoundedChannelOptions(MaxReportsInFlight) { SingleReader = true, SingleWriter = true });
-            var acker = AcknowledgeAsync(outcomes.Reader, acknowledged, responseStream, streamScope);
+            var acker = AcknowledgeAsync(outcomes.Reader, acknowledged, responseStream, storeReport, streamScope);
             try
             {
                 while (await requestStream.MoveNext(streamScope.Token))
@@ -79,7 +79,7 @@ internal sealed class AgentGatewayService(
                     {
                         case AgentMessage.BodyOneofCase.Report:
                             var report = Validate(message.Report);
-                            await outcomes.Writer.WriteAsync(zone.ReportAsync(report).UnavailableOnFailure(storeReport), streamScope.Token);
+                            await outcomes.Writer.WriteAsync(zone.ReportAsync(report), streamScope.Token);
                             break;
                         case AgentMessage.BodyOneofCase.CommandResult:
                             AgentGatewayLog.CommandResult(logger, zoneId, message.CommandResult.CommandId, message.CommandResult.Succeeded);
@@ -121,13 +121,13 @@ internal sealed class AgentGatewayService(
         }
     }
 
-    private async Task AcknowledgeAsync(ChannelReader<Task<ReportOutcome>> outcomes, ulong acknowledged, IServerStreamWriter<ControlMessage> responseStream, CancellationTokenSource streamScope)
+    private async Task AcknowledgeAsync(ChannelReader<Task<ReportOutcome>> outcomes, ulong acknowledged, IServerStreamWriter<ControlMessage> responseStream, string what, CancellationTokenSource streamScope)
     {
         try
         {
             await foreach (var pending in outcomes.ReadAllAsync(CancellationToken.None))
             {
-                var outcome = await pending;
+                var outcome = pending.IsCompletedSuccessfully ? pending.Result : await pending.UnavailableOnFailure(what);
                 metrics.RecordReport(outcome.Result);
                 if (outcome.DurableSequence > acknowledged)
                 {
