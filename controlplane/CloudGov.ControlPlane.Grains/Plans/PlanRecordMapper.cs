@@ -1,0 +1,34 @@
+using CloudGov.Scheduling.Rebalancing;
+
+namespace CloudGov.ControlPlane.Grains.Plans;
+
+/// <summary>Turns the scheduler's <see cref="RebalancePlan"/> into a Proposed <see cref="PlanRecord"/>. Pure.</summary>
+public static class PlanRecordMapper
+{
+    /// <summary>The Proposed record of <paramref name="plan"/>, expiring <paramref name="expireAfter"/> after <paramref name="now"/>.</summary>
+    public static PlanRecord ToRecord(RebalancePlan plan, string planId, PlanTrigger trigger, DateTimeOffset now, TimeSpan expireAfter, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return new PlanRecord
+        {
+            PlanId = planId,
+            State = PlanState.Proposed,
+            Trigger = trigger,
+            Strategy = plan.Strategy,
+            ProposedAt = now,
+            ExpiresAt = now + expireAfter,
+            Moves = [.. plan.Moves.Select((m, i) => new PlanMove(
+                i, m.WorkloadId, m.TenantId, m.FromZoneId, m.ToZoneId, m.Requests, m.MigrationCost, ToReason(m.Reason), MoveState.Pending))],
+            Zones = [.. plan.Zones.Select(z => new PlanZoneUtilization(z.ZoneId, z.Target, ToFigures(z.Before), ToFigures(z.After)))],
+            BalanceIndexBefore = plan.BalanceIndexBefore,
+            BalanceIndexAfter = plan.BalanceIndexAfter,
+            Notes = [.. plan.Notes.Select(ToReason)],
+            PolicyVerdict = [],
+            History = [new PlanDecision(null, PlanState.Proposed, PlanActors.Scheduler, now, reason)],
+        };
+    }
+
+    private static PlanReason ToReason(Reason r) => new(r.Code, r.English, r.Chinese);
+
+    private static UtilizationFigures ToFigures(Utilization u) => new(u.Cpu, u.Memory, u.Storage, u.Gpu);
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using CloudGov.ControlPlane.Grains.Zones;
+using CloudGov.Scheduling;
+using CloudGov.Scheduling.Rebalancing;
+
+namespace CloudGov.ControlPlane.Grains.Plans;
+
+/// <summary>
+/// The cluster's rebalancer (key 0). A round reads the one-cloud index and each zone's workloads, maps them to a
+/// snapshot (<see cref="SnapshotMapper"/>), runs the scheduler, applies the auto-approval policy
+/// (<see cref="AutoApprovalPolicy"/>) and stores the plan in its own grain. Rounds never interleave. A new plan
+/// supersedes (cancels) older Proposed ones; no round runs while a plan is Approved or Executing.
+/// </summary>
+internal sealed class RebalancerGrain(
+    [PersistentState("rebalancer", "store")] IPersistentState<RebalancerState> storage,
+    IOptions<PlanPolicyOptions> planOptions,
+    IOptions<ZoneOptions> zoneOptions,
+    IOptions<SchedulingOptions> schedulingOptions,
+    IOptions<CloudGovRebalanceOptions> rebalanceOptions,
+    ControlPlaneClock clock,
+    ILogger<RebalancerGrain> logger) : Grain, IRebalancerGrain
+{
+    private readonly PlanPolicyOptions _options = planOptions.Value;
+    private Scheduler? _scheduler;
+    private DateTimeOffset? _lastScheduledRound;
+
+    /// <inheritdoc />
+    public async Task<RebalanceRoundResult> ProposeAsync(PlanTrigger trigger, bool dryRun)
+    {
+        var now = clock.UtcNow;
+        if (trigger == PlanTrigger.Scheduled)
+        {
+            if (_lastScheduledRound is { } last && now - last < _options.MinScheduledRoundGap)
+            {
+                return Skip(trigger, $"a scheduled round ran at {last:O}, less than Plans:MinScheduledRoundGap ago");
+            }
+
+            _lastScheduledRound = now;
+        }
+
+        var retained = await ListAsync();
+        if (!dryRun && retained.FirstOrDefault(p => p.State is PlanState.Approved or PlanState.Executing) is { } inFlight)
+        {
+            return Skip(trigger, $"plan '{inFlight.PlanId}' is {inFlight.State}; a new plan waits until it ends");
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var zones = await GrainFactory.GetGrain<IOneCloudIndexGrain>(0).ListAsync();
+        var details = await Task.WhenAll(zones.Where(z => !z.Capacity.IsZero).Select(z => GrainFactory.GetGrain<IZoneGrain>(z.ZoneId).GetAsync()));
+        var workloads = details.Where(d => d is not null).ToDictionary(d => d!.Summary.ZoneId, d => d!.Workloads, StringComparer.Ordinal);
+        var snapshot = SnapshotMapper.Map(zones, workloads, now, zoneOptions.Value.StalenessWindow, _options.DefaultTargetUtilization);
+        _scheduler ??= new Scheduler(schedulingOptions.Value, rebalanceOptions.Value);
+        var computed = _scheduler.Rebalance(snapshot, now);
+        double seconds = stopwatch.Elapsed.TotalSeconds;
+
+        string planId = dryRun || computed.Moves.Count == 0 ? string.Empty : PlanIds.New();
+        var record = PlanRecordMapper.ToRecord(computed, planId, trigger, now, _options.ExpireAfter, $"{trigger} rebalance round");
+        var descriptors = zones.ToDictionary(z => z.ZoneId, z => z.Descriptor, StringComparer.Ordinal);
+        var verdict = AutoApprovalPolicy.Evaluate(record, descriptors, _options.AutoApproval);
+        record = record with { PolicyVerdict = verdict.Reasons };
+        PlanGrainLog.Round(logger, trigger, dryRun, record.Moves.Length, seconds);
+        if (planId.Length == 0)
+        {
+            return new RebalanceRoundResult(record, Stored: false, string.Empty, seconds);
+        }
+
+        if (verdict.Approved)
+        {
+            record = PlanLifecycle.Approve(record, PlanActors.AutoApproval, now, verdict.Reasons[0].English).Next!;
+        }
+
+        await CommitAsync(new RebalancerState { PlanIds = [planId, .. storage.State.PlanIds.Take(_options.Retain - 1)] });
+        var created = await GrainFactory.GetGrain<IRebalancePlanGrain>(planId).CreateAsync(record);
+        await SupersedeAsync(retained, planId);
+        return new RebalanceRoundResult(created.Plan, Stored: true, string.Empty, seconds);
+    }
+
+    /// <inheritdoc />
+    public async Task<ImmutableArray<PlanRecord>> ListAsync()
+    {
+        var plans = await Task.WhenAll(storage.State.PlanIds.Select(id => GrainFactory.GetGrain<IRebalancePlanGrain>(id).GetAsync()));
+        return [.. plans.Where(p => p is not null).Select(p => p!)];
+    }
+
+    private async Task SupersedeAsync(ImmutableArray<PlanRecord> older, string newPlanId)
+    {
+        foreach (var plan in older.Where(p => p.State == PlanState.Proposed))
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IRebalancePlanGrain>(plan.PlanId).CancelAsync(PlanActors.Scheduler, $"superseded by plan '{newPlanId}'");
+            }
+            catch (Exception ex)
+            {
+                // It stays Proposed and expires on its own; the operator sees both.
+                PlanGrainLog.SupersedeFailed(logger, plan.PlanId, ex);
+            }
+        }
+    }
+
+    private RebalanceRoundResult Skip(PlanTrigger trigger, string reason)
+    {
+        PlanGrainLog.Skipped(logger, trigger, reason);
+        return new RebalanceRoundResult(null, Stored: false, reason, 0);
+    }
+
+    private async Task CommitAsync(RebalancerState next)
+    {
+        var before = storage.State;
+        storage.State = next;
+        try
+        {
+            await storage.WriteStateAsync();
+        }
+        catch
+        {
+            storage.State = before;
+            throw;
+        }
+    }
+}
