@@ -1,14 +1,25 @@
+using CloudGov.ControlPlane.Abstractions.Plans;
 using CloudGov.ControlPlane.Grains.Zones;
+using CloudGov.ControlPlane.Metrics;
 using CloudGov.Proto.Operations.V1;
+using PlanState = CloudGov.Proto.Operations.V1.PlanState;
+using PlanTrigger = CloudGov.ControlPlane.Abstractions.Plans.PlanTrigger;
 
 namespace CloudGov.ControlPlane.Grpc;
 
-/// <summary>The one-cloud view over gRPC: reads the index for lists and totals, one zone grain for a zone's workloads.</summary>
+/// <summary>
+/// The one-cloud view over gRPC (reads the index for lists and totals, one zone grain for a zone's workloads) and the
+/// rebalance plans (the rebalancer grain proposes and lists, one plan grain per plan decides).
+/// </summary>
 internal sealed class OperationsApiService(
     IGrainFactory grains,
     IOptions<ZoneOptions> zoneOptions,
+    ControlPlaneMetrics metrics,
     TimeProvider time) : OperationsService.OperationsServiceBase
 {
+    private const int MaxActorLength = 128;
+    private const int MaxReasonLength = 1000;
+
     private TimeSpan Window => zoneOptions.Value.StalenessWindow;
 
     public override async Task<ListZonesResponse> ListZones(ListZonesRequest request, ServerCallContext context)
@@ -78,6 +89,83 @@ internal sealed class OperationsApiService(
         }
 
         return response;
+    }
+
+    public override async Task<ProposeRebalanceResponse> ProposeRebalance(ProposeRebalanceRequest request, ServerCallContext context)
+    {
+        var round = await grains.GetGrain<IRebalancerGrain>(0).ProposeAsync(PlanTrigger.Manual, request.DryRun).UnavailableOnFailure("run a rebalance round");
+        metrics.RecordRound(PlanTrigger.Manual, round, request.DryRun);
+        var response = new ProposeRebalanceResponse { Stored = round.Stored, SkippedReason = round.SkippedReason, ComputeSeconds = round.ComputeSeconds };
+        if (round.Plan is { } plan)
+        {
+            response.Plan = plan.ToProto();
+        }
+
+        return response;
+    }
+
+    public override async Task<ListPlansResponse> ListPlans(ListPlansRequest request, ServerCallContext context)
+    {
+        if (request.HasState && (!Enum.IsDefined(request.State) || request.State == PlanState.Unspecified))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"state {(int)request.State} is not a known plan state"));
+        }
+
+        var plans = await grains.GetGrain<IRebalancerGrain>(0).ListAsync().UnavailableOnFailure("list the plans");
+        var response = new ListPlansResponse();
+        response.Plans.AddRange(plans.Where(p => !request.HasState || p.State == request.State.ToDomain()).Select(p => p.ToProto()));
+        return response;
+    }
+
+    public override async Task<GetPlanResponse> GetPlan(GetPlanRequest request, ServerCallContext context)
+    {
+        ValidatePlanId(request.PlanId);
+        var plan = await grains.GetGrain<IRebalancePlanGrain>(request.PlanId).GetAsync().UnavailableOnFailure($"read plan '{request.PlanId}'")
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"plan '{request.PlanId}' does not exist"));
+        return new GetPlanResponse { Plan = plan.ToProto() };
+    }
+
+    public override async Task<ApprovePlanResponse> ApprovePlan(ApprovePlanRequest request, ServerCallContext context)
+    {
+        ValidateDecision(request.PlanId, "approver", request.Approver, request.Reason);
+        var result = await grains.GetGrain<IRebalancePlanGrain>(request.PlanId).ApproveAsync(request.Approver, request.Reason).UnavailableOnFailure($"approve plan '{request.PlanId}'");
+        return new ApprovePlanResponse { Plan = Decided(result).ToProto() };
+    }
+
+    public override async Task<CancelPlanResponse> CancelPlan(CancelPlanRequest request, ServerCallContext context)
+    {
+        ValidateDecision(request.PlanId, "by", request.By, request.Reason);
+        var result = await grains.GetGrain<IRebalancePlanGrain>(request.PlanId).CancelAsync(request.By, request.Reason).UnavailableOnFailure($"cancel plan '{request.PlanId}'");
+        return new CancelPlanResponse { Plan = Decided(result).ToProto() };
+    }
+
+    private static PlanRecord Decided(PlanCommandResult result) => result.Outcome switch
+    {
+        PlanCommandOutcome.Done => result.Plan!,
+        PlanCommandOutcome.NotFound => throw new RpcException(new Status(StatusCode.NotFound, result.Message)),
+        _ => throw new RpcException(new Status(StatusCode.FailedPrecondition, result.Message)),
+    };
+
+    private static void ValidatePlanId(string planId)
+    {
+        if (!PlanIds.IsValid(planId))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"plan_id '{planId}' is malformed: {PlanIds.FormatDescription}"));
+        }
+    }
+
+    private static void ValidateDecision(string planId, string actorField, string actor, string reason)
+    {
+        ValidatePlanId(planId);
+        if (string.IsNullOrWhiteSpace(actor) || actor.Length > MaxActorLength)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"{actorField} is required and at most {MaxActorLength} characters"));
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxReasonLength)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"reason is required and at most {MaxReasonLength} characters"));
+        }
     }
 
     private static Totals Sum(IEnumerable<Abstractions.Zones.ZoneSummary> zones)

@@ -1,9 +1,13 @@
 using System.Net;
+using CloudGov.ControlPlane.Grains.Plans;
 using CloudGov.ControlPlane.Grains.Zones;
 using CloudGov.ControlPlane.Grpc;
 using CloudGov.ControlPlane.Jobs;
 using CloudGov.ControlPlane.Metrics;
 using CloudGov.ControlPlane.Persistence;
+using SchedulingOptions = CloudGov.Scheduling.SchedulingOptions;
+using SchedulingOptionsValidator = CloudGov.Scheduling.SchedulingOptionsValidator;
+using CloudGov.Scheduling.Rebalancing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prometheus;
@@ -21,6 +25,13 @@ public static class ControlPlaneHostExtensions
         builder.Services.AddSingleton<IValidateOptions<ControlPlaneOptions>, ControlPlaneOptionsValidator>();
         builder.Services.AddOptions<ZoneOptions>().BindConfiguration(ZoneOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ZoneOptions>, ZoneOptionsValidator>();
+        builder.Services.AddOptions<PlanPolicyOptions>().BindConfiguration(PlanPolicyOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PlanPolicyOptions>, PlanPolicyOptionsValidator>();
+        builder.Services.AddSingleton<IValidateOptions<PlanPolicyOptions>, RebalanceScheduleValidator>();
+        builder.Services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.SectionName)
+            .Validate(o => SchedulingOptionsValidator.Validate(o).Count == 0, $"{SchedulingOptions.SectionName} is invalid (see the README's scheduling tables).").ValidateOnStart();
+        builder.Services.AddOptions<CloudGovRebalanceOptions>().BindConfiguration(CloudGovRebalanceOptions.SectionName)
+            .Validate(o => CloudGovRebalanceOptionsValidator.Validate(o).Count == 0, $"{CloudGovRebalanceOptions.SectionName} is invalid (see the README's scheduling tables).").ValidateOnStart();
         builder.Services.TryAddSingletonTimeProvider();
 
         var options = builder.Configuration.GetSection(ControlPlaneOptions.SectionName).Get<ControlPlaneOptions>() ?? new ControlPlaneOptions();
@@ -57,7 +68,7 @@ public static class ControlPlaneHostExtensions
         return builder;
     }
 
-    /// <summary>Adds the operations API (the one-cloud view).</summary>
+    /// <summary>Adds the operations API (the one-cloud view and rebalance plans).</summary>
     public static WebApplicationBuilder AddOperationsApi(this WebApplicationBuilder builder) => builder;
 
     /// <summary>Adds /metrics (a registry per host, with Orleans' and .NET's meters) and /healthz.</summary>
@@ -79,6 +90,21 @@ public static class ControlPlaneHostExtensions
             quartz.ScheduleJob<StalenessSweepJob>(
                 trigger => trigger.WithIdentity("staleness-sweep", "zones").StartNow().WithSimpleSchedule(options.StalenessSweepInterval),
                 job => job.WithIdentity(StalenessSweepJob.Key));
+
+            // The periodic rebalance is off unless Plans:RebalanceSchedule is set (validated at start).
+            var schedule = RebalanceSchedule.Parse(builder.Configuration[$"{PlanPolicyOptions.SectionName}:{nameof(PlanPolicyOptions.RebalanceSchedule)}"], out _);
+            if (schedule.Interval is { } interval)
+            {
+                quartz.ScheduleJob<RebalanceJob>(
+                    trigger => trigger.WithIdentity("rebalance", "plans").StartAt(DateTimeOffset.UtcNow + interval).WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()),
+                    job => job.WithIdentity(RebalanceJob.Key));
+            }
+            else if (schedule.Cron is { } cron && RebalanceSchedule.IsValidCron(cron))
+            {
+                quartz.ScheduleJob<RebalanceJob>(
+                    trigger => trigger.WithIdentity("rebalance", "plans").WithCronSchedule(cron),
+                    job => job.WithIdentity(RebalanceJob.Key));
+            }
         });
         builder.Services.AddQuartzHostedService(q => q.WaitForJobsToComplete = false);
         return builder;

@@ -1,3 +1,4 @@
+using CloudGov.ControlPlane.Abstractions.Plans;
 using Prometheus;
 
 namespace CloudGov.ControlPlane.Metrics;
@@ -11,6 +12,8 @@ public sealed class ControlPlaneMetrics
     private static readonly string[] Resources = ["cpu_millicores", "memory_mib", "storage_gib", "gpu"];
     private static readonly string[] UtilizationResources = ["cpu", "memory", "storage", "gpu"];
     private static readonly ZoneStatus[] Statuses = Enum.GetValues<ZoneStatus>();
+    private static readonly PlanState[] PlanStates = Enum.GetValues<PlanState>();
+    private static readonly PlanTrigger[] PlanTriggers = Enum.GetValues<PlanTrigger>();
 
     private readonly Counter _reports;
     private readonly Counter.Child _accepted;
@@ -28,6 +31,9 @@ public sealed class ControlPlaneMetrics
     private readonly Gauge _status;
     private readonly Gauge _zonesByStatus;
     private readonly Gauge _oneCloudUtilization;
+    private readonly Counter _planRounds;
+    private readonly Histogram _planCompute;
+    private readonly Gauge _plans;
 
     /// <summary>Creates the metrics in the factory's registry.</summary>
     public ControlPlaneMetrics(IMetricFactory factory)
@@ -48,6 +54,15 @@ public sealed class ControlPlaneMetrics
         _status = factory.CreateGauge("cloudgov_zone_status", "1 for the zone's current status (staleness applied), 0 for the others.", ["zone", "status"]);
         _zonesByStatus = factory.CreateGauge("cloudgov_onecloud_zones", "Zones in the one cloud, by status.", ["status"]);
         _oneCloudUtilization = factory.CreateGauge("cloudgov_onecloud_utilization_ratio", "One-cloud usage over capacity per resource.", ["resource"]);
+        _planRounds = factory.CreateCounter(
+            "cloudgov_plan_rounds_total",
+            "Rebalance rounds asked for through this host, by trigger (manual, scheduled) and outcome (proposed, auto_approved, empty, dry_run, skipped).",
+            ["trigger", "outcome"]);
+        _planCompute = factory.CreateHistogram(
+            "cloudgov_plan_compute_seconds",
+            "Seconds a rebalance round spent building the snapshot and running the scheduler, by trigger.",
+            new HistogramConfiguration { LabelNames = ["trigger"], Buckets = Histogram.ExponentialBuckets(0.001, 4, 9) });
+        _plans = factory.CreateGauge("cloudgov_plans", "Retained rebalance plans by trigger and state (expiry applied), refreshed on scrape.", ["trigger", "state"]);
     }
 
     /// <summary>Counts one report by what the zone grain did with it (children cached: this is the ingest hot path).</summary>
@@ -108,6 +123,36 @@ public sealed class ControlPlaneMetrics
             _oneCloudUtilization.WithLabels(UtilizationResources[d]).Set(Ratio(used[d], total[d]));
         }
     }
+
+    /// <summary>Counts one rebalance round by trigger and outcome, and observes its compute time when it computed a plan.</summary>
+    public void RecordRound(PlanTrigger trigger, RebalanceRoundResult round, bool dryRun)
+    {
+        string outcome = round.Plan is null ? "skipped"
+            : dryRun ? "dry_run"
+            : !round.Stored ? "empty"
+            : round.Plan.AutoApproved ? "auto_approved"
+            : "proposed";
+        string label = TriggerLabel(trigger);
+        _planRounds.WithLabels(label, outcome).Inc();
+        if (round.Plan is not null)
+        {
+            _planCompute.WithLabels(label).Observe(round.ComputeSeconds);
+        }
+    }
+
+    /// <summary>Sets the plans gauge from the rebalancer's retained plans (every trigger × state, zero where none).</summary>
+    public void ObservePlans(IReadOnlyList<PlanRecord> plans)
+    {
+        foreach (var trigger in PlanTriggers)
+        {
+            foreach (var state in PlanStates)
+            {
+                _plans.WithLabels(TriggerLabel(trigger), state.ToString()).Set(plans.Count(p => p.Trigger == trigger && p.State == state));
+            }
+        }
+    }
+
+    private static string TriggerLabel(PlanTrigger trigger) => trigger == PlanTrigger.Scheduled ? "scheduled" : "manual";
 
     private static double Ratio(long used, long capacity) => capacity <= 0 ? 0 : (double)used / capacity;
 }

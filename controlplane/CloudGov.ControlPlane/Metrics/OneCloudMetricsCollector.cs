@@ -1,9 +1,10 @@
 using CloudGov.ControlPlane.Grains.Zones;
+using CloudGov.ControlPlane.Abstractions.Plans;
 using Prometheus;
 
 namespace CloudGov.ControlPlane.Metrics;
 
-/// <summary>Refreshes the per-zone gauges from the one-cloud index each time Prometheus scrapes this host.</summary>
+/// <summary>Refreshes the per-zone gauges from the one-cloud index, and the plan gauge from the rebalancer, each time Prometheus scrapes this host.</summary>
 internal sealed class OneCloudMetricsCollector(
     CollectorRegistry registry,
     ControlPlaneMetrics metrics,
@@ -20,6 +21,8 @@ internal sealed class OneCloudMetricsCollector(
             {
                 var zones = await grains.GetGrain<IOneCloudIndexGrain>(0).ListAsync().WaitAsync(TimeSpan.FromSeconds(5), ct);
                 metrics.ObserveOneCloud(zones, time.GetUtcNow(), zoneOptions.Value.StalenessWindow);
+                var plans = await grains.GetGrain<IRebalancerGrain>(0).ListAsync().WaitAsync(TimeSpan.FromSeconds(5), ct);
+                metrics.ObservePlans(plans);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
