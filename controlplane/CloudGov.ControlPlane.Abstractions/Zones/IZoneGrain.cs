@@ -23,4 +23,20 @@ public interface IZoneGrain : IGrainWithStringKey
     /// <summary>Moves the zone to Unreachable if its agent missed reports past the staleness window; returns the status.</summary>
     [Alias("CheckStaleness")]
     Task<ZoneStatus> CheckStalenessAsync();
+
+    /// <summary>Stores a command for the zone's agent (idempotent by id); it is delivered until the agent answers.</summary>
+    [Alias("EnqueueCommand")]
+    Task EnqueueCommandAsync(ZoneCommand command);
+
+    /// <summary>The commands the agent has not answered yet, oldest first.</summary>
+    [Alias("GetPendingCommands")]
+    Task<ImmutableArray<ZoneCommand>> GetPendingCommandsAsync();
+
+    /// <summary>Records the agent's answer to a command (a repeated answer changes nothing).</summary>
+    [Alias("CompleteCommand")]
+    Task CompleteCommandAsync(string commandId, bool succeeded, string message);
+
+    /// <summary>The outcome of a command; null when the zone never had it (or it aged out of the recent history).</summary>
+    [Alias("GetCommandOutcome")]
+    Task<ZoneCommandOutcome?> GetCommandOutcomeAsync(string commandId);
 }

@@ -12,6 +12,9 @@ internal sealed class ZoneGrain(
     ControlPlaneClock clock,
     ILogger<ZoneGrain> logger) : Grain, IZoneGrain
 {
+    /// <summary>How many finished command outcomes a zone keeps for look-ups and de-duplication.</summary>
+    internal const int FinishedCommandsKept = 1000;
+
     private readonly ZoneOptions _options = options.Value;
     private ZoneState _current = new();
     private bool _dirtyForStorage;
@@ -136,6 +139,50 @@ internal sealed class ZoneGrain(
         }
 
         return effective;
+    }
+
+    /// <inheritdoc />
+    public async Task EnqueueCommandAsync(ZoneCommand command)
+    {
+        if (_current.PendingCommands.Any(c => c.CommandId == command.CommandId) || _current.FinishedCommands.Any(c => c.CommandId == command.CommandId))
+        {
+            return;
+        }
+
+        await CommitAsync(_current with { PendingCommands = _current.PendingCommands.Add(command) });
+    }
+
+    /// <inheritdoc />
+    public Task<ImmutableArray<ZoneCommand>> GetPendingCommandsAsync() => Task.FromResult(_current.PendingCommands.ToImmutableArray());
+
+    /// <inheritdoc />
+    public async Task CompleteCommandAsync(string commandId, bool succeeded, string message)
+    {
+        var pending = _current.PendingCommands.Find(c => c.CommandId == commandId);
+        if (pending is null)
+        {
+            return;
+        }
+
+        var finished = _current.FinishedCommands.Add(new ZoneCommandOutcome(commandId, true, succeeded, message, clock.UtcNow));
+        if (finished.Count > FinishedCommandsKept)
+        {
+            finished = finished.RemoveRange(0, finished.Count - FinishedCommandsKept);
+        }
+
+        await CommitAsync(_current with { PendingCommands = _current.PendingCommands.Remove(pending), FinishedCommands = finished });
+        ZoneGrainLog.CommandFinished(logger, ZoneId, commandId, succeeded, message);
+    }
+
+    /// <inheritdoc />
+    public Task<ZoneCommandOutcome?> GetCommandOutcomeAsync(string commandId)
+    {
+        if (_current.PendingCommands.Any(c => c.CommandId == commandId))
+        {
+            return Task.FromResult<ZoneCommandOutcome?>(new ZoneCommandOutcome(commandId, false, false, string.Empty, null));
+        }
+
+        return Task.FromResult(_current.FinishedCommands.Find(c => c.CommandId == commandId));
     }
 
     private ZoneStatus EffectiveStatus(ZoneState state, DateTimeOffset now) =>

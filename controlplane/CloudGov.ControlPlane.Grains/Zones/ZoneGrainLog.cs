@@ -20,4 +20,7 @@ internal static partial class ZoneGrainLog
 
     [LoggerMessage(6, LogLevel.Information, "Staleness sweep moved {Count} zone(s) to Unreachable")]
     public static partial void Swept(ILogger logger, int count);
+
+    [LoggerMessage(7, LogLevel.Information, "Zone {ZoneId} command {CommandId} finished; succeeded: {Succeeded} {Message}")]
+    public static partial void CommandFinished(ILogger logger, string zoneId, string commandId, bool succeeded, string message);
 }

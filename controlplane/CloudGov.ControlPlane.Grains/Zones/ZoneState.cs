@@ -19,6 +19,12 @@ public sealed record ZoneState
     /// <summary>The current agent stream session; null while no agent is connected.</summary>
     [Id(4)] public Guid? Session { get; init; }
 
+    /// <summary>Commands the agent has not answered yet, oldest first. Command state is durable at once.</summary>
+    [Id(5)] public ImmutableList<ZoneCommand> PendingCommands { get; init; } = [];
+
+    /// <summary>Outcomes of recently finished commands (the newest <see cref="ZoneGrain.FinishedCommandsKept"/>).</summary>
+    [Id(6)] public ImmutableList<ZoneCommandOutcome> FinishedCommands { get; init; } = [];
+
     /// <summary>The highest applied report sequence.</summary>
     public ulong LastSequence => LastReport?.Sequence ?? 0;
 }

@@ -69,7 +69,9 @@ internal sealed class AgentGatewayService(
             string storeReport = $"store a report of zone {zoneId}";
             using var streamScope = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var outcomes = Channel.CreateBounded<Task<ReportOutcome>>(new BoundedChannelOptions(MaxReportsInFlight) { SingleReader = true, SingleWriter = true });
-            var acker = AcknowledgeAsync(outcomes.Reader, acknowledged, responseStream, storeReport, streamScope);
+            var writer = new SerializedWriter(responseStream);
+            var acker = AcknowledgeAsync(outcomes.Reader, acknowledged, writer, storeReport, streamScope);
+            var deliverer = DeliverCommandsAsync(zone, writer, streamScope.Token);
             try
             {
                 while (await requestStream.MoveNext(streamScope.Token))
@@ -82,7 +84,15 @@ internal sealed class AgentGatewayService(
                             await outcomes.Writer.WriteAsync(zone.ReportAsync(report), streamScope.Token);
                             break;
                         case AgentMessage.BodyOneofCase.CommandResult:
-                            AgentGatewayLog.CommandResult(logger, zoneId, message.CommandResult.CommandId, message.CommandResult.Succeeded);
+                            var result = message.CommandResult;
+                            if (result.CommandId.Length is 0 or > ZoneLimits.MaxIdLength)
+                            {
+                                throw Reject(StatusCode.InvalidArgument, $"command_result.command_id must be 1-{ZoneLimits.MaxIdLength} characters");
+                            }
+
+                            AgentGatewayLog.CommandResult(logger, zoneId, result.CommandId, result.Succeeded);
+                            await zone.CompleteCommandAsync(result.CommandId, result.Succeeded, result.Message.Length > 1024 ? result.Message[..1024] : result.Message)
+                                .UnavailableOnFailure($"record the outcome of command {result.CommandId}");
                             break;
                         case AgentMessage.BodyOneofCase.Hello:
                             throw Reject(StatusCode.FailedPrecondition, "Hello was already sent on this stream; open a new stream to register again");
@@ -101,6 +111,14 @@ internal sealed class AgentGatewayService(
             }
 
             await acker;
+            await streamScope.CancelAsync();
+            try
+            {
+                await deliverer;
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -121,7 +139,31 @@ internal sealed class AgentGatewayService(
         }
     }
 
-    private async Task AcknowledgeAsync(ChannelReader<Task<ReportOutcome>> outcomes, ulong acknowledged, IServerStreamWriter<ControlMessage> responseStream, string what, CancellationTokenSource streamScope)
+    /// <summary>
+    /// Delivers the zone's unanswered commands to this stream, each once per stream: a command sent on an earlier
+    /// stream that the agent never answered is sent again here, and the agent de-duplicates it by id.
+    /// </summary>
+    private async Task DeliverCommandsAsync(IZoneGrain zone, SerializedWriter writer, CancellationToken cancellationToken)
+    {
+        var sent = new HashSet<string>(StringComparer.Ordinal);
+        using var timer = new PeriodicTimer(zoneOptions.Value.CommandPollInterval, time);
+        do
+        {
+            var pending = await zone.GetPendingCommandsAsync();
+            foreach (var command in pending)
+            {
+                if (sent.Add(command.CommandId))
+                {
+                    await writer.WriteAsync(new ControlMessage { Command = command.ToProto() }, cancellationToken);
+                }
+            }
+
+            sent.IntersectWith(pending.Select(c => c.CommandId));
+        }
+        while (await timer.WaitForNextTickAsync(cancellationToken));
+    }
+
+    private async Task AcknowledgeAsync(ChannelReader<Task<ReportOutcome>> outcomes, ulong acknowledged, SerializedWriter responseStream, string what, CancellationTokenSource streamScope)
     {
         try
         {
@@ -169,4 +211,23 @@ internal sealed class AgentGatewayService(
         AgentMessage.BodyOneofCase.CommandResult => "a command result",
         _ => "an empty message",
     };
+
+    /// <summary>One writer at a time on the response stream (acknowledgements and commands share it).</summary>
+    private sealed class SerializedWriter(IServerStreamWriter<ControlMessage> stream)
+    {
+        private readonly SemaphoreSlim _gate = new(1, 1);
+
+        public async Task WriteAsync(ControlMessage message, CancellationToken cancellationToken)
+        {
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                await stream.WriteAsync(message, cancellationToken);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
 }

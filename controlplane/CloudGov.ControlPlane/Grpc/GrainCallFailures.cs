@@ -7,6 +7,10 @@ namespace CloudGov.ControlPlane.Grpc;
 internal static class GrainCallFailures
 {
     /// <summary>Awaits <paramref name="call"/>, mapping Orleans and timeout failures to <see cref="StatusCode.Unavailable"/>.</summary>
+    public static async Task UnavailableOnFailure(this Task call, string what) =>
+        await UnavailableOnFailure(Wrap(call), what);
+
+    /// <summary>Awaits <paramref name="call"/>, mapping Orleans and timeout failures to <see cref="StatusCode.Unavailable"/>.</summary>
     public static async Task<T> UnavailableOnFailure<T>(this Task<T> call, string what)
     {
         try
@@ -22,5 +26,11 @@ internal static class GrainCallFailures
                 : $"the cluster did not answer ({ex.GetType().Name})";
             throw new RpcException(new Status(StatusCode.Unavailable, $"the control plane could not {what}: {cause}; retry later"));
         }
+    }
+
+    private static async Task<bool> Wrap(Task call)
+    {
+        await call;
+        return true;
     }
 }

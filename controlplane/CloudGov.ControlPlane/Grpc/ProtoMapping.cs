@@ -81,5 +81,20 @@ internal static class ProtoMapping
         State = w.State.ToString(),
     };
 
+    public static CloudGov.Proto.Agent.V1.Command ToProto(this ZoneCommand c) => new()
+    {
+        CommandId = c.CommandId,
+        Kind = c.Kind == ZoneCommandKind.Place ? CloudGov.Proto.Agent.V1.CommandKind.Place : CloudGov.Proto.Agent.V1.CommandKind.Remove,
+        Deadline = Timestamp.FromDateTimeOffset(c.Deadline),
+        Workload = new CloudGov.Proto.Agent.V1.WorkloadSpec
+        {
+            WorkloadId = c.WorkloadId,
+            TenantId = c.TenantId,
+            System = c.System,
+            Requests = c.Requests.ToProto(),
+            MlpsLevel = (Common.MlpsLevel)(int)c.MlpsLevel,
+        },
+    };
+
     private static double Ratio(long used, long capacity) => capacity <= 0 ? 0 : (double)used / capacity;
 }
