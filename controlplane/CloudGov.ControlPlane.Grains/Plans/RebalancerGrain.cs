@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CloudGov.ControlPlane.Grains.Zones;
 using CloudGov.Scheduling;
+using CloudGov.Scheduling.Model;
 using CloudGov.Scheduling.Rebalancing;
 
 namespace CloudGov.ControlPlane.Grains.Plans;
@@ -48,7 +49,17 @@ internal sealed class RebalancerGrain(
         var zones = await GrainFactory.GetGrain<IOneCloudIndexGrain>(0).ListAsync();
         var details = await Task.WhenAll(zones.Where(z => !z.Capacity.IsZero).Select(z => GrainFactory.GetGrain<IZoneGrain>(z.ZoneId).GetAsync()));
         var workloads = details.Where(d => d is not null).ToDictionary(d => d!.Summary.ZoneId, d => d!.Workloads, StringComparer.Ordinal);
-        var snapshot = SnapshotMapper.Map(zones, workloads, now, zoneOptions.Value.StalenessWindow, _options.DefaultTargetUtilization);
+        CloudSnapshot snapshot;
+        try
+        {
+            snapshot = SnapshotMapper.Map(zones, workloads, now, zoneOptions.Value.StalenessWindow, _options.DefaultTargetUtilization);
+        }
+        catch (ArgumentException ex)
+        {
+            // Agent input is validated at the gateway; should a report still be inconsistent, say so instead of failing.
+            return Skip(trigger, $"the one-cloud snapshot is inconsistent: {ex.Message}");
+        }
+
         _scheduler ??= new Scheduler(schedulingOptions.Value, rebalanceOptions.Value);
         var computed = _scheduler.Rebalance(snapshot, now);
         double seconds = stopwatch.Elapsed.TotalSeconds;
