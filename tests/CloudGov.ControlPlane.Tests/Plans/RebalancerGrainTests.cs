@@ -61,4 +61,16 @@ public sealed class RebalancerGrainTests
         Assert.That(next.Stored, Is.False);
         Assert.That(next.SkippedReason, Does.Contain(plan.PlanId).And.Contain("Approved"));
     }
+
+    [Test]
+    public async Task Propose_ScheduledTriggersFromTwoHostsAtOnce_OneRoundRunsTheOtherIsSkipped()
+    {
+        var rebalancer = PlanClusterFixture.Grains.GetGrain<IRebalancerGrain>(0);
+
+        var rounds = await Task.WhenAll(
+            rebalancer.ProposeAsync(PlanTrigger.Scheduled, dryRun: false),
+            rebalancer.ProposeAsync(PlanTrigger.Scheduled, dryRun: false));
+
+        Assert.That(rounds.Count(r => r.SkippedReason.Contains("Plans:MinScheduledRoundGap", StringComparison.Ordinal)), Is.EqualTo(1));
+    }
 }
