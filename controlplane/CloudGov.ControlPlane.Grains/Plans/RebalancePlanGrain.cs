@@ -102,18 +102,7 @@ internal sealed class RebalancePlanGrain(
     /// <summary>Writes <paramref name="next"/> and only then makes it current; on failure nothing changes.</summary>
     private async Task CommitAsync(PlanRecord next)
     {
-        var before = storage.State;
-        storage.State = new RebalancePlanState { Plan = next };
-        try
-        {
-            await storage.WriteStateAsync();
-        }
-        catch
-        {
-            storage.State = before;
-            throw;
-        }
-
+        await storage.WriteOrRestoreAsync(new RebalancePlanState { Plan = next });
         _plan = next;
     }
 }

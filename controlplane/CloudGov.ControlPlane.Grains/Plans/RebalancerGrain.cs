@@ -115,18 +115,5 @@ internal sealed class RebalancerGrain(
         return new RebalanceRoundResult(null, Stored: false, reason, 0);
     }
 
-    private async Task CommitAsync(RebalancerState next)
-    {
-        var before = storage.State;
-        storage.State = next;
-        try
-        {
-            await storage.WriteStateAsync();
-        }
-        catch
-        {
-            storage.State = before;
-            throw;
-        }
-    }
+    private Task CommitAsync(RebalancerState next) => storage.WriteOrRestoreAsync(next);
 }

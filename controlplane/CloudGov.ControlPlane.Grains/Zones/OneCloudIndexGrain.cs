@@ -64,17 +64,14 @@ internal sealed class OneCloudIndexGrain(
             return;
         }
 
-        var before = storage.State;
-        storage.State = new OneCloudIndexState { Zones = _zones };
         try
         {
-            await storage.WriteStateAsync(cancellationToken);
+            await storage.WriteOrRestoreAsync(new OneCloudIndexState { Zones = _zones }, cancellationToken);
             _dirty = false;
         }
         catch (Exception ex)
         {
             // Summaries are re-published by the zone grains; keep serving the in-memory view and retry.
-            storage.State = before;
             ZoneGrainLog.IndexFlushFailed(logger, ex);
         }
     }

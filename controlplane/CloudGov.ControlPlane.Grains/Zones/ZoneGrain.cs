@@ -221,18 +221,7 @@ internal sealed class ZoneGrain(
 
     private async Task WriteAsync(ZoneState next)
     {
-        var before = storage.State;
-        storage.State = next;
-        try
-        {
-            await storage.WriteStateAsync();
-        }
-        catch
-        {
-            storage.State = before;
-            throw;
-        }
-
+        await storage.WriteOrRestoreAsync(next);
         _lastFlush = clock.UtcNow;
         if (ReferenceEquals(next, _current) || next.LastSequence >= _current.LastSequence)
         {
