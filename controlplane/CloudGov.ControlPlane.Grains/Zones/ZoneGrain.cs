@@ -17,7 +17,6 @@ internal sealed class ZoneGrain(
 
     private readonly ZoneOptions _options = options.Value;
     private ZoneState _current = new();
-    private bool _dirtyForStorage;
     private bool _dirtyForIndex;
     private DateTimeOffset _lastFlush;
     private DateTimeOffset _lastPublish;
@@ -37,7 +36,7 @@ internal sealed class ZoneGrain(
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_dirtyForStorage)
+        if (DirtyForStorage)
         {
             try
             {
@@ -59,9 +58,9 @@ internal sealed class ZoneGrain(
             Session = sessionId,
         };
         await CommitAsync(next);
-        ZoneGrainLog.Registered(logger, ZoneId, descriptor.Provider, storage.State.LastSequence);
+        ZoneGrainLog.Registered(logger, ZoneId, descriptor.Provider, DurableSequence());
         Publish();
-        return storage.State.LastSequence;
+        return DurableSequence();
     }
 
     /// <inheritdoc />
@@ -69,7 +68,7 @@ internal sealed class ZoneGrain(
     {
         if (_current.Descriptor is null)
         {
-            return new ReportOutcome(ReportResult.NotRegistered, _current.LastSequence, storage.State.LastSequence);
+            return new ReportOutcome(ReportResult.NotRegistered, _current.LastSequence, DurableSequence());
         }
 
         if (report.Sequence <= _current.LastSequence)
@@ -94,7 +93,6 @@ internal sealed class ZoneGrain(
         else
         {
             _current = next;
-            _dirtyForStorage = true;
             _dirtyForIndex = true;
         }
 
@@ -188,7 +186,11 @@ internal sealed class ZoneGrain(
     private ZoneStatus EffectiveStatus(ZoneState state, DateTimeOffset now) =>
         ZoneStatusRules.Effective(state.Status, state.LastReceivedAt, now, _options.StalenessWindow);
 
-    private ulong DurableSequence() => _dirtyForStorage ? storage.State.LastSequence : _current.LastSequence;
+    /// <summary>True while the current state is ahead of what storage holds (a write-behind is due).</summary>
+    private bool DirtyForStorage => !ReferenceEquals(storage.State, _current);
+
+    /// <summary>The highest sequence whose effect is in storage: what storage holds is, by construction, the durable state.</summary>
+    private ulong DurableSequence() => storage.State.LastSequence;
 
     private async Task OnTickAsync(CancellationToken cancellationToken)
     {
@@ -198,7 +200,7 @@ internal sealed class ZoneGrain(
             Publish();
         }
 
-        if (_dirtyForStorage && now - _lastFlush >= _options.StateFlushInterval)
+        if (DirtyForStorage && now - _lastFlush >= _options.StateFlushInterval)
         {
             try
             {
@@ -223,10 +225,6 @@ internal sealed class ZoneGrain(
     {
         await storage.WriteOrRestoreAsync(next);
         _lastFlush = clock.UtcNow;
-        if (ReferenceEquals(next, _current) || next.LastSequence >= _current.LastSequence)
-        {
-            _dirtyForStorage = false;
-        }
     }
 
     private void Publish()

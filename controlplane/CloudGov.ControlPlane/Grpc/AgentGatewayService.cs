@@ -71,7 +71,7 @@ internal sealed class AgentGatewayService(
             var outcomes = Channel.CreateBounded<Task<ReportOutcome>>(new BoundedChannelOptions(MaxReportsInFlight) { SingleReader = true, SingleWriter = true });
             var writer = new SerializedWriter(responseStream);
             var acker = AcknowledgeAsync(outcomes.Reader, acknowledged, writer, storeReport, streamScope);
-            var deliverer = DeliverCommandsAsync(zone, writer, streamScope.Token);
+            var deliverer = DeliverCommandsAsync(zone, writer, zoneId, streamScope);
             try
             {
                 while (await requestStream.MoveNext(streamScope.Token))
@@ -103,11 +103,16 @@ internal sealed class AgentGatewayService(
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                // The acknowledging loop failed (a grain call or a write): its error is the one to report.
+                // The acknowledging or the delivering loop failed (a grain call or a write): its error is reported below.
             }
             finally
             {
                 outcomes.Writer.TryComplete();
+            }
+
+            if (deliverer.IsFaulted)
+            {
+                await deliverer; // its failure (e.g. Unavailable) is why the stream ends
             }
 
             await acker;
@@ -118,6 +123,7 @@ internal sealed class AgentGatewayService(
             }
             catch (OperationCanceledException)
             {
+                // Stopped with the stream.
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -143,24 +149,35 @@ internal sealed class AgentGatewayService(
     /// Delivers the zone's unanswered commands to this stream, each once per stream: a command sent on an earlier
     /// stream that the agent never answered is sent again here, and the agent de-duplicates it by id.
     /// </summary>
-    private async Task DeliverCommandsAsync(IZoneGrain zone, SerializedWriter writer, CancellationToken cancellationToken)
+    private async Task DeliverCommandsAsync(IZoneGrain zone, SerializedWriter writer, string zoneId, CancellationTokenSource streamScope)
     {
+        var cancellationToken = streamScope.Token;
         var sent = new HashSet<string>(StringComparer.Ordinal);
-        using var timer = new PeriodicTimer(zoneOptions.Value.CommandPollInterval, time);
-        do
+        string what = $"read the pending commands of zone {zoneId}";
+        try
         {
-            var pending = await zone.GetPendingCommandsAsync();
-            foreach (var command in pending)
+            using var timer = new PeriodicTimer(zoneOptions.Value.CommandPollInterval, time);
+            do
             {
-                if (sent.Add(command.CommandId))
+                var pending = await zone.GetPendingCommandsAsync().UnavailableOnFailure(what);
+                foreach (var command in pending)
                 {
-                    await writer.WriteAsync(new ControlMessage { Command = command.ToProto() }, cancellationToken);
+                    if (sent.Add(command.CommandId))
+                    {
+                        await writer.WriteAsync(new ControlMessage { Command = command.ToProto() }, cancellationToken);
+                    }
                 }
-            }
 
-            sent.IntersectWith(pending.Select(c => c.CommandId));
+                sent.IntersectWith(pending.Select(c => c.CommandId));
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
         }
-        while (await timer.WaitForNextTickAsync(cancellationToken));
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Without delivery the stream is half alive: end it, so the agent reconnects and commands flow again.
+            await streamScope.CancelAsync();
+            throw;
+        }
     }
 
     private async Task AcknowledgeAsync(ChannelReader<Task<ReportOutcome>> outcomes, ulong acknowledged, SerializedWriter responseStream, string what, CancellationTokenSource streamScope)
