@@ -1,8 +1,7 @@
-using CloudGov.ControlPlane.Grains;
+using Microsoft.Extensions.DependencyInjection;
 using CloudGov.ControlPlane.Grains.Plans;
 using CloudGov.ControlPlane.Grains.Zones;
 using CloudGov.ControlPlane.Tests.Zones;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
@@ -33,31 +32,22 @@ public sealed class PlanClusterFixture
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>("store", Storage));
-        builder.ConfigureSiloHost((_, host) =>
+        Cluster = await FakeClockCluster.StartAsync(Time, Storage, services =>
         {
-            host.Services.AddSingleton(new ControlPlaneClock(Time));
-            host.Services.Configure<ZoneOptions>(o =>
+            services.Configure<ZoneOptions>(o =>
             {
                 o.StalenessWindow = TimeSpan.FromSeconds(30);
                 o.StateFlushInterval = TimeSpan.FromMinutes(5);
                 o.IndexPublishInterval = TimeSpan.FromMinutes(1);
             });
-            host.Services.Configure<PlanPolicyOptions>(o =>
+            services.Configure<PlanPolicyOptions>(o =>
             {
                 o.ExpireAfter = ExpireAfter;
                 o.AutoApproval = new AutoApprovalOptions { Enabled = true, MaxMoves = 3, SameCityOnly = true };
             });
         });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
     }
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-    }
+    public Task StopAsync() => FakeClockCluster.StopAsync(Cluster);
 }

@@ -1,6 +1,5 @@
-using CloudGov.ControlPlane.Grains;
-using CloudGov.ControlPlane.Grains.Zones;
 using Microsoft.Extensions.DependencyInjection;
+using CloudGov.ControlPlane.Grains.Zones;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
@@ -28,26 +27,17 @@ public sealed class ZoneClusterFixture
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>("store", Storage));
-        builder.ConfigureSiloHost((_, host) =>
+        Cluster = await FakeClockCluster.StartAsync(Time, Storage, services =>
         {
-            host.Services.AddSingleton(new ControlPlaneClock(Time));
-            host.Services.Configure<ZoneOptions>(o =>
+            services.Configure<ZoneOptions>(o =>
             {
                 o.StalenessWindow = StalenessWindow;
                 o.ReportInterval = TimeSpan.FromSeconds(5);
                 o.StateFlushInterval = TimeSpan.FromMinutes(5);
             });
         });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
     }
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-    }
+    public Task StopAsync() => FakeClockCluster.StopAsync(Cluster);
 }

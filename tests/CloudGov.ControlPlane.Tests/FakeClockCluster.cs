@@ -1,0 +1,34 @@
+using CloudGov.ControlPlane.Grains;
+using CloudGov.ControlPlane.Tests.Zones;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace CloudGov.ControlPlane.Tests;
+
+/// <summary>
+/// Starts a one-silo in-process cluster whose grains read domain time from a fake clock and whose storage "store"
+/// can be made to fail writes; each fixture adds its own options.
+/// </summary>
+internal static class FakeClockCluster
+{
+    public static async Task<InProcessTestCluster> StartAsync(FakeTimeProvider time, FaultInjectingGrainStorage storage, Action<IServiceCollection> configure)
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) => silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>("store", storage));
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Services.AddSingleton(new ControlPlaneClock(time));
+            configure(host.Services);
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    public static async Task StopAsync(InProcessTestCluster cluster)
+    {
+        await cluster.StopAllSilosAsync();
+        await cluster.DisposeAsync();
+    }
+}
