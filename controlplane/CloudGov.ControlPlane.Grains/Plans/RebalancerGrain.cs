@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using CloudGov.ControlPlane.Grains.Zones;
 using CloudGov.Scheduling;
-using CloudGov.Scheduling.Model;
 using CloudGov.Scheduling.Rebalancing;
 
 namespace CloudGov.ControlPlane.Grains.Plans;
@@ -46,20 +45,13 @@ internal sealed class RebalancerGrain(
         }
 
         var stopwatch = Stopwatch.StartNew();
-        var zones = await GrainFactory.GetGrain<IOneCloudIndexGrain>(0).ListAsync();
-        var details = await Task.WhenAll(zones.Where(z => !z.Capacity.IsZero).Select(z => GrainFactory.GetGrain<IZoneGrain>(z.ZoneId).GetAsync()));
-        var workloads = details.Where(d => d is not null).ToDictionary(d => d!.Summary.ZoneId, d => d!.Workloads, StringComparer.Ordinal);
-        CloudSnapshot snapshot;
-        try
+        var reading = await OneCloudSnapshotReader.ReadAsync(GrainFactory, now, zoneOptions.Value.StalenessWindow, _options.DefaultTargetUtilization);
+        if (reading.Snapshot is not { } snapshot)
         {
-            snapshot = SnapshotMapper.Map(zones, workloads, now, zoneOptions.Value.StalenessWindow, _options.DefaultTargetUtilization);
-        }
-        catch (ArgumentException ex)
-        {
-            // Agent input is validated at the gateway; should a report still be inconsistent, say so instead of failing.
-            return Skip(trigger, $"the one-cloud snapshot is inconsistent: {ex.Message}");
+            return Skip(trigger, $"the one-cloud snapshot is inconsistent: {reading.Problem}");
         }
 
+        var zones = reading.Zones;
         _scheduler ??= new Scheduler(schedulingOptions.Value, rebalanceOptions.Value);
         var computed = _scheduler.Rebalance(snapshot, now);
         double seconds = stopwatch.Elapsed.TotalSeconds;
