@@ -1,3 +1,4 @@
+using CloudGov.ControlPlane.Abstractions.Placement;
 using CloudGov.ControlPlane.Abstractions.Plans;
 using CloudGov.ControlPlane.Grains.Zones;
 using CloudGov.ControlPlane.Metrics;
@@ -8,8 +9,9 @@ using PlanTrigger = CloudGov.ControlPlane.Abstractions.Plans.PlanTrigger;
 namespace CloudGov.ControlPlane.Grpc;
 
 /// <summary>
-/// The one-cloud view over gRPC (reads the index for lists and totals, one zone grain for a zone's workloads) and the
-/// rebalance plans (the rebalancer grain proposes and lists, one plan grain per plan decides).
+/// The one-cloud view over gRPC (reads the index for lists and totals, one zone grain for a zone's workloads), the
+/// rebalance plans (the rebalancer grain proposes and lists, one plan grain per plan decides) and the placement of new
+/// workloads (the placement grain).
 /// </summary>
 internal sealed class OperationsApiService(
     IGrainFactory grains,
@@ -137,6 +139,13 @@ internal sealed class OperationsApiService(
         ValidateDecision(request.PlanId, "by", request.By, request.Reason);
         var result = await grains.GetGrain<IRebalancePlanGrain>(request.PlanId).CancelAsync(request.By, request.Reason).UnavailableOnFailure($"cancel plan '{request.PlanId}'");
         return new CancelPlanResponse { Plan = Decided(result).ToProto() };
+    }
+
+    public override async Task<PlaceWorkloadResponse> PlaceWorkload(PlaceWorkloadRequest request, ServerCallContext context)
+    {
+        var placement = request.ToValidatedDomain();
+        var decision = await grains.GetGrain<IPlacementGrain>(0).PlaceAsync(placement, request.DryRun).UnavailableOnFailure($"place workload '{request.WorkloadId}'");
+        return decision.ToResponse();
     }
 
     private static PlanRecord Decided(PlanCommandResult result) => result.Outcome switch

@@ -1,4 +1,5 @@
 using System.Net;
+using CloudGov.ControlPlane.Grains.Placement;
 using CloudGov.ControlPlane.Grains.Plans;
 using CloudGov.ControlPlane.Grains.Zones;
 using CloudGov.ControlPlane.Grpc;
@@ -28,6 +29,8 @@ public static class ControlPlaneHostExtensions
         builder.Services.AddOptions<PlanPolicyOptions>().BindConfiguration(PlanPolicyOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<PlanPolicyOptions>, PlanPolicyOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<PlanPolicyOptions>, RebalanceScheduleValidator>();
+        builder.Services.AddOptions<PlacementOptions>().BindConfiguration(PlacementOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PlacementOptions>, PlacementOptionsValidator>();
         builder.Services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.SectionName)
             .Validate(o => SchedulingOptionsValidator.Validate(o).Count == 0, $"{SchedulingOptions.SectionName} is invalid (see the README's scheduling tables).").ValidateOnStart();
         builder.Services.AddOptions<CloudGovRebalanceOptions>().BindConfiguration(CloudGovRebalanceOptions.SectionName)
