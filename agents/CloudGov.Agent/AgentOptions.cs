@@ -96,4 +96,18 @@ public sealed class SimulationSettings
 
     /// <summary>Speeds the simulated day up (e.g. 60 makes one hour pass per minute). Default 1.</summary>
     public double TimeScale { get; set; } = 1;
+
+    /// <summary>
+    /// Fault drill: the share (0-1) of place commands the simulated cloud fails as a provisioning error. Default 0.
+    /// </summary>
+    public double PlaceFailureRate { get; set; }
+
+    /// <summary>Only this workload shape (s, m, l or xl); empty (default) mixes them.</summary>
+    public string Shape { get; set; } = string.Empty;
+
+    /// <summary>How long the simulated cloud takes to carry out a command. Default 0; at most 10 min.</summary>
+    public TimeSpan CommandDelay { get; set; }
+
+    /// <summary>A random extra delay, up to this, on every command (fault drill). Default 0; at most 10 min.</summary>
+    public TimeSpan CommandJitter { get; set; }
 }

@@ -41,6 +41,22 @@ internal sealed partial class AgentOptionsValidator : IValidateOptions<AgentOpti
             failures.Add($"Agent:BacklogCapacity {options.BacklogCapacity} must be between 1 and 100000.");
         }
 
+        var sim = options.Simulation;
+        if (!(sim.PlaceFailureRate is >= 0 and <= 1))
+        {
+            failures.Add($"Agent:Simulation:PlaceFailureRate {sim.PlaceFailureRate} must be between 0 and 1.");
+        }
+
+        if (sim.Shape is not ("" or "s" or "m" or "l" or "xl"))
+        {
+            failures.Add($"Agent:Simulation:Shape '{sim.Shape}' must be empty (mixed) or one of s, m, l, xl.");
+        }
+
+        if (sim.CommandDelay < TimeSpan.Zero || sim.CommandDelay > TimeSpan.FromMinutes(10) || sim.CommandJitter < TimeSpan.Zero || sim.CommandJitter > TimeSpan.FromMinutes(10))
+        {
+            failures.Add("Agent:Simulation:CommandDelay and Agent:Simulation:CommandJitter must be between 0 and 00:10:00.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

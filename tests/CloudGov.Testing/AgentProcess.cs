@@ -40,13 +40,21 @@ public sealed class AgentProcess : IAsyncDisposable
         ["Agent:Simulation:Seed"] = "42",
     };
 
-    /// <summary>Starts an agent with the given settings.</summary>
-    public static async Task<AgentProcess> StartAsync(IDictionary<string, string?> settings)
+    /// <summary>
+    /// Starts an agent with the given settings. Pass the <paramref name="provider"/> of an earlier agent to start a
+    /// new agent for the same zone: the zone (its workloads) outlives its agent, as a real cloud does.
+    /// </summary>
+    public static async Task<AgentProcess> StartAsync(IDictionary<string, string?> settings, IZoneProvider? provider = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.AddZoneAgent();
+        if (provider is not null)
+        {
+            builder.Services.AddSingleton(provider);
+        }
+
         var host = builder.Build();
         await host.StartAsync();
         return new AgentProcess(host);

@@ -3,8 +3,10 @@ namespace CloudGov.Agent.Providers;
 /// <summary>
 /// A seeded, realistic zone for demos and tests: hosts sized by administrative level, workloads of several
 /// departments in small/medium/large shapes, usage following a working-day curve in Beijing time with noise and
-/// occasional spikes. Place and remove commands change the zone's model, so capacity and usage move for real.
-/// The same seed and clock give the same numbers.
+/// occasional spikes. Place and remove commands change the zone's model, so requested resources and usage move for
+/// real; a placement that does not fit the zone's allocatable capacity (capacity × over-commit) is refused, as a real
+/// cloud would. Fault drills: a share of placements can fail, and commands can take (randomly) long. The same seed
+/// and clock give the same numbers.
 /// </summary>
 public sealed class SimulatedZoneProvider : IZoneProvider
 {
@@ -24,6 +26,9 @@ public sealed class SimulatedZoneProvider : IZoneProvider
     private readonly double _timeScale;
     private readonly DateTimeOffset _epoch;
     private readonly ResourceVector _capacity;
+    private readonly ResourceVector _allocatable;
+    private readonly SimulationSettings _sim;
+    private readonly Random _faults;
     private readonly SortedDictionary<string, SimWorkload> _workloads = new(StringComparer.Ordinal);
 
     /// <summary>Builds the zone from the agent's settings.</summary>
@@ -37,19 +42,29 @@ public sealed class SimulatedZoneProvider : IZoneProvider
         var random = new Random(_seed);
         long cores = Math.Max(8, sim.Cores);
         _capacity = new ResourceVector { CpuMillicores = cores * 1000, MemoryMib = cores * 4 * 1024, StorageGib = cores * 50, Gpu = 0 };
+        _allocatable = new ResourceVector
+        {
+            CpuMillicores = (long)(_capacity.CpuMillicores * Math.Max(1, options.Zone.CpuOvercommit)),
+            MemoryMib = (long)(_capacity.MemoryMib * Math.Max(1, options.Zone.MemoryOvercommit)),
+            StorageGib = _capacity.StorageGib,
+        };
+        _sim = sim;
+        _faults = new Random(_seed ^ 0x2545F491);
 
         var tenants = sim.Tenants.Count > 0 ? sim.Tenants : [$"{options.ZoneId}-dept-a", $"{options.ZoneId}-dept-b", $"{options.ZoneId}-dept-c"];
         int count = Math.Clamp(sim.Workloads, 0, 10_000);
         long cpuBudget = (long)(_capacity.CpuMillicores * options.Zone.CpuOvercommit * 0.95);
         long memBudget = (long)(_capacity.MemoryMib * options.Zone.MemoryOvercommit * 0.95);
-        long cpu = 0, mem = 0;
+        long storageBudget = (long)(_capacity.StorageGib * 0.95);
+        long cpu = 0, mem = 0, disk = 0;
+        var only = Array.Find(Shapes, s => s.Name == sim.Shape);
         for (int i = 0; i < count; i++)
         {
-            var shape = PickShape(random);
-            if (cpu + shape.Cpu > cpuBudget || mem + shape.Mem > memBudget)
+            var shape = only.Name is null ? PickShape(random) : only;
+            if (cpu + shape.Cpu > cpuBudget || mem + shape.Mem > memBudget || disk + shape.Storage > storageBudget)
             {
                 shape = Shapes[0];
-                if (cpu + shape.Cpu > cpuBudget || mem + shape.Mem > memBudget)
+                if (cpu + shape.Cpu > cpuBudget || mem + shape.Mem > memBudget || disk + shape.Storage > storageBudget)
                 {
                     break;
                 }
@@ -57,6 +72,7 @@ public sealed class SimulatedZoneProvider : IZoneProvider
 
             cpu += shape.Cpu;
             mem += shape.Mem;
+            disk += shape.Storage;
             string tenant = tenants[random.Next(tenants.Count)];
             string id = $"{options.ZoneId}-{shape.Name}-{i:D4}";
             var level = random.NextDouble() < 0.25 ? MlpsLevel._3 : MlpsLevel._2;
@@ -75,6 +91,12 @@ public sealed class SimulatedZoneProvider : IZoneProvider
                 Phase: random.NextDouble() * 2 * Math.PI);
         }
     }
+
+    /// <summary>
+    /// Raised inside the zone's lock each time a command changes the zone (a workload placed or removed), in the order
+    /// the changes happen. Handlers must be quick and must not call back into the provider.
+    /// </summary>
+    public event Action<string, CommandKind, string>? Changed;
 
     /// <inheritdoc />
     public ProviderKind Kind => ProviderKind.Simulated;
@@ -146,12 +168,25 @@ public sealed class SimulatedZoneProvider : IZoneProvider
     }
 
     /// <inheritdoc />
-    public ValueTask<CommandResult> ExecuteAsync(Command command, CancellationToken cancellationToken)
+    public async ValueTask<CommandResult> ExecuteAsync(Command command, CancellationToken cancellationToken)
     {
         var spec = command.Workload;
         if (spec is null || string.IsNullOrEmpty(spec.WorkloadId))
         {
-            return ValueTask.FromResult(Failed(command, "the command has no workload"));
+            return Failed(command, "the command has no workload");
+        }
+
+        bool fail;
+        TimeSpan delay;
+        lock (_gate)
+        {
+            fail = command.Kind == CommandKind.Place && _sim.PlaceFailureRate > 0 && _faults.NextDouble() < _sim.PlaceFailureRate;
+            delay = _sim.CommandDelay + (_sim.CommandJitter * _faults.NextDouble());
+        }
+
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, cancellationToken);
         }
 
         lock (_gate)
@@ -159,18 +194,59 @@ public sealed class SimulatedZoneProvider : IZoneProvider
             switch (command.Kind)
             {
                 case CommandKind.Place:
-                    if (!_workloads.ContainsKey(spec.WorkloadId))
+                    if (_workloads.ContainsKey(spec.WorkloadId))
                     {
-                        _workloads[spec.WorkloadId] = new SimWorkload(spec.WorkloadId, spec.TenantId, spec.System, spec.Requests ?? new ResourceVector(), spec.MlpsLevel, 0.5, 0);
+                        return Succeeded(command);
                     }
 
-                    return ValueTask.FromResult(new CommandResult { CommandId = command.CommandId, Succeeded = true });
+                    if (fail)
+                    {
+                        return Failed(command, $"simulated provisioning failure in zone {_zoneId}");
+                    }
+
+                    var requests = spec.Requests ?? new ResourceVector();
+                    var requested = requests;
+                    foreach (var w in _workloads.Values)
+                    {
+                        requested = Add(requested, w.Requests);
+                    }
+
+                    if (requested.CpuMillicores > _allocatable.CpuMillicores || requested.MemoryMib > _allocatable.MemoryMib || requested.StorageGib > _allocatable.StorageGib)
+                    {
+                        return Failed(command, $"zone {_zoneId} has no room for {spec.WorkloadId}: requests would exceed its allocatable capacity");
+                    }
+
+                    _workloads[spec.WorkloadId] = new SimWorkload(spec.WorkloadId, spec.TenantId, spec.System, requests, spec.MlpsLevel, 0.5, 0);
+                    Changed?.Invoke(_zoneId, CommandKind.Place, spec.WorkloadId);
+                    return Succeeded(command);
                 case CommandKind.Remove:
-                    _workloads.Remove(spec.WorkloadId);
-                    return ValueTask.FromResult(new CommandResult { CommandId = command.CommandId, Succeeded = true });
+                    if (_workloads.Remove(spec.WorkloadId))
+                    {
+                        Changed?.Invoke(_zoneId, CommandKind.Remove, spec.WorkloadId);
+                    }
+
+                    return Succeeded(command);
                 default:
-                    return ValueTask.FromResult(Failed(command, $"command kind {command.Kind} is not supported by the simulated provider in zone {_zoneId}"));
+                    return Failed(command, $"command kind {command.Kind} is not supported by the simulated provider in zone {_zoneId}");
             }
+        }
+    }
+
+    /// <summary>True when the zone holds the workload now.</summary>
+    public bool Holds(string workloadId)
+    {
+        lock (_gate)
+        {
+            return _workloads.ContainsKey(workloadId);
+        }
+    }
+
+    /// <summary>The ids of the workloads the zone holds now.</summary>
+    public IReadOnlyList<string> WorkloadIds()
+    {
+        lock (_gate)
+        {
+            return [.. _workloads.Keys];
         }
     }
 
@@ -199,6 +275,16 @@ public sealed class SimulatedZoneProvider : IZoneProvider
 
         return Shapes[0];
     }
+
+    private static CommandResult Succeeded(Command command) => new() { CommandId = command.CommandId, Succeeded = true };
+
+    private static ResourceVector Add(ResourceVector a, ResourceVector b) => new()
+    {
+        CpuMillicores = a.CpuMillicores + b.CpuMillicores,
+        MemoryMib = a.MemoryMib + b.MemoryMib,
+        StorageGib = a.StorageGib + b.StorageGib,
+        Gpu = a.Gpu + b.Gpu,
+    };
 
     private static CommandResult Failed(Command command, string message) => new() { CommandId = command.CommandId, Succeeded = false, Message = message };
 
