@@ -9,6 +9,9 @@ public static class PlanActors
     /// <summary>The configured auto-approval policy.</summary>
     public const string AutoApproval = "policy:auto-approval";
 
+    /// <summary>The executor that carries out approved plans.</summary>
+    public const string Executor = "executor";
+
     /// <summary>The clock (expiry).</summary>
     public const string Clock = "clock";
 }

@@ -46,6 +46,12 @@ public sealed record PlanRecord
     /// <summary>Every decision, oldest first; the first is the proposal.</summary>
     [Id(12)] public required ImmutableArray<PlanDecision> History { get; init; }
 
+    /// <summary>Who asked an executing plan to stop (moves not yet started are skipped; it ends Cancelled); null if nobody.</summary>
+    [Id(13)] public string? StopRequestedBy { get; init; }
+
+    /// <summary>Why the stop was asked for.</summary>
+    [Id(14)] public string StopReason { get; init; } = "";
+
     /// <summary>True when the auto-approval policy approved the plan.</summary>
     public bool AutoApproved => History.Any(d => d.To == PlanState.Approved && d.By == PlanActors.AutoApproval);
 

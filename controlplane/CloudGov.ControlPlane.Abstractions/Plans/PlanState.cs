@@ -19,7 +19,10 @@ public enum PlanState
     /// <summary>Execution ended with at least one move failed (and rolled back).</summary>
     PartiallyFailed = 5,
 
-    /// <summary>Cancelled by an operator (or superseded by a newer proposal) before it executed.</summary>
+    /// <summary>
+    /// Cancelled by an operator (or superseded by a newer proposal) before it executed, or stopped by an operator while
+    /// executing (moves already started were finished or rolled back; the rest were skipped).
+    /// </summary>
     Cancelled = 6,
 
     /// <summary>Not decided within <c>Plans:ExpireAfter</c>; its snapshot is too old to act on.</summary>

@@ -39,4 +39,8 @@ public interface IZoneGrain : IGrainWithStringKey
     /// <summary>The outcome of a command; null when the zone never had it (or it aged out of the recent history).</summary>
     [Alias("GetCommandOutcome")]
     Task<ZoneCommandOutcome?> GetCommandOutcomeAsync(string commandId);
+
+    /// <summary>The zone's status, connection, and the given workloads' states and commands' outcomes, in one call.</summary>
+    [Alias("Probe")]
+    Task<ZoneProbe> ProbeAsync(ImmutableArray<string> workloadIds, ImmutableArray<string> commandIds);
 }

@@ -17,4 +17,22 @@ internal static partial class PlanGrainLog
 
     [LoggerMessage(105, LogLevel.Warning, "Plan {PlanId} could not be superseded")]
     public static partial void SupersedeFailed(ILogger logger, string planId, Exception exception);
+
+    [LoggerMessage(106, LogLevel.Information, "Plan {PlanId} is {State}; resuming execution")]
+    public static partial void Resuming(ILogger logger, string planId, PlanState state);
+
+    [LoggerMessage(107, LogLevel.Information, "Plan {PlanId} move {Index} ({WorkloadId} {From} -> {To}) {State}: {Message}")]
+    public static partial void MoveFinished(ILogger logger, string planId, int index, string workloadId, string from, string to, MoveState state, string message);
+
+    [LoggerMessage(108, LogLevel.Warning, "Plan {PlanId} execution step failed; retrying on the next tick")]
+    public static partial void StepFailed(ILogger logger, string planId, Exception exception);
+
+    [LoggerMessage(109, LogLevel.Warning, "Plan {PlanId} could not send command {CommandId} to zone {ZoneId}; it is sent again on the next tick")]
+    public static partial void CommandNotSent(ILogger logger, string planId, string commandId, string zoneId, Exception exception);
+
+    [LoggerMessage(110, LogLevel.Warning, "Plan {PlanId} could not probe zone {ZoneId}; its moves wait")]
+    public static partial void ProbeFailed(ILogger logger, string planId, string zoneId, Exception exception);
+
+    [LoggerMessage(111, LogLevel.Warning, "Plan {PlanId} could not set or clear its resume reminder")]
+    public static partial void ReminderFailed(ILogger logger, string planId, Exception exception);
 }

@@ -32,4 +32,7 @@ public sealed class PlanPolicyOptions
 
     /// <summary>The auto-approval policy.</summary>
     public AutoApprovalOptions AutoApproval { get; set; } = new();
+
+    /// <summary>How approved plans are carried out.</summary>
+    public PlanExecutionOptions Execution { get; set; } = new();
 }

@@ -36,6 +36,35 @@ public sealed class PlanPolicyOptionsValidator : IValidateOptions<PlanPolicyOpti
             failures.Add($"Plans:AutoApproval:MaxMoves is {options.AutoApproval.MaxMoves}; it must be between 1 and 1000.");
         }
 
+        if (options.Execution is not { } e)
+        {
+            failures.Add("Plans:Execution must be set.");
+        }
+        else
+        {
+            Range(failures, "PollInterval", e.PollInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));
+            Range(failures, "MoveTimeout", e.MoveTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+            Range(failures, "RemoveTimeout", e.RemoveTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromDays(30));
+            Range(failures, "ResumeInterval", e.ResumeInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+            if (e.MaxConcurrentMoves is < 1 or > 1_000)
+            {
+                failures.Add($"Plans:Execution:MaxConcurrentMoves is {e.MaxConcurrentMoves}; it must be between 1 and 1000.");
+            }
+
+            if (e.MaxConcurrentMovesPerZone is < 1 or > 1_000)
+            {
+                failures.Add($"Plans:Execution:MaxConcurrentMovesPerZone is {e.MaxConcurrentMovesPerZone}; it must be between 1 and 1000.");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Range(List<string> failures, string name, TimeSpan value, TimeSpan min, TimeSpan max)
+    {
+        if (value < min || value > max)
+        {
+            failures.Add($"Plans:Execution:{name} is {value}; it must be between {min} and {max}.");
+        }
     }
 }

@@ -1,3 +1,4 @@
+using CloudGov.Scheduling.Model;
 using CloudGov.Scheduling.Rebalancing;
 
 namespace CloudGov.ControlPlane.Grains.Plans;
@@ -6,9 +7,14 @@ namespace CloudGov.ControlPlane.Grains.Plans;
 public static class PlanRecordMapper
 {
     /// <summary>The Proposed record of <paramref name="plan"/>, expiring <paramref name="expireAfter"/> after <paramref name="now"/>.</summary>
-    public static PlanRecord ToRecord(RebalancePlan plan, string planId, PlanTrigger trigger, DateTimeOffset now, TimeSpan expireAfter, string reason)
+    /// <remarks>
+    /// The moved workloads' system and MLPS level are looked up in <paramref name="snapshot"/> (the place commands
+    /// carry them); without it they default to an empty system and level 2.
+    /// </remarks>
+    public static PlanRecord ToRecord(RebalancePlan plan, string planId, PlanTrigger trigger, DateTimeOffset now, TimeSpan expireAfter, string reason, CloudSnapshot? snapshot = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        WorkloadSnapshot? Find(string id) => snapshot is not null && snapshot.IndexOfWorkload(id) is var i and >= 0 ? snapshot.Workloads[i] : null;
         return new PlanRecord
         {
             PlanId = planId,
@@ -18,7 +24,8 @@ public static class PlanRecordMapper
             ProposedAt = now,
             ExpiresAt = now + expireAfter,
             Moves = [.. plan.Moves.Select((m, i) => new PlanMove(
-                i, m.WorkloadId, m.TenantId, m.FromZoneId, m.ToZoneId, m.Requests, m.MigrationCost, ToReason(m.Reason), MoveState.Pending))],
+                i, m.WorkloadId, m.TenantId, m.FromZoneId, m.ToZoneId, m.Requests, m.MigrationCost, ToReason(m.Reason), MoveState.Pending,
+                Find(m.WorkloadId)?.SystemId ?? string.Empty, Find(m.WorkloadId)?.RequiredLevel ?? MlpsLevel.Level2))],
             Zones = [.. plan.Zones.Select(z => new PlanZoneUtilization(z.ZoneId, z.Target, ToFigures(z.Before), ToFigures(z.After)))],
             BalanceIndexBefore = plan.BalanceIndexBefore,
             BalanceIndexAfter = plan.BalanceIndexAfter,

@@ -1,16 +1,31 @@
 namespace CloudGov.ControlPlane.Grains.Plans;
 
 /// <summary>
-/// One rebalance plan. Every transition is decided by <see cref="PlanLifecycle"/>, written to storage, and only then
-/// made current: a failed write or a refused transition leaves the plan as it was. Expiry is evaluated against the
-/// control plane's domain clock whenever the plan is read or commanded.
+/// One rebalance plan. Every transition is decided by <see cref="PlanLifecycle"/> or <see cref="PlanExecutor"/>,
+/// written to storage, and only then made current: a failed write or a refused transition leaves the plan as it was.
+/// Expiry is evaluated against the control plane's domain clock whenever the plan is read or commanded.
 /// </summary>
+/// <remarks>
+/// An approved plan drives itself: a grain timer (<see cref="PlanExecutionOptions.PollInterval"/>) probes its zones,
+/// steps the executor, stores the result and then sends the commands it implies. A durable reminder
+/// (<see cref="PlanExecutionOptions.ResumeInterval"/>) re-activates the plan after a restart or on another host when
+/// its host died; any activation of an approved or executing plan resumes it from its stored state.
+/// </remarks>
 internal sealed class RebalancePlanGrain(
     [PersistentState("plan", "store")] IPersistentState<RebalancePlanState> storage,
     ControlPlaneClock clock,
-    ILogger<RebalancePlanGrain> logger) : Grain, IRebalancePlanGrain
+    IOptions<PlanPolicyOptions> options,
+    IEnumerable<IPlanExecutionObserver> observers,
+    ILogger<RebalancePlanGrain> logger) : Grain, IRebalancePlanGrain, IRemindable
 {
+    /// <summary>The name of the reminder that resumes execution.</summary>
+    internal const string ResumeReminder = "resume-execution";
+
+    private readonly PlanExecutionOptions _execution = options.Value.Execution;
+    private readonly IPlanExecutionObserver[] _observers = [.. observers];
     private PlanRecord? _plan;
+    private IGrainTimer? _timer;
+    private bool _reminderSet;
 
     private string PlanId => this.GetPrimaryKeyString();
 
@@ -18,6 +33,12 @@ internal sealed class RebalancePlanGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _plan = storage.State?.Plan;
+        if (IsActive(_plan))
+        {
+            PlanGrainLog.Resuming(logger, PlanId, _plan!.State);
+            Drive();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -39,6 +60,11 @@ internal sealed class RebalancePlanGrain(
         foreach (var decision in plan.History)
         {
             PlanGrainLog.Transition(logger, PlanId, decision.From, decision.To, decision.By, decision.Reason);
+        }
+
+        if (IsActive(plan))
+        {
+            Drive();
         }
 
         return new PlanCommandResult(PlanCommandOutcome.Done, plan, $"plan '{PlanId}' is {plan.State}");
@@ -78,6 +104,25 @@ internal sealed class RebalancePlanGrain(
     public Task<PlanCommandResult> CancelAsync(string by, string reason) =>
         ApplyAsync(plan => PlanLifecycle.Cancel(plan, by, clock.UtcNow, reason));
 
+    /// <inheritdoc />
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        _reminderSet = true;
+        if (IsActive(_plan))
+        {
+            Drive();
+        }
+        else
+        {
+            // Finished (or never approved): the reminder has nothing left to resume.
+            _ = ClearReminderAsync();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static bool IsActive(PlanRecord? plan) => plan?.State is PlanState.Approved or PlanState.Executing;
+
     private async Task<PlanCommandResult> ApplyAsync(Func<PlanRecord, PlanTransition> step)
     {
         if (_plan is null)
@@ -96,7 +141,168 @@ internal sealed class RebalancePlanGrain(
         await CommitAsync(next);
         var decision = next.History[^1];
         PlanGrainLog.Transition(logger, PlanId, decision.From, decision.To, decision.By, decision.Reason);
-        return new PlanCommandResult(PlanCommandOutcome.Done, next, $"plan '{PlanId}' is {next.State}");
+        if (IsActive(next))
+        {
+            Drive();
+        }
+
+        string message = next.State == PlanState.Executing && next.StopRequestedBy is not null
+            ? $"plan '{PlanId}' is stopping: moves in flight finish or roll back, the rest are skipped, then it is Cancelled"
+            : $"plan '{PlanId}' is {next.State}";
+        return new PlanCommandResult(PlanCommandOutcome.Done, next, message);
+    }
+
+    /// <summary>Starts the execution timer if it is not running (idempotent).</summary>
+    private void Drive()
+    {
+        _timer ??= this.RegisterGrainTimer(
+            TickAsync,
+            new GrainTimerCreationOptions(TimeSpan.Zero, _execution.PollInterval) { Interleave = false, KeepAlive = true });
+    }
+
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        if (!_reminderSet && IsActive(_plan))
+        {
+            await SetReminderAsync();
+        }
+
+        try
+        {
+            if (_plan?.State == PlanState.Approved)
+            {
+                await CommitTransitionAsync(PlanLifecycle.StartExecution(_plan, PlanActors.Executor, clock.UtcNow).Next!);
+            }
+
+            if (_plan?.State == PlanState.Executing)
+            {
+                await StepAsync();
+            }
+        }
+        catch (Exception ex)
+        {
+            // A failed write or grain call: nothing was made current; the next tick tries again from the stored state.
+            PlanGrainLog.StepFailed(logger, PlanId, ex);
+        }
+
+        if (!IsActive(_plan))
+        {
+            _timer?.Dispose();
+            _timer = null;
+            await ClearReminderAsync();
+        }
+    }
+
+    private async Task StepAsync()
+    {
+        var plan = _plan!;
+        var probes = await ProbeAsync(PlanExecutor.ProbesFor(plan, _execution));
+        var step = PlanExecutor.Step(plan, probes, clock.UtcNow, _execution);
+        if (step.Plan.State != plan.State || !step.Plan.Moves.SequenceEqual(plan.Moves))
+        {
+            // Store first: every command sent below is implied by a stored move state, so a crash after this write
+            // re-sends it from storage, and a crash before it leaves nothing sent that storage does not know of.
+            await CommitAsync(step.Plan);
+            foreach (var move in step.Finished)
+            {
+                PlanGrainLog.MoveFinished(logger, PlanId, move.Index, move.WorkloadId, move.FromZoneId, move.ToZoneId, move.State, move.Message);
+                Observe(o => o.MoveFinished(step.Plan, move));
+            }
+
+            if (step.Plan.State != plan.State)
+            {
+                var decision = step.Plan.History[^1];
+                PlanGrainLog.Transition(logger, PlanId, decision.From, decision.To, decision.By, decision.Reason);
+                Observe(o => o.PlanFinished(step.Plan));
+            }
+        }
+
+        foreach (var command in step.Commands)
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IZoneGrain>(command.ZoneId).EnqueueCommandAsync(command.Command);
+            }
+            catch (Exception ex)
+            {
+                // The zone did not store it: its outcome stays unknown, so the next step sends it again.
+                PlanGrainLog.CommandNotSent(logger, PlanId, command.Command.CommandId, command.ZoneId, ex);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, ZoneProbe>> ProbeAsync(ImmutableArray<ProbeRequest> requests)
+    {
+        var probes = new Dictionary<string, ZoneProbe>(StringComparer.Ordinal);
+        var calls = requests.Select(async r =>
+        {
+            try
+            {
+                return await GrainFactory.GetGrain<IZoneGrain>(r.ZoneId).ProbeAsync(r.WorkloadIds, r.CommandIds);
+            }
+            catch (Exception ex)
+            {
+                // Left out: the executor holds back the moves that need this zone until it answers.
+                PlanGrainLog.ProbeFailed(logger, PlanId, r.ZoneId, ex);
+                return null;
+            }
+        });
+        foreach (var probe in await Task.WhenAll(calls))
+        {
+            if (probe is not null)
+            {
+                probes[probe.ZoneId] = probe;
+            }
+        }
+
+        return probes;
+    }
+
+    private async Task CommitTransitionAsync(PlanRecord next)
+    {
+        await CommitAsync(next);
+        var decision = next.History[^1];
+        PlanGrainLog.Transition(logger, PlanId, decision.From, decision.To, decision.By, decision.Reason);
+    }
+
+    private async Task SetReminderAsync()
+    {
+        try
+        {
+            await this.RegisterOrUpdateReminder(ResumeReminder, _execution.ResumeInterval, _execution.ResumeInterval);
+            _reminderSet = true;
+        }
+        catch (Exception ex)
+        {
+            // The timer drives the plan meanwhile; only resumption after a host failure waits for the reminder.
+            PlanGrainLog.ReminderFailed(logger, PlanId, ex);
+        }
+    }
+
+    private async Task ClearReminderAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(ResumeReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _reminderSet = false;
+        }
+        catch (Exception ex)
+        {
+            // A stale reminder only wakes a finished plan, which then tries again to clear it.
+            PlanGrainLog.ReminderFailed(logger, PlanId, ex);
+        }
+    }
+
+    private void Observe(Action<IPlanExecutionObserver> action)
+    {
+        foreach (var observer in _observers)
+        {
+            action(observer);
+        }
     }
 
     /// <summary>Writes <paramref name="next"/> and only then makes it current; on failure nothing changes.</summary>

@@ -57,7 +57,7 @@ internal sealed class RebalancerGrain(
         double seconds = stopwatch.Elapsed.TotalSeconds;
 
         string planId = dryRun || computed.Moves.Count == 0 ? string.Empty : PlanIds.New();
-        var record = PlanRecordMapper.ToRecord(computed, planId, trigger, now, _options.ExpireAfter, $"{trigger} rebalance round");
+        var record = PlanRecordMapper.ToRecord(computed, planId, trigger, now, _options.ExpireAfter, $"{trigger} rebalance round", snapshot);
         var descriptors = zones.ToDictionary(z => z.ZoneId, z => z.Descriptor, StringComparer.Ordinal);
         var verdict = AutoApprovalPolicy.Evaluate(record, descriptors, _options.AutoApproval);
         record = record with { PolicyVerdict = verdict.Reasons };

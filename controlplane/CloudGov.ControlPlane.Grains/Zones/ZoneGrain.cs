@@ -15,6 +15,9 @@ internal sealed class ZoneGrain(
     /// <summary>How many finished command outcomes a zone keeps for look-ups and de-duplication.</summary>
     internal const int FinishedCommandsKept = 1000;
 
+    /// <summary>How many placement times a zone keeps for the rebalancer's cooldown.</summary>
+    internal const int PlacementsKept = 10_000;
+
     private readonly ZoneOptions _options = options.Value;
     private ZoneState _current = new();
     private bool _dirtyForIndex;
@@ -122,7 +125,7 @@ internal sealed class ZoneGrain(
 
         var report = _current.LastReport;
         var workloads = report?.Workloads ?? [];
-        return Task.FromResult<ZoneDetail?>(new ZoneDetail(Summarize(), workloads, report?.Posture ?? []));
+        return Task.FromResult<ZoneDetail?>(new ZoneDetail(Summarize(), workloads, report?.Posture ?? [], _current.PlacedAt));
     }
 
     /// <inheritdoc />
@@ -168,7 +171,17 @@ internal sealed class ZoneGrain(
             finished = finished.RemoveRange(0, finished.Count - FinishedCommandsKept);
         }
 
-        await CommitAsync(_current with { PendingCommands = _current.PendingCommands.Remove(pending), FinishedCommands = finished });
+        var placedAt = _current.PlacedAt;
+        if (succeeded && pending.Kind == ZoneCommandKind.Place)
+        {
+            placedAt = placedAt.SetItem(pending.WorkloadId, clock.UtcNow);
+            if (placedAt.Count > PlacementsKept)
+            {
+                placedAt = placedAt.RemoveRange(placedAt.OrderBy(p => p.Value).Take(placedAt.Count - PlacementsKept).Select(p => p.Key));
+            }
+        }
+
+        await CommitAsync(_current with { PendingCommands = _current.PendingCommands.Remove(pending), FinishedCommands = finished, PlacedAt = placedAt });
         ZoneGrainLog.CommandFinished(logger, ZoneId, commandId, succeeded, message);
     }
 
@@ -181,6 +194,44 @@ internal sealed class ZoneGrain(
         }
 
         return Task.FromResult(_current.FinishedCommands.Find(c => c.CommandId == commandId));
+    }
+
+    /// <inheritdoc />
+    public Task<ZoneProbe> ProbeAsync(ImmutableArray<string> workloadIds, ImmutableArray<string> commandIds)
+    {
+        var workloads = ImmutableDictionary.CreateBuilder<string, WorkloadState>(StringComparer.Ordinal);
+        if (!workloadIds.IsDefaultOrEmpty && _current.LastReport is { } report)
+        {
+            var wanted = new HashSet<string>(workloadIds, StringComparer.Ordinal);
+            foreach (var w in report.Workloads)
+            {
+                if (wanted.Contains(w.WorkloadId))
+                {
+                    workloads[w.WorkloadId] = w.State;
+                }
+            }
+        }
+
+        var commands = ImmutableDictionary.CreateBuilder<string, ZoneCommandOutcome>(StringComparer.Ordinal);
+        foreach (var id in commandIds.IsDefault ? [] : commandIds)
+        {
+            if (_current.PendingCommands.Any(c => c.CommandId == id))
+            {
+                commands[id] = new ZoneCommandOutcome(id, false, false, string.Empty, null);
+            }
+            else if (_current.FinishedCommands.Find(c => c.CommandId == id) is { } finished)
+            {
+                commands[id] = finished;
+            }
+        }
+
+        return Task.FromResult(new ZoneProbe(
+            ZoneId,
+            _current.Descriptor is not null,
+            EffectiveStatus(_current, clock.UtcNow),
+            _current.Session is not null,
+            workloads.ToImmutable(),
+            commands.ToImmutable()));
     }
 
     private ZoneStatus EffectiveStatus(ZoneState state, DateTimeOffset now) =>

@@ -25,6 +25,12 @@ public sealed record ZoneState
     /// <summary>Outcomes of recently finished commands (the newest <see cref="ZoneGrain.FinishedCommandsKept"/>).</summary>
     [Id(6)] public ImmutableList<ZoneCommandOutcome> FinishedCommands { get; init; } = [];
 
+    /// <summary>
+    /// When a place command last succeeded for a workload in this zone (a move in, or a new placement): the rebalancer's
+    /// cooldown keeps it from being moved again soon. The newest <see cref="ZoneGrain.PlacementsKept"/> are kept.
+    /// </summary>
+    [Id(7)] public ImmutableDictionary<string, DateTimeOffset> PlacedAt { get; init; } = ImmutableDictionary<string, DateTimeOffset>.Empty.WithComparers(StringComparer.Ordinal);
+
     /// <summary>The highest applied report sequence.</summary>
     public ulong LastSequence => LastReport?.Sequence ?? 0;
 }

@@ -20,6 +20,7 @@ internal static class PlanProtoMapping
             BalanceIndexBefore = p.BalanceIndexBefore,
             BalanceIndexAfter = p.BalanceIndexAfter,
             AutoApproved = p.AutoApproved,
+            StopRequestedBy = p.StopRequestedBy ?? string.Empty,
         };
         proto.Moves.AddRange(p.Moves.Select(m => new Ops.PlanMove
         {
@@ -32,6 +33,10 @@ internal static class PlanProtoMapping
             MigrationCost = m.MigrationCost,
             Reason = m.Reason.ToProto(),
             State = (Ops.MoveState)(int)m.State,
+            StartedAt = m.StartedAt is { } started ? Timestamp.FromDateTimeOffset(started) : null,
+            Deadline = m.Deadline is { } deadline ? Timestamp.FromDateTimeOffset(deadline) : null,
+            FinishedAt = m.FinishedAt is { } finished ? Timestamp.FromDateTimeOffset(finished) : null,
+            Message = m.Message,
         }));
         proto.Zones.AddRange(p.Zones.Select(z => new Ops.PlanZoneUtilization
         {

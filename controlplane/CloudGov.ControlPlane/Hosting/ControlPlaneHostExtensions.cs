@@ -53,7 +53,18 @@ public static class ControlPlaneHostExtensions
     /// </summary>
     public static WebApplicationBuilder AddControlPlaneSilo(this WebApplicationBuilder builder)
     {
-        builder.UseOrleans(silo => silo.UseCloudGovStorage(builder.Configuration));
+        // Plans resume from a durable reminder; let its period go below Orleans' 1-minute floor when configured so.
+        var execution = builder.Configuration.GetSection($"{PlanPolicyOptions.SectionName}:{nameof(PlanPolicyOptions.Execution)}").Get<PlanExecutionOptions>() ?? new PlanExecutionOptions();
+        builder.UseOrleans(silo => silo
+            .UseCloudGovStorage(builder.Configuration)
+            .Configure<ReminderOptions>(o =>
+            {
+                if (execution.ResumeInterval > TimeSpan.Zero && execution.ResumeInterval < o.MinimumReminderPeriod)
+                {
+                    o.MinimumReminderPeriod = execution.ResumeInterval;
+                }
+            }));
+        builder.Services.AddHostedService<PlanResumeService>();
         return builder;
     }
 
@@ -80,6 +91,7 @@ public static class ControlPlaneHostExtensions
         builder.Services.AddSingleton(_ => Prometheus.Metrics.NewCustomRegistry());
         builder.Services.AddSingleton<IMetricFactory>(sp => Prometheus.Metrics.WithCustomRegistry(sp.GetRequiredService<CollectorRegistry>()));
         builder.Services.AddSingleton<ControlPlaneMetrics>();
+        builder.Services.AddSingleton<IPlanExecutionObserver>(sp => sp.GetRequiredService<ControlPlaneMetrics>());
         builder.Services.AddHostedService<OneCloudMetricsCollector>();
         return builder;
     }

@@ -1,3 +1,4 @@
+using CloudGov.ControlPlane.Grains.Plans;
 using CloudGov.ControlPlane.Abstractions.Plans;
 using Prometheus;
 
@@ -7,7 +8,7 @@ namespace CloudGov.ControlPlane.Metrics;
 /// The control plane's own metrics. Ingest counters are updated on the hot path; per-zone gauges are set from the
 /// one-cloud index when Prometheus scrapes, so the ingest path pays for none of them.
 /// </summary>
-public sealed class ControlPlaneMetrics
+public sealed class ControlPlaneMetrics : IPlanExecutionObserver
 {
     private static readonly string[] Resources = ["cpu_millicores", "memory_mib", "storage_gib", "gpu"];
     private static readonly string[] UtilizationResources = ["cpu", "memory", "storage", "gpu"];
@@ -34,6 +35,10 @@ public sealed class ControlPlaneMetrics
     private readonly Counter _planRounds;
     private readonly Histogram _planCompute;
     private readonly Gauge _plans;
+    private readonly Counter _moves;
+    private readonly Histogram _moveDuration;
+    private readonly Counter _plansFinished;
+    private readonly Gauge _imbalance;
 
     /// <summary>Creates the metrics in the factory's registry.</summary>
     public ControlPlaneMetrics(IMetricFactory factory)
@@ -63,6 +68,25 @@ public sealed class ControlPlaneMetrics
             "Seconds a rebalance round spent building the snapshot and running the scheduler, by trigger.",
             new HistogramConfiguration { LabelNames = ["trigger"], Buckets = Histogram.ExponentialBuckets(0.001, 4, 9) });
         _plans = factory.CreateGauge("cloudgov_plans", "Retained rebalance plans by trigger and state (expiry applied), refreshed on scrape.", ["trigger", "state"]);
+        _moves = factory.CreateCounter(
+            "cloudgov_plan_moves_total",
+            "Plan moves finished by plans executing on this host, by result (completed, rolled_back, skipped).",
+            ["result"]);
+        _moveDuration = factory.CreateHistogram(
+            "cloudgov_plan_move_duration_seconds",
+            "Seconds from a move's place command to its completion or rollback, by result.",
+            new HistogramConfiguration { LabelNames = ["result"], Buckets = Histogram.ExponentialBuckets(0.05, 2, 14) });
+        _plansFinished = factory.CreateCounter(
+            "cloudgov_plans_finished_total",
+            "Plans that finished executing on this host, by trigger and end state (completed, partially_failed, cancelled).",
+            ["trigger", "state"]);
+        _imbalance = factory.CreateGauge(
+            "cloudgov_onecloud_imbalance",
+            "One-cloud imbalance: 1 - balance index, the mean over resources of the standard deviation of requested/allocatable across Ready zones (0 = perfectly even).");
+        foreach (var result in new[] { "completed", "rolled_back", "skipped" })
+        {
+            _moves.WithLabels(result);
+        }
     }
 
     /// <summary>Counts one report by what the zone grain did with it (children cached: this is the ingest hot path).</summary>
@@ -151,6 +175,36 @@ public sealed class ControlPlaneMetrics
             }
         }
     }
+
+    /// <summary>Sets the imbalance gauge from a balance index in [0, 1].</summary>
+    public void ObserveBalanceIndex(double balanceIndex) => _imbalance.Set(Math.Clamp(1 - balanceIndex, 0, 1));
+
+    /// <inheritdoc />
+    public void MoveFinished(PlanRecord plan, PlanMove move)
+    {
+        string result = ResultLabel(move.State);
+        _moves.WithLabels(result).Inc();
+        if (move.StartedAt is { } started && move.FinishedAt is { } finished)
+        {
+            _moveDuration.WithLabels(result).Observe(Math.Max(0, (finished - started).TotalSeconds));
+        }
+    }
+
+    /// <inheritdoc />
+    public void PlanFinished(PlanRecord plan) =>
+        _plansFinished.WithLabels(TriggerLabel(plan.Trigger), plan.State switch
+        {
+            PlanState.Completed => "completed",
+            PlanState.PartiallyFailed => "partially_failed",
+            _ => "cancelled",
+        }).Inc();
+
+    private static string ResultLabel(MoveState state) => state switch
+    {
+        MoveState.Completed => "completed",
+        MoveState.RolledBack => "rolled_back",
+        _ => "skipped",
+    };
 
     private static string TriggerLabel(PlanTrigger trigger) => trigger == PlanTrigger.Scheduled ? "scheduled" : "manual";
 

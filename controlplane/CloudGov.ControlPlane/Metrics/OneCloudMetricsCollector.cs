@@ -1,5 +1,7 @@
 using CloudGov.ControlPlane.Grains.Zones;
 using CloudGov.ControlPlane.Abstractions.Plans;
+using CloudGov.ControlPlane.Grains.Plans;
+using CloudGov.Scheduling.Rebalancing;
 using Prometheus;
 
 namespace CloudGov.ControlPlane.Metrics;
@@ -10,6 +12,7 @@ internal sealed class OneCloudMetricsCollector(
     ControlPlaneMetrics metrics,
     IGrainFactory grains,
     IOptions<ZoneOptions> zoneOptions,
+    IOptions<PlanPolicyOptions> planOptions,
     TimeProvider time,
     ILogger<OneCloudMetricsCollector> logger) : IHostedService
 {
@@ -20,7 +23,9 @@ internal sealed class OneCloudMetricsCollector(
             try
             {
                 var zones = await grains.GetGrain<IOneCloudIndexGrain>(0).ListAsync().WaitAsync(TimeSpan.FromSeconds(5), ct);
-                metrics.ObserveOneCloud(zones, time.GetUtcNow(), zoneOptions.Value.StalenessWindow);
+                var now = time.GetUtcNow();
+                metrics.ObserveOneCloud(zones, now, zoneOptions.Value.StalenessWindow);
+                metrics.ObserveBalanceIndex(BalanceIndex(zones, now));
                 var plans = await grains.GetGrain<IRebalancerGrain>(0).ListAsync().WaitAsync(TimeSpan.FromSeconds(5), ct);
                 metrics.ObservePlans(plans);
             }
@@ -33,4 +38,13 @@ internal sealed class OneCloudMetricsCollector(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The scheduler's balance index (requested over allocatable) across the Ready zones.</summary>
+    private double BalanceIndex(IReadOnlyList<ZoneSummary> zones, DateTimeOffset now)
+    {
+        var window = zoneOptions.Value.StalenessWindow;
+        var ready = zones.Where(z => !z.Capacity.IsZero && z.EffectiveStatus(now, window) == ZoneStatus.Ready).ToList();
+        var snapshots = ready.Select(z => SnapshotMapper.ToZone(z, now, window, planOptions.Value.DefaultTargetUtilization)).ToList();
+        return UtilizationMath.BalanceIndex(snapshots, [.. ready.Select(z => z.Requested)]);
+    }
 }

@@ -68,13 +68,42 @@ public sealed class PlanLifecycleTests
     [TestCase(PlanState.Expired)]
     [TestCase(PlanState.Completed)]
     [TestCase(PlanState.PartiallyFailed)]
-    [TestCase(PlanState.Executing)]
     public void ApproveOrCancel_NotProposed_Refused(PlanState state)
     {
         var plan = Proposed() with { State = state };
 
         Assert.That(PlanLifecycle.Approve(plan, "op", Soon, "x").Error, Does.Contain($"is {state}"));
         Assert.That(PlanLifecycle.Cancel(plan, "op", Soon, "x").Error, Does.Contain($"is {state}"));
+    }
+
+    [Test]
+    public void Cancel_ExecutingPlan_StaysExecutingWithStopRecorded_FinishesCancelledByTheRequester()
+    {
+        var executing = PlanLifecycle.StartExecution(PlanLifecycle.Approve(Proposed(null, Move(0, "a", "b"), Move(1, "a", "b")), "op", Soon, "ok").Next!, "executor", Soon).Next!;
+
+        var stopping = PlanLifecycle.Cancel(executing, "李工", Soon, "冻结期").Next!;
+        var again = PlanLifecycle.Cancel(stopping, "王工", Soon, "again");
+        var ended = PlanLifecycle.Finish(
+            stopping with { Moves = [stopping.Moves[0] with { State = MoveState.Completed }, stopping.Moves[1] with { State = MoveState.Skipped }] }, "executor", Soon).Next!;
+
+        Assert.That(stopping.State, Is.EqualTo(PlanState.Executing));
+        Assert.That((stopping.StopRequestedBy, stopping.StopReason), Is.EqualTo(("李工", "冻结期")));
+        Assert.That(stopping.History[^1], Is.EqualTo(new PlanDecision(PlanState.Executing, PlanState.Executing, "李工", Soon, "stop requested: 冻结期")));
+        Assert.That(again.Error, Does.Contain("already stopping").And.Contain("李工"));
+        Assert.That(ended.State, Is.EqualTo(PlanState.Cancelled));
+        Assert.That(ended.History[^1].By, Is.EqualTo("李工"));
+        Assert.That(ended.History[^1].Reason, Does.Contain("1 completed, 0 rolled back, 1 skipped"));
+    }
+
+    [Test]
+    public void Finish_MoveStillInFlight_Refused()
+    {
+        var executing = PlanLifecycle.StartExecution(PlanLifecycle.Approve(Proposed(null, Move(0, "a", "b")), "op", Soon, "ok").Next!, "executor", Soon).Next!;
+
+        var result = PlanLifecycle.Finish(executing with { Moves = [executing.Moves[0] with { State = MoveState.Removing }] }, "executor", Soon);
+
+        Assert.That(result.Succeeded, Is.False);
+        Assert.That(result.Error, Does.Contain("move 0 Removing"));
     }
 
     [Test]

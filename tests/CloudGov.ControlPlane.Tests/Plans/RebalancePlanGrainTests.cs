@@ -29,12 +29,28 @@ public sealed class RebalancePlanGrainTests
 
         Assert.That(result.Outcome, Is.EqualTo(PlanCommandOutcome.Done));
         Assert.That(result.Plan!.State, Is.EqualTo(PlanState.Approved));
-        var stored = PlanClusterFixture.Storage.Stored<RebalancePlanState>("plan", id)!.Plan!;
-        Assert.That(stored.State, Is.EqualTo(PlanState.Approved));
-        Assert.That(stored.History[^1].By, Is.EqualTo("张工"));
-        Assert.That(stored.History[^1].Reason, Is.EqualTo("变更窗口内执行"));
-        Assert.That(stored.History[^1].At, Is.EqualTo(PlanClusterFixture.Time.GetUtcNow()));
-        Assert.That((await grain.GetAsync())!.Moves.Single().State, Is.EqualTo(MoveState.Pending));
+        // Execution starts right after approval, so the stored plan may already be further along.
+        var approval = PlanClusterFixture.Storage.Stored<RebalancePlanState>("plan", id)!.Plan!.History.Single(d => d.To == PlanState.Approved);
+        Assert.That(approval.By, Is.EqualTo("张工"));
+        Assert.That(approval.Reason, Is.EqualTo("变更窗口内执行"));
+        Assert.That(approval.At, Is.EqualTo(PlanClusterFixture.Time.GetUtcNow()));
+    }
+
+    [Test]
+    public async Task Approve_WorkloadNotInItsSourceZone_ExecutionStartsAndSkipsTheMove_PartiallyFailed()
+    {
+        var plan = NewPlan();
+        var (grain, _) = Grain(plan.PlanId);
+        await grain.CreateAsync(plan);
+
+        await grain.ApproveAsync("张工", "变更窗口内执行");
+
+        await Testing.Eventually.HoldsAsync(async () => (await grain.GetAsync())!.IsTerminal, "the approved plan to execute and end");
+        var ended = (await grain.GetAsync())!;
+        Assert.That(ended.State, Is.EqualTo(PlanState.PartiallyFailed));
+        Assert.That(ended.History.Select(d => d.To), Is.EqualTo(new[] { PlanState.Proposed, PlanState.Approved, PlanState.Executing, PlanState.PartiallyFailed }));
+        Assert.That(ended.Moves.Single().State, Is.EqualTo(MoveState.Skipped));
+        Assert.That(ended.Moves.Single().Message, Does.Contain("no longer running"));
     }
 
     [Test]
@@ -116,7 +132,7 @@ public sealed class RebalancePlanGrainTests
     }
 
     [Test]
-    public async Task Get_ApprovedPastExpireAfter_StaysApproved()
+    public async Task Get_ApprovedPastExpireAfter_NeverExpires()
     {
         var plan = NewPlan();
         var (grain, _) = Grain(plan.PlanId);
@@ -125,6 +141,6 @@ public sealed class RebalancePlanGrainTests
 
         PlanClusterFixture.Time.Advance(PlanClusterFixture.ExpireAfter * 2);
 
-        Assert.That((await grain.GetAsync())!.State, Is.EqualTo(PlanState.Approved));
+        Assert.That((await grain.GetAsync())!.History.Select(d => d.To), Does.Not.Contain(PlanState.Expired), "only an undecided plan expires");
     }
 }
