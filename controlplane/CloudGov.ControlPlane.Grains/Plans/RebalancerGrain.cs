@@ -52,6 +52,11 @@ internal sealed class RebalancerGrain(
         }
 
         var zones = reading.Zones;
+        if (Unsettled(retained, zones) is { } unsettled)
+        {
+            return Skip(trigger, unsettled);
+        }
+
         _scheduler ??= new Scheduler(schedulingOptions.Value, rebalanceOptions.Value);
         var computed = _scheduler.Rebalance(snapshot, now);
         double seconds = stopwatch.Elapsed.TotalSeconds;
@@ -99,6 +104,27 @@ internal sealed class RebalancerGrain(
                 PlanGrainLog.SupersedeFailed(logger, plan.PlanId, ex);
             }
         }
+    }
+
+    /// <summary>
+    /// Why the picture is not settled after the last executed plan: a zone it touched has not reported since it ended,
+    /// so its workloads may still show where they were (planning on that would move them again). A zone whose agent is
+    /// away does not hold rounds back. Null when settled.
+    /// </summary>
+    private static string? Unsettled(ImmutableArray<PlanRecord> plans, ImmutableArray<ZoneSummary> zones)
+    {
+        var last = plans.FirstOrDefault(p => p.IsTerminal && p.History.Any(d => d.From == PlanState.Executing && d.To != PlanState.Executing));
+        if (last is null)
+        {
+            return null;
+        }
+
+        var endedAt = last.History[^1].At;
+        var touched = last.Moves.Where(m => m.State != MoveState.Skipped).SelectMany(m => new[] { m.FromZoneId, m.ToZoneId }).ToHashSet(StringComparer.Ordinal);
+        var behind = zones.Where(z => touched.Contains(z.ZoneId) && z.AgentConnected && (z.LastReceivedAt is not { } at || at <= endedAt)).Select(z => z.ZoneId).Order(StringComparer.Ordinal).ToList();
+        return behind.Count == 0
+            ? null
+            : $"plan '{last.PlanId}' ended at {endedAt:O}; waiting for zone(s) {string.Join(", ", behind)} to report after it";
     }
 
     private RebalanceRoundResult Skip(PlanTrigger trigger, string reason)

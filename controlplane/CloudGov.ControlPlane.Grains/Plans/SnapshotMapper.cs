@@ -7,20 +7,25 @@ namespace CloudGov.ControlPlane.Grains.Plans;
 /// Maps what the control plane knows (the one-cloud index's summaries and each zone's observed workloads) to the
 /// scheduler's <see cref="CloudSnapshot"/>. Pure. Observations carry no residency or plane, so a workload is taken to
 /// require its current zone's network plane and to be resident anywhere in its current province; workloads not
-/// Running are pinned (the rebalancer never moves them).
+/// Running are pinned (the rebalancer never moves them). A workload placed into its zone by a command (a completed
+/// move, or a new placement) carries that time as its last move, so the rebalancer's cooldown applies to it.
 /// </summary>
 public static class SnapshotMapper
 {
     /// <summary>The descriptor label a zone may carry to set its own target utilization, e.g. <c>0.75</c>.</summary>
     public const string TargetUtilizationLabel = "cloudgov.io/target-utilization";
 
-    /// <summary>Builds the snapshot. Zones never reported (zero capacity) or with an invalid region code are left out with their workloads.</summary>
+    /// <summary>
+    /// Builds the snapshot. Zones never reported (zero capacity) or with an invalid region code are left out with their
+    /// workloads. <paramref name="placedAt"/> gives, per zone, when workloads were last placed into it.
+    /// </summary>
     public static CloudSnapshot Map(
         IReadOnlyList<ZoneSummary> zones,
         IReadOnlyDictionary<string, ImmutableArray<WorkloadObservation>> workloads,
         DateTimeOffset now,
         TimeSpan stalenessWindow,
-        double defaultTargetUtilization)
+        double defaultTargetUtilization,
+        IReadOnlyDictionary<string, ImmutableDictionary<string, DateTimeOffset>>? placedAt = null)
     {
         ArgumentNullException.ThrowIfNull(zones);
         ArgumentNullException.ThrowIfNull(workloads);
@@ -41,12 +46,19 @@ public static class SnapshotMapper
                 continue;
             }
 
+            var placed = placedAt?.GetValueOrDefault(zone.ZoneId);
             foreach (var w in observed)
             {
                 // A workload reported by two zones (mid-migration) counts once, where it was seen first.
                 if (seen.Add(w.WorkloadId))
                 {
-                    workloadSnapshots.Add(ToWorkload(w, zone));
+                    var snapshot = ToWorkload(w, zone);
+                    if (placed is not null && placed.TryGetValue(w.WorkloadId, out var at))
+                    {
+                        snapshot = snapshot with { LastMovedAt = at };
+                    }
+
+                    workloadSnapshots.Add(snapshot);
                 }
             }
         }

@@ -53,6 +53,27 @@ public sealed class SnapshotMapperTests
     }
 
     [Test]
+    public void Map_WorkloadPlacedIntoItsZoneByACommand_CarriesThatTimeAsItsLastMove()
+    {
+        var zones = new[] { Summary("nn-a", Zone("450102"), ProposedAt), Summary("nn-b", Zone("450103"), ProposedAt) };
+        var workloads = new Dictionary<string, ImmutableArray<WorkloadObservation>> { ["nn-a"] = [Workload("w-1"), Workload("w-2")], ["nn-b"] = [Workload("w-3")] };
+        var placedAt = new Dictionary<string, ImmutableDictionary<string, DateTimeOffset>>
+        {
+            ["nn-a"] = ImmutableDictionary<string, DateTimeOffset>.Empty.Add("w-1", ProposedAt.AddMinutes(-3)),
+            ["nn-b"] = ImmutableDictionary<string, DateTimeOffset>.Empty.Add("w-2", ProposedAt.AddMinutes(-9)),
+        };
+
+        var snapshot = SnapshotMapper.Map(zones, workloads, ProposedAt, Window, 0.8, placedAt);
+
+        Assert.That(snapshot.Workloads.Select(w => (w.Id, w.LastMovedAt)), Is.EqualTo(new (string, DateTimeOffset?)[]
+        {
+            ("w-1", ProposedAt.AddMinutes(-3)),
+            ("w-2", null),
+            ("w-3", null),
+        }), "a placement time counts only for the zone the workload is in now");
+    }
+
+    [Test]
     public void Map_ZoneWithoutReportOrBadRegion_LeftOut()
     {
         var zones = new[]

@@ -55,4 +55,41 @@ public sealed class ZoneCommandTests
         ZoneClusterFixture.Storage.Heal(id);
         Assert.That(await zone.GetPendingCommandsAsync(), Is.Empty);
     }
+
+    [Test]
+    public async Task SucceededPlace_RecordsWhenTheWorkloadWasPlaced_FailedOrRemoveDoesNot()
+    {
+        var zone = ZoneClusterFixture.Grains.GetGrain<IZoneGrain>(NewZoneId("cmd"));
+        await zone.RegisterAsync(Descriptor(), Guid.NewGuid());
+        await zone.EnqueueCommandAsync(Place("ok"));
+        await zone.EnqueueCommandAsync(Place("no"));
+        await zone.EnqueueCommandAsync(Place("rm") with { Kind = ZoneCommandKind.Remove });
+
+        await zone.CompleteCommandAsync("ok", succeeded: true, "placed");
+        await zone.CompleteCommandAsync("no", succeeded: false, "no room");
+        await zone.CompleteCommandAsync("rm", succeeded: true, "removed");
+
+        var placedAt = (await zone.GetAsync())!.PlacedAt!;
+        Assert.That(placedAt.Keys, Is.EquivalentTo(new[] { "w-ok" }));
+        Assert.That(placedAt["w-ok"], Is.EqualTo(ZoneClusterFixture.Time.GetUtcNow()));
+    }
+
+    [Test]
+    public async Task Probe_ReportsStatusConnectionAskedWorkloadsAndCommandOutcomes()
+    {
+        var zone = ZoneClusterFixture.Grains.GetGrain<IZoneGrain>(NewZoneId("cmd"));
+        await zone.RegisterAsync(Descriptor(), Guid.NewGuid());
+        await zone.EnqueueCommandAsync(Place("pending"));
+        await zone.EnqueueCommandAsync(Place("done"));
+        await zone.CompleteCommandAsync("done", succeeded: true, "placed");
+
+        var probe = await zone.ProbeAsync(["w-x"], ["pending", "done", "unknown"]);
+
+        Assert.That(probe.Registered, Is.True);
+        Assert.That(probe.AgentConnected, Is.True);
+        Assert.That(probe.Workloads, Is.Empty, "no report lists w-x");
+        Assert.That(probe.Commands.Keys, Is.EquivalentTo(new[] { "pending", "done" }), "an unknown command is left out");
+        Assert.That(probe.Commands["pending"].Finished, Is.False);
+        Assert.That((probe.Commands["done"].Finished, probe.Commands["done"].Succeeded), Is.EqualTo((true, true)));
+    }
 }
