@@ -20,7 +20,7 @@ import protoLoader from '@grpc/proto-loader';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const protoRoot = path.resolve(here, '..', '..', '..', 'proto');
-const methods = ['ListZones', 'GetZone', 'GetOneCloudSummary', 'PlaceWorkload', 'ProposeRebalance', 'ListPlans', 'GetPlan'];
+const methods = ['ListZones', 'GetZone', 'GetOneCloudSummary', 'PlaceWorkload', 'ProposeRebalance', 'ListPlans', 'GetPlan', 'ApprovePlan', 'CancelPlan'];
 
 function usage(message) {
   process.stderr.write(`${message}\nusage: node operations-client.mjs <host:port> <${methods.join('|')}> [request-json]\n`);
