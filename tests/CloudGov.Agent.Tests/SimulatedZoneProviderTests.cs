@@ -68,4 +68,56 @@ public sealed class SimulatedZoneProviderTests
         Assert.That(during.Usage.CpuMillicores, Is.GreaterThan(before.Usage.CpuMillicores));
         Assert.That(after.Workloads.Select(w => w.WorkloadId), Is.EqualTo(before.Workloads.Select(w => w.WorkloadId)));
     }
+
+    [Test]
+    public async Task Execute_PlacementThatDoesNotFit_RefusedAndNothingChanges()
+    {
+        var time = new FakeTimeProvider(Monday10Beijing);
+        var provider = new SimulatedZoneProvider(Options(workloads: 500), time);
+        var huge = new WorkloadSpec { WorkloadId = "too-big", TenantId = "a", Requests = new ResourceVector { CpuMillicores = 400_000, MemoryMib = 1024, StorageGib = 10 }, MlpsLevel = MlpsLevel._2 };
+        var changes = new List<string>();
+        provider.Changed += (_, kind, id) => changes.Add($"{kind} {id}");
+
+        var result = await provider.ExecuteAsync(new Command { CommandId = "c1", Kind = CommandKind.Place, Workload = huge }, CancellationToken.None);
+
+        Assert.That(result.Succeeded, Is.False);
+        Assert.That(result.Message, Does.Contain("no room for too-big"));
+        Assert.That(provider.Holds("too-big"), Is.False);
+        Assert.That(changes, Is.Empty);
+    }
+
+    [Test]
+    public async Task Execute_FailureRateOne_EveryPlacementFails_RemovesStillWork_ChangesAreAnnounced()
+    {
+        var options = Options(workloads: 10);
+        options.Simulation.PlaceFailureRate = 1;
+        var provider = new SimulatedZoneProvider(options, new FakeTimeProvider(Monday10Beijing));
+        var changes = new List<string>();
+        provider.Changed += (zone, kind, id) => changes.Add($"{zone} {kind} {id}");
+        string existing = provider.WorkloadIds()[0];
+        var spec = new WorkloadSpec { WorkloadId = "new-one", TenantId = "a", Requests = new ResourceVector { CpuMillicores = 1000, MemoryMib = 1024, StorageGib = 10 }, MlpsLevel = MlpsLevel._2 };
+
+        var place = await provider.ExecuteAsync(new Command { CommandId = "p", Kind = CommandKind.Place, Workload = spec }, CancellationToken.None);
+        var remove = await provider.ExecuteAsync(new Command { CommandId = "r", Kind = CommandKind.Remove, Workload = new WorkloadSpec { WorkloadId = existing } }, CancellationToken.None);
+        await provider.ExecuteAsync(new Command { CommandId = "r2", Kind = CommandKind.Remove, Workload = new WorkloadSpec { WorkloadId = existing } }, CancellationToken.None);
+
+        Assert.That((place.Succeeded, place.Message), Is.EqualTo((false, "simulated provisioning failure in zone gx-sim")));
+        Assert.That(remove.Succeeded, Is.True);
+        Assert.That(changes, Is.EqualTo(new[] { $"gx-sim Remove {existing}" }), "a repeated remove changes nothing and announces nothing");
+    }
+
+    [Test]
+    public void Options_BadFaultDrillSettings_Refused()
+    {
+        var options = Options();
+        options.Simulation.PlaceFailureRate = 1.5;
+        options.Simulation.CommandDelay = TimeSpan.FromHours(1);
+        options.Simulation.Shape = "huge";
+
+        var result = new AgentOptionsValidator().Validate(null, options);
+
+        Assert.That(result.Failures, Has.Some.Contains("PlaceFailureRate"));
+        Assert.That(result.Failures, Has.Some.Contains("CommandDelay"));
+        Assert.That(result.Failures, Has.Some.Contains("Shape 'huge'"));
+    }
 }
