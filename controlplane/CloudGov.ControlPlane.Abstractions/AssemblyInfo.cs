@@ -1,2 +1,1 @@
-// The pure domain carries serialization attributes but no code generator: generate its codecs here.
-[assembly: GenerateCodeForDeclaringAssembly(typeof(CloudGov.Domain.ResourceVector))]
+// CloudGov.Domain generates the codecs of its own types (it carries the serializer's code generator).

@@ -10,7 +10,7 @@ namespace CloudGov.EndToEnd.Tests;
 public sealed class CommandDeliveryTests
 {
     private static ZoneCommand Place(string commandId, string workloadId) => new(
-        commandId, ZoneCommandKind.Place, workloadId, "gx-rst", "电子证照", new ResourceVector(4000, 8192, 100), MlpsLevel.Level2,
+        commandId, ZoneCommandKind.Place, new WorkloadSpec(workloadId, "gx-rst", "电子证照", Requests: new ResourceVector(4000, 8192, 100), MlpsLevel: MlpsLevel.Level2),
         DateTimeOffset.UtcNow.AddMinutes(5));
 
     [Test]

@@ -9,4 +9,18 @@ public sealed record WorkloadObservation(
     [property: Id(3)] ResourceVector Requests,
     [property: Id(4)] ResourceVector Usage,
     [property: Id(5)] MlpsLevel MlpsLevel,
-    [property: Id(6)] WorkloadState State);
+    [property: Id(6)] WorkloadState State)
+{
+    /// <summary>The cloud's labels (tags) on the workload, ordered by key; <c>cloudgov.io/</c> keys carry intent.</summary>
+    [Id(7)] public ImmutableArray<WorkloadLabel> Labels { get; init; } = [];
+
+    /// <summary>True when the facts the ledger reconciles (requests, level, state, labels) equal <paramref name="other"/>'s.</summary>
+    public bool SameFacts(WorkloadObservation other) =>
+        other is not null
+        && Requests == other.Requests
+        && MlpsLevel == other.MlpsLevel
+        && State == other.State
+        && string.Equals(TenantId, other.TenantId, StringComparison.Ordinal)
+        && string.Equals(System, other.System, StringComparison.Ordinal)
+        && (Labels.IsDefault ? [] : Labels).AsSpan().SequenceEqual((other.Labels.IsDefault ? [] : other.Labels).AsSpan());
+}

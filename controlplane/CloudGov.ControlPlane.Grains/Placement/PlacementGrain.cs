@@ -92,7 +92,8 @@ internal sealed class PlacementGrain(
 
         var deadline = now + placementOptions.Value.CommandDeadline;
         string commandId = $"place-{Guid.NewGuid():N}"[..22];
-        var command = new ZoneCommand(commandId, ZoneCommandKind.Place, id, request.TenantId, request.System, request.Requests, request.MlpsLevel, deadline);
+        var command = new ZoneCommand(commandId, ZoneCommandKind.Place, new WorkloadSpec(id, request.TenantId, request.System, Requests: request.Requests, MlpsLevel: request.MlpsLevel,
+            AllowedRegions: request.AllowedRegions.IsDefault ? [] : request.AllowedRegions, NetworkPlane: request.NetworkPlane), deadline);
 
         // Reserved before the command is stored: should the call fail after the zone stored it, the room stays held
         // until the zone is asked again (a zone that does not have the command releases it then).

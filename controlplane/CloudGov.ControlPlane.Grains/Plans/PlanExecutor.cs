@@ -297,7 +297,7 @@ public static class PlanExecutor
             Commands.Add(new ExecutionCommand(move.ToZoneId, Command(move, move.RollbackCommandId(planId), ZoneCommandKind.Remove, now + options.RemoveTimeout)));
 
         private static ZoneCommand Command(PlanMove move, string id, ZoneCommandKind kind, DateTimeOffset deadline) =>
-            new(id, kind, move.WorkloadId, move.TenantId, move.System, move.Requests, move.MlpsLevel, deadline);
+            new(id, kind, new WorkloadSpec(move.WorkloadId, move.TenantId, move.System, Requests: move.Requests, MlpsLevel: move.MlpsLevel), deadline);
     }
 }
 

@@ -86,15 +86,38 @@ internal static class ProtoMapping
         CommandId = c.CommandId,
         Kind = c.Kind == ZoneCommandKind.Place ? CloudGov.Proto.Agent.V1.CommandKind.Place : CloudGov.Proto.Agent.V1.CommandKind.Remove,
         Deadline = Timestamp.FromDateTimeOffset(c.Deadline),
-        Workload = new CloudGov.Proto.Agent.V1.WorkloadSpec
-        {
-            WorkloadId = c.WorkloadId,
-            TenantId = c.TenantId,
-            System = c.System,
-            Requests = c.Requests.ToProto(),
-            MlpsLevel = (Common.MlpsLevel)(int)c.MlpsLevel,
-        },
+        // A place command labels the workload with its whole intent (IntentLabels), so the intent travels with it.
+        Workload = c.Workload.ToProto(c.Kind == ZoneCommandKind.Place ? IntentLabels.Encode(c.Workload) : c.Workload.Labels),
     };
+
+    /// <summary>The spec on the wire, with <paramref name="labels"/> as its labels.</summary>
+    public static Common.WorkloadSpec ToProto(this WorkloadSpec spec, ImmutableArray<WorkloadLabel> labels)
+    {
+        var proto = new Common.WorkloadSpec
+        {
+            WorkloadId = spec.WorkloadId,
+            TenantId = spec.TenantId,
+            System = spec.System,
+            Project = spec.Project,
+            Requests = spec.Requests.ToProto(),
+            MlpsLevel = (Common.MlpsLevel)(int)spec.MlpsLevel,
+            NetworkPlane = (Common.NetworkPlane)(int)spec.NetworkPlane,
+            AntiAffinityGroup = spec.AntiAffinityGroup,
+            Pinned = spec.Pinned,
+            Priority = spec.Priority,
+            MigrationCost = spec.MigrationCost,
+        };
+        proto.AllowedRegions.Add(spec.AllowedRegions.IsDefault ? [] : spec.AllowedRegions);
+        foreach (var label in labels.IsDefault ? [] : labels)
+        {
+            proto.Labels[label.Key] = label.Value;
+        }
+
+        return proto;
+    }
+
+    /// <summary>The spec on the wire with its own labels.</summary>
+    public static Common.WorkloadSpec ToProto(this WorkloadSpec spec) => spec.ToProto(spec.Labels);
 
     private static double Ratio(long used, long capacity) => capacity <= 0 ? 0 : (double)used / capacity;
 }

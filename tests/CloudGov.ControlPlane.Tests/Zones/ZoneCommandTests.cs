@@ -6,7 +6,7 @@ namespace CloudGov.ControlPlane.Tests.Zones;
 public sealed class ZoneCommandTests
 {
     private static ZoneCommand Place(string id) => new(
-        id, ZoneCommandKind.Place, $"w-{id}", "nn-rsj", "社保核心", new ResourceVector(4000, 8192, 100), MlpsLevel.Level2,
+        id, ZoneCommandKind.Place, new WorkloadSpec($"w-{id}", "nn-rsj", "社保核心", Requests: new ResourceVector(4000, 8192, 100), MlpsLevel: MlpsLevel.Level2),
         ZoneClusterFixture.Time.GetUtcNow().AddMinutes(5));
 
     [Test]
