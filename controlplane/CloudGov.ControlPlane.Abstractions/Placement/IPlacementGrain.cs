@@ -10,5 +10,5 @@ public interface IPlacementGrain : IGrainWithIntegerKey
 {
     /// <summary>Places a new workload; a dry run only says where it would go. Nothing changes unless the outcome is Placed.</summary>
     [Alias("Place")]
-    Task<PlacementDecision> PlaceAsync(PlacementRequest request, bool dryRun);
+    Task<PlacementDecision> PlaceAsync(WorkloadSpec spec, bool dryRun);
 }

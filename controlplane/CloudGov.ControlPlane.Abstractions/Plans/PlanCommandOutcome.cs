@@ -12,4 +12,7 @@ public enum PlanCommandOutcome
 
     /// <summary>The plan is in a state where the command does not apply; nothing changed.</summary>
     WrongState = 2,
+
+    /// <summary>The plan no longer holds against the one cloud as it is now (its moves would break a rule); nothing changed.</summary>
+    Invalid = 3,
 }

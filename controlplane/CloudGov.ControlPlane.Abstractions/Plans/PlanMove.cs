@@ -17,6 +17,7 @@ namespace CloudGov.ControlPlane.Abstractions.Plans;
 /// <param name="FinishedAt">When the move reached Completed, RolledBack or Skipped.</param>
 /// <param name="Message">What happened, in words: why it rolled back or was skipped, what it waits for.</param>
 /// <param name="RollbackAttempts">How many remove commands the rollback has sent to the target.</param>
+/// <param name="Spec">The workload's intent from the ledger when the move started; its place command carries it.</param>
 [GenerateSerializer, Immutable, Alias("cloudgov.PlanMove")]
 public sealed record PlanMove(
     [property: Id(0)] int Index,
@@ -34,7 +35,8 @@ public sealed record PlanMove(
     [property: Id(12)] DateTimeOffset? Deadline = null,
     [property: Id(13)] DateTimeOffset? FinishedAt = null,
     [property: Id(14)] string Message = "",
-    [property: Id(15)] int RollbackAttempts = 0)
+    [property: Id(15)] int RollbackAttempts = 0,
+    [property: Id(16)] WorkloadSpec? Spec = null)
 {
     /// <summary>The id of the place command sent to the target's agent.</summary>
     public string PlaceCommandId(string planId) => $"{planId}.{Index}.place";

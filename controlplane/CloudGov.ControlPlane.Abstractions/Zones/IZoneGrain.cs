@@ -16,6 +16,10 @@ public interface IZoneGrain : IGrainWithStringKey
     [Alias("AgentDisconnected")]
     Task AgentDisconnectedAsync(Guid sessionId);
 
+    /// <summary>The zone's up-to-date summary (the index's may lag); null when no agent ever registered it.</summary>
+    [Alias("GetSummary")]
+    Task<ZoneSummary?> GetSummaryAsync();
+
     /// <summary>Returns the zone with its workloads; null when no agent ever registered it.</summary>
     [Alias("Get")]
     Task<ZoneDetail?> GetAsync();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CloudGov.ControlPlane.Abstractions.Placement;
+using CloudGov.ControlPlane.Grains.Ledger;
 using CloudGov.ControlPlane.Grains.Plans;
 using CloudGov.ControlPlane.Grains.Zones;
 using CloudGov.Scheduling;
@@ -11,16 +12,12 @@ using SchedulerPlacement = CloudGov.Scheduling.Placement.PlacementResult;
 namespace CloudGov.ControlPlane.Grains.Placement;
 
 /// <summary>
-/// The cluster's placement of new workloads (key 0). A call reads the one cloud (<see cref="OneCloudSnapshotReader"/>),
-/// adds the workloads it has commanded but not yet seen in a zone's report (reservations), runs the scheduler's
-/// placement and, unless it is a dry run, stores a place command on the chosen zone's grain, which delivers it to the
-/// zone's agent. Calls never interleave, so each sees the reservations of the one before.
+/// The cluster's placement of new workloads (key 0). A call reads the one cloud (<see cref="OneCloudSnapshotReader"/>:
+/// zones and ledger records, in which placements under way hold their room until their deadline), runs the scheduler's
+/// placement and, unless it is a dry run, writes the workload's ledger record (its intent, the chosen zone, the command)
+/// before it stores the place command on the zone's grain, which delivers it to the zone's agent. Calls never
+/// interleave, so each sees the placement of the one before; the room is held durably, so a silo failure loses nothing.
 /// </summary>
-/// <remarks>
-/// Reservations are kept in memory: one is released when its workload appears in any zone's report, when the zone
-/// says the command failed or does not have it, or when the command's deadline passes. The grain stays active while
-/// it holds any; should its silo fail, they are lost and the agents' reports are again the only record.
-/// </remarks>
 internal sealed class PlacementGrain(
     IOptions<PlacementOptions> placementOptions,
     IOptions<PlanPolicyOptions> planOptions,
@@ -33,42 +30,38 @@ internal sealed class PlacementGrain(
     /// <summary>How many rejected zones a NO_ZONE_FITS message names before it says "and N more".</summary>
     internal const int ZonesNamedInMessage = 8;
 
-    private readonly Dictionary<string, Reservation> _reservations = new(StringComparer.Ordinal);
+    /// <summary>Who the ledger records as having placed a workload.</summary>
+    internal const string Actor = "placement";
+
     private Scheduler? _scheduler;
 
     /// <inheritdoc />
-    public async Task<PlacementDecision> PlaceAsync(PlacementRequest request, bool dryRun)
+    public async Task<PlacementDecision> PlaceAsync(WorkloadSpec spec, bool dryRun)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var problems = PlacementRequestValidator.Validate(request);
+        ArgumentNullException.ThrowIfNull(spec);
+        var problems = PlacementRequestValidator.Validate(spec);
         if (problems.Count > 0)
         {
-            return Refuse(PlacementOutcome.Invalid, request.WorkloadId ?? string.Empty, string.Join("; ", problems));
+            return Refuse(PlacementOutcome.Invalid, spec.WorkloadId ?? string.Empty, string.Join("; ", problems));
         }
 
         var now = clock.UtcNow;
+        string id = spec.WorkloadId;
+        var existing = await LedgerShards.For(GrainFactory, id).GetAsync(id);
+        if (Conflict(existing, now) is { } conflict)
+        {
+            return Refuse(PlacementOutcome.AlreadyExists, id, conflict);
+        }
+
         var reading = await OneCloudSnapshotReader.ReadAsync(GrainFactory, now, zoneOptions.Value.StalenessWindow, planOptions.Value.DefaultTargetUtilization);
-        await ReleaseSettledAsync(reading, now);
-        string id = request.WorkloadId;
-        if (reading.Workloads.FirstOrDefault(z => z.Value.Any(w => w.WorkloadId == id)).Key is { } runningIn)
-        {
-            return Refuse(PlacementOutcome.AlreadyExists, id, $"workload '{id}' already runs in zone '{runningIn}'; choose another workload_id");
-        }
-
-        if (_reservations.TryGetValue(id, out var reserved))
-        {
-            return Refuse(PlacementOutcome.AlreadyExists, id,
-                $"workload '{id}' is already being placed in zone '{reserved.ZoneId}' (command {reserved.CommandId}, deadline {reserved.Deadline:O})");
-        }
-
         if (reading.Snapshot is null)
         {
             return Refuse(PlacementOutcome.SnapshotUnavailable, id, $"the one-cloud snapshot is inconsistent: {reading.Problem}");
         }
 
-        var workload = ToWorkload(request);
+        var workload = ToWorkload(spec);
         _scheduler ??= new Scheduler(schedulingOptions.Value, rebalanceOptions.Value);
-        var result = _scheduler.Place(WithReservations(reading.Snapshot), workload);
+        var result = _scheduler.Place(reading.Snapshot, workload);
         ImmutableArray<PlacementCandidate> candidates = [.. result.Candidates.Select(c => new PlacementCandidate(
             c.ZoneId, c.TotalScore, [.. c.Scores.Select(s => new PlacementScore(s.Score, s.Value, s.Weight))]))];
         ImmutableArray<PlacementZoneRejection> rejections = [.. result.Rejections.Select(r => new PlacementZoneRejection(
@@ -92,16 +85,18 @@ internal sealed class PlacementGrain(
 
         var deadline = now + placementOptions.Value.CommandDeadline;
         string commandId = $"place-{Guid.NewGuid():N}"[..22];
-        var command = new ZoneCommand(commandId, ZoneCommandKind.Place, new WorkloadSpec(id, request.TenantId, request.System, Requests: request.Requests, MlpsLevel: request.MlpsLevel,
-            AllowedRegions: request.AllowedRegions.IsDefault ? [] : request.AllowedRegions, NetworkPlane: request.NetworkPlane), deadline);
 
-        // Reserved before the command is stored: should the call fail after the zone stored it, the room stays held
-        // until the zone is asked again (a zone that does not have the command releases it then).
-        _reservations[id] = new Reservation(workload with { CurrentZoneId = zoneId }, zoneId, commandId, deadline);
-        DelayDeactivation(placementOptions.Value.CommandDeadline);
+        // The record first: the ledger holds the zone's room for the placement from now on, and should the command
+        // not be stored below, the record says a placement was attempted and its deadline ends it.
+        var written = await LedgerShards.For(GrainFactory, id).RecordPlacementAsync(spec, zoneId, new PendingPlacement(commandId, deadline), Actor);
+        if (!written.Recorded)
+        {
+            return Refuse(PlacementOutcome.AlreadyExists, id, written.Conflict);
+        }
+
         try
         {
-            await GrainFactory.GetGrain<IZoneGrain>(zoneId).EnqueueCommandAsync(command);
+            await GrainFactory.GetGrain<IZoneGrain>(zoneId).EnqueueCommandAsync(new ZoneCommand(commandId, ZoneCommandKind.Place, spec, deadline));
         }
         catch (Exception ex)
         {
@@ -111,73 +106,31 @@ internal sealed class PlacementGrain(
 
         PlacementGrainLog.Placed(logger, id, zoneId, commandId, deadline);
         return new PlacementDecision(PlacementOutcome.Placed, id, zoneId, candidates, rejections, null, commandId, deadline,
-            $"workload '{id}' placed in zone '{zoneId}': command {commandId} sent to its agent, valid until {deadline:O}");
+            $"workload '{id}' placed in zone '{zoneId}': recorded in the ledger, command {commandId} sent to its agent, valid until {deadline:O}");
     }
 
-    /// <summary>Releases the reservations whose workload was reported, whose command failed or is unknown, or whose deadline passed.</summary>
-    private async Task ReleaseSettledAsync(OneCloudReading reading, DateTimeOffset now)
+    /// <summary>Why <paramref name="record"/> keeps its id from being placed again: it runs, or a placement of it is under way.</summary>
+    private static string? Conflict(WorkloadRecord? record, DateTimeOffset now) => record switch
     {
-        if (_reservations.Count == 0)
-        {
-            return;
-        }
+        null => null,
+        { Observed.IsDefaultOrEmpty: false } => $"workload '{record.WorkloadId}' already runs in zone '{record.Observed[0].ZoneId}'; choose another workload_id",
+        { Placing: { } p } when now <= p.Deadline =>
+            $"workload '{record.WorkloadId}' is already being placed in zone '{record.ZoneId}' (command {p.CommandId}, deadline {p.Deadline:O})",
+        _ => null,
+    };
 
-        var reported = reading.Workloads.SelectMany(z => z.Value.Select(w => (w.WorkloadId, ZoneId: z.Key)))
-            .GroupBy(x => x.WorkloadId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().ZoneId, StringComparer.Ordinal);
-        var open = new List<Reservation>();
-        foreach (var reservation in _reservations.Values.ToList())
-        {
-            if (reported.TryGetValue(reservation.Workload.Id, out var zone))
-            {
-                Release(reservation, $"reported by zone '{zone}'");
-            }
-            else if (now > reservation.Deadline)
-            {
-                Release(reservation, $"its command's deadline {reservation.Deadline:O} passed");
-            }
-            else
-            {
-                open.Add(reservation);
-            }
-        }
-
-        var outcomes = await Task.WhenAll(open.Select(r => GrainFactory.GetGrain<IZoneGrain>(r.ZoneId).GetCommandOutcomeAsync(r.CommandId)));
-        for (int i = 0; i < open.Count; i++)
-        {
-            if (outcomes[i] is null)
-            {
-                Release(open[i], "the zone does not have its command");
-            }
-            else if (outcomes[i] is { Finished: true, Succeeded: false } failed)
-            {
-                Release(open[i], $"its command failed: {failed.Message}");
-            }
-        }
-    }
-
-    private void Release(Reservation reservation, string reason)
+    private static WorkloadSnapshot ToWorkload(WorkloadSpec spec) => new()
     {
-        _reservations.Remove(reservation.Workload.Id);
-        PlacementGrainLog.Released(logger, reservation.Workload.Id, reservation.ZoneId, reason);
-    }
-
-    /// <summary>The snapshot with every reservation in a zone it knows counted as running there.</summary>
-    private CloudSnapshot WithReservations(CloudSnapshot snapshot)
-    {
-        var reserved = _reservations.Values.Where(r => snapshot.IndexOfZone(r.ZoneId) >= 0).Select(r => r.Workload).ToList();
-        return reserved.Count == 0 ? snapshot : CloudSnapshot.Create(snapshot.Zones, snapshot.Workloads.Concat(reserved), snapshot.FreezeWindows);
-    }
-
-    private static WorkloadSnapshot ToWorkload(PlacementRequest request) => new()
-    {
-        Id = request.WorkloadId,
-        TenantId = request.TenantId,
-        SystemId = request.System,
-        Requests = request.Requests,
-        RequiredLevel = request.MlpsLevel,
-        AllowedRegions = request.AllowedRegions.IsDefault ? [] : [.. request.AllowedRegions],
-        NetworkPlane = request.NetworkPlane,
+        Id = spec.WorkloadId,
+        TenantId = spec.TenantId,
+        SystemId = spec.System,
+        Requests = spec.Requests,
+        RequiredLevel = spec.MlpsLevel,
+        AllowedRegions = spec.AllowedRegions.IsDefault ? [] : spec.AllowedRegions,
+        NetworkPlane = spec.NetworkPlane,
+        AntiAffinityGroup = spec.AntiAffinityGroup.Length == 0 ? null : spec.AntiAffinityGroup,
+        Priority = spec.Priority,
+        MigrationCost = spec.MigrationCost,
         Movable = false,
     };
 
@@ -213,7 +166,4 @@ internal sealed class PlacementGrain(
         PlacementGrainLog.NotPlaced(logger, workloadId, outcome, message);
         return PlacementDecision.Refused(outcome, workloadId, message);
     }
-
-    /// <summary>Room held in a zone for a workload whose place command is under way.</summary>
-    private sealed record Reservation(WorkloadSnapshot Workload, string ZoneId, string CommandId, DateTimeOffset Deadline);
 }

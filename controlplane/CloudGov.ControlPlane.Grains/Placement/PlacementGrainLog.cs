@@ -9,9 +9,6 @@ internal static partial class PlacementGrainLog
     [LoggerMessage(202, LogLevel.Information, "Workload {WorkloadId} not placed: {Outcome} {Reason}")]
     public static partial void NotPlaced(ILogger logger, string workloadId, Abstractions.Placement.PlacementOutcome outcome, string reason);
 
-    [LoggerMessage(203, LogLevel.Information, "Reservation of workload {WorkloadId} in zone {ZoneId} released: {Reason}")]
-    public static partial void Released(ILogger logger, string workloadId, string zoneId, string reason);
-
     [LoggerMessage(204, LogLevel.Warning, "Place command {CommandId} for workload {WorkloadId} could not be stored by zone {ZoneId}; its room stays reserved until the zone says it does not have it")]
     public static partial void EnqueueFailed(ILogger logger, string commandId, string workloadId, string zoneId, Exception exception);
 }

@@ -3,12 +3,14 @@ using CloudGov.Scheduling.Model;
 namespace CloudGov.ControlPlane.Grains.Plans;
 
 /// <summary>What <see cref="OneCloudSnapshotReader"/> read.</summary>
-/// <param name="Zones">Every zone's summary, as the index holds it.</param>
-/// <param name="Workloads">The observed workloads of each zone that has reported, by zone id.</param>
-/// <param name="Snapshot">The scheduler's snapshot; null when what the zones reported is inconsistent.</param>
+/// <param name="Zones">Every zone's summary, fresh from the zone grains that answered (the index's otherwise).</param>
+/// <param name="Records">Every ledger record.</param>
+/// <param name="Snapshot">The scheduler's snapshot; null when it could not be built.</param>
 /// <param name="Problem">Why there is no snapshot; empty when there is one.</param>
+/// <param name="Skipped">Records the snapshot left out, each with why (they are not scheduled this round).</param>
 internal sealed record OneCloudReading(
     ImmutableArray<ZoneSummary> Zones,
-    IReadOnlyDictionary<string, ImmutableArray<WorkloadObservation>> Workloads,
+    ImmutableArray<WorkloadRecord> Records,
     CloudSnapshot? Snapshot,
-    string Problem);
+    string Problem,
+    ImmutableArray<string> Skipped);

@@ -62,7 +62,12 @@ public static class PlanExecutor
     /// Advances an Executing plan one step at <paramref name="now"/>. A zone missing from <paramref name="probes"/>
     /// (its grain did not answer) holds back the moves that need it, except that deadlines still apply.
     /// </summary>
-    public static ExecutionStep Step(PlanRecord plan, IReadOnlyDictionary<string, ZoneProbe> probes, DateTimeOffset now, PlanExecutionOptions options)
+    /// <remarks>
+    /// <paramref name="gates"/> holds, by move index, the ledger's check of each move that may start (see
+    /// <see cref="MoveGate"/>): a refused move is skipped with the reason, and a move without a gate waits. Null means
+    /// no gate applies (tests of the executor alone).
+    /// </remarks>
+    public static ExecutionStep Step(PlanRecord plan, IReadOnlyDictionary<string, ZoneProbe> probes, DateTimeOffset now, PlanExecutionOptions options, IReadOnlyDictionary<int, MoveGate>? gates = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(probes);
@@ -72,7 +77,7 @@ public static class PlanExecutor
             return new ExecutionStep(plan, [], []);
         }
 
-        var context = new StepContext(plan.PlanId, probes, now, options);
+        var context = new StepContext(plan.PlanId, probes, now, options, gates);
         var candidates = Candidates(plan, options).Select(m => m.Index).ToHashSet();
         var moves = plan.Moves.ToBuilder();
         for (int i = 0; i < moves.Count; i++)
@@ -141,7 +146,7 @@ public static class PlanExecutor
         }
     }
 
-    private sealed class StepContext(string planId, IReadOnlyDictionary<string, ZoneProbe> probes, DateTimeOffset now, PlanExecutionOptions options)
+    private sealed class StepContext(string planId, IReadOnlyDictionary<string, ZoneProbe> probes, DateTimeOffset now, PlanExecutionOptions options, IReadOnlyDictionary<int, MoveGate>? gates)
     {
         public List<ExecutionCommand> Commands { get; } = [];
 
@@ -169,6 +174,23 @@ public static class PlanExecutor
                 return Finish(move, MoveState.Skipped, refusal);
             }
 
+            WorkloadSpec? spec = null;
+            if (gates is not null)
+            {
+                if (!gates.TryGetValue(move.Index, out var gate))
+                {
+                    // The ledger did not answer for this move: wait for the next step.
+                    return move;
+                }
+
+                if (gate.Refusal is not null)
+                {
+                    return Finish(move, MoveState.Skipped, $"not started: {gate.Refusal}");
+                }
+
+                spec = gate.Spec;
+            }
+
             if (!source.AgentConnected || !target.AgentConnected)
             {
                 // A reconnecting agent: wait. Should it stay away past the staleness window, its zone turns
@@ -179,6 +201,7 @@ public static class PlanExecutor
             var placing = move with
             {
                 State = MoveState.Placing,
+                Spec = spec ?? move.Spec,
                 StartedAt = now,
                 Deadline = now + options.MoveTimeout,
                 Message = $"placing in {move.ToZoneId}; waiting until it runs there",
@@ -297,7 +320,7 @@ public static class PlanExecutor
             Commands.Add(new ExecutionCommand(move.ToZoneId, Command(move, move.RollbackCommandId(planId), ZoneCommandKind.Remove, now + options.RemoveTimeout)));
 
         private static ZoneCommand Command(PlanMove move, string id, ZoneCommandKind kind, DateTimeOffset deadline) =>
-            new(id, kind, new WorkloadSpec(move.WorkloadId, move.TenantId, move.System, Requests: move.Requests, MlpsLevel: move.MlpsLevel), deadline);
+            new(id, kind, move.Spec ?? new WorkloadSpec(move.WorkloadId, move.TenantId, move.System, Requests: move.Requests, MlpsLevel: move.MlpsLevel), deadline);
     }
 }
 

@@ -35,4 +35,10 @@ internal static partial class PlanGrainLog
 
     [LoggerMessage(111, LogLevel.Warning, "Plan {PlanId} could not set or clear its resume reminder")]
     public static partial void ReminderFailed(ILogger logger, string planId, Exception exception);
+
+    [LoggerMessage(EventId = 620, Level = LogLevel.Warning, Message = "Plan {PlanId} was not approved: {Count} problem(s) against the one cloud now, the first: {First}")]
+    public static partial void ApprovalRefused(ILogger logger, string planId, int count, string first);
+
+    [LoggerMessage(EventId = 621, Level = LogLevel.Error, Message = "The rebalance strategy proposed a plan that failed independent validation ({Count} problem(s)); it was not stored. The first: {First}")]
+    public static partial void PlanInvalid(ILogger logger, int count, string first);
 }

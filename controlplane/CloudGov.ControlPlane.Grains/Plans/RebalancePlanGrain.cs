@@ -1,3 +1,8 @@
+using CloudGov.ControlPlane.Grains.Ledger;
+using CloudGov.ControlPlane.Grains.Zones;
+using CloudGov.Scheduling;
+using CloudGov.Scheduling.Rebalancing;
+
 namespace CloudGov.ControlPlane.Grains.Plans;
 
 /// <summary>
@@ -15,6 +20,9 @@ internal sealed class RebalancePlanGrain(
     [PersistentState("plan", "store")] IPersistentState<RebalancePlanState> storage,
     ControlPlaneClock clock,
     IOptions<PlanPolicyOptions> options,
+    IOptions<ZoneOptions> zoneOptions,
+    IOptions<SchedulingOptions> schedulingOptions,
+    IOptions<CloudGovRebalanceOptions> rebalanceOptions,
     IEnumerable<IPlanExecutionObserver> observers,
     ILogger<RebalancePlanGrain> logger) : Grain, IRebalancePlanGrain, IRemindable
 {
@@ -22,6 +30,7 @@ internal sealed class RebalancePlanGrain(
     internal const string ResumeReminder = "resume-execution";
 
     private readonly PlanExecutionOptions _execution = options.Value.Execution;
+    private Scheduler? _scheduler;
     private readonly IPlanExecutionObserver[] _observers = [.. observers];
     private PlanRecord? _plan;
     private IGrainTimer? _timer;
@@ -97,8 +106,19 @@ internal sealed class RebalancePlanGrain(
     }
 
     /// <inheritdoc />
-    public Task<PlanCommandResult> ApproveAsync(string approver, string reason) =>
-        ApplyAsync(plan => PlanLifecycle.Approve(plan, approver, clock.UtcNow, reason));
+    public async Task<PlanCommandResult> ApproveAsync(string approver, string reason)
+    {
+        if (_plan is { State: PlanState.Proposed } proposed && PlanLifecycle.Expire(proposed, clock.UtcNow).State == PlanState.Proposed
+            && await RevalidateAsync(proposed) is { Count: > 0 } violations)
+        {
+            PlanGrainLog.ApprovalRefused(logger, PlanId, violations.Count, violations[0]);
+            return new PlanCommandResult(PlanCommandOutcome.Invalid, proposed,
+                $"plan '{PlanId}' no longer holds against the one cloud as it is now, so it was not approved ({violations.Count} problem(s)): "
+                + string.Join("; ", violations.Take(5)) + (violations.Count > 5 ? "; …" : string.Empty) + "; propose a new plan");
+        }
+
+        return await ApplyAsync(plan => PlanLifecycle.Approve(plan, approver, clock.UtcNow, reason));
+    }
 
     /// <inheritdoc />
     public Task<PlanCommandResult> CancelAsync(string by, string reason) =>
@@ -193,13 +213,100 @@ internal sealed class RebalancePlanGrain(
         }
     }
 
+    /// <summary>The plan's moves checked against a fresh snapshot of the one cloud (ledger and zones), independently of the strategy.</summary>
+    private async Task<IReadOnlyList<string>> RevalidateAsync(PlanRecord plan)
+    {
+        var now = clock.UtcNow;
+        var reading = await OneCloudSnapshotReader.ReadAsync(GrainFactory, now, zoneOptions.Value.StalenessWindow, options.Value.DefaultTargetUtilization);
+        if (reading.Snapshot is not { } snapshot)
+        {
+            return [$"the one-cloud snapshot is inconsistent: {reading.Problem}"];
+        }
+
+        _scheduler ??= new Scheduler(schedulingOptions.Value, rebalanceOptions.Value);
+        var moves = plan.Moves.Where(m => m.State == MoveState.Pending)
+            .Select(m => new Move(m.WorkloadId, m.TenantId, m.FromZoneId, m.ToZoneId, m.Requests, m.MigrationCost, new Reason(m.Reason.Code, m.Reason.English, m.Reason.Chinese)))
+            .ToList();
+        return PlanValidator.Validate(snapshot, moves, _scheduler.Filters, now, rebalanceOptions.Value.Cooldown);
+    }
+
+    /// <summary>The ledger's check of each move that may start now, by move index; a move whose shard did not answer has none.</summary>
+    private async Task<IReadOnlyDictionary<int, MoveGate>> GatesAsync(PlanRecord plan)
+    {
+        var candidates = PlanExecutor.Candidates(plan, _execution).ToList();
+        var gates = new Dictionary<int, MoveGate>();
+        if (candidates.Count == 0)
+        {
+            return gates;
+        }
+
+        var zones = (await GrainFactory.GetGrain<IOneCloudIndexGrain>(0).ListAsync()).ToDictionary(z => z.ZoneId, StringComparer.Ordinal);
+        foreach (var group in candidates.GroupBy(m => LedgerShards.Of(m.WorkloadId)))
+        {
+            try
+            {
+                var records = (await GrainFactory.GetGrain<ILedgerShardGrain>(group.Key).GetManyAsync([.. group.Select(m => m.WorkloadId)]))
+                    .ToDictionary(r => r.WorkloadId, StringComparer.Ordinal);
+                foreach (var move in group)
+                {
+                    gates[move.Index] = MoveGate.For(PlanId, move, records.GetValueOrDefault(move.WorkloadId), zones);
+                }
+            }
+            catch (Exception ex)
+            {
+                // Those moves wait for the next step.
+                PlanGrainLog.ProbeFailed(logger, PlanId, $"ledger shard {group.Key}", ex);
+            }
+        }
+
+        return gates;
+    }
+
+    /// <summary>
+    /// Tells the ledger what this step does to each move before the step is stored: a move started (so the target's copy
+    /// is expected), completed (the workload should now run in the target) or ended without moving it. Idempotent; a
+    /// failure throws, so the step is not stored and the next tick tries again.
+    /// </summary>
+    private async Task RecordInLedgerAsync(PlanRecord before, PlanRecord after)
+    {
+        var calls = new List<Task>();
+        for (int i = 0; i < after.Moves.Length; i++)
+        {
+            var (was, now) = (before.Moves[i], after.Moves[i]);
+            if (was.State == now.State)
+            {
+                continue;
+            }
+
+            var shard = LedgerShards.For(GrainFactory, now.WorkloadId);
+            var move = new MoveInFlight(PlanId, now.Index, now.FromZoneId, now.ToZoneId);
+            if (was.State == MoveState.Pending && now.State == MoveState.Placing)
+            {
+                calls.Add(shard.MoveStartedAsync(now.WorkloadId, move));
+            }
+            else if (now.State == MoveState.Completed)
+            {
+                calls.Add(shard.MoveCompletedAsync(now.WorkloadId, move));
+            }
+            else if (now.State is MoveState.RolledBack or MoveState.Skipped && was.State != MoveState.Pending)
+            {
+                calls.Add(shard.MoveEndedAsync(now.WorkloadId, move, $"move {now.Index} of plan {PlanId} ended {now.State}: {now.Message}"));
+            }
+        }
+
+        await Task.WhenAll(calls);
+    }
+
     private async Task StepAsync()
     {
         var plan = _plan!;
         var probes = await ProbeAsync(PlanExecutor.ProbesFor(plan, _execution));
-        var step = PlanExecutor.Step(plan, probes, clock.UtcNow, _execution);
+        var gates = await GatesAsync(plan);
+        var step = PlanExecutor.Step(plan, probes, clock.UtcNow, _execution, gates);
         if (step.Plan.State != plan.State || !step.Plan.Moves.SequenceEqual(plan.Moves))
         {
+            await RecordInLedgerAsync(plan, step.Plan);
+
             // Store first: every command sent below is implied by a stored move state, so a crash after this write
             // re-sends it from storage, and a crash before it leaves nothing sent that storage does not know of.
             await CommitAsync(step.Plan);

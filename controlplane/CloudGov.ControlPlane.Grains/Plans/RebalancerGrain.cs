@@ -59,6 +59,15 @@ internal sealed class RebalancerGrain(
 
         _scheduler ??= new Scheduler(schedulingOptions.Value, rebalanceOptions.Value);
         var computed = _scheduler.Rebalance(snapshot, now);
+
+        // Every plan is checked independently of the strategy before anyone sees it.
+        var violations = PlanValidator.Validate(snapshot, computed.Moves, _scheduler.Filters, now, rebalanceOptions.Value.Cooldown);
+        if (violations.Count > 0)
+        {
+            PlanGrainLog.PlanInvalid(logger, violations.Count, violations[0]);
+            return Skip(trigger, $"the strategy's plan failed validation and was not stored: {string.Join("; ", violations.Take(3))}");
+        }
+
         double seconds = stopwatch.Elapsed.TotalSeconds;
 
         string planId = dryRun || computed.Moves.Count == 0 ? string.Empty : PlanIds.New();

@@ -4,11 +4,12 @@ using CloudGov.Scheduling.Model;
 namespace CloudGov.ControlPlane.Grains.Plans;
 
 /// <summary>
-/// Maps what the control plane knows (the one-cloud index's summaries and each zone's observed workloads) to the
-/// scheduler's <see cref="CloudSnapshot"/>. Pure. Observations carry no residency or plane, so a workload is taken to
-/// require its current zone's network plane and to be resident anywhere in its current province; workloads not
-/// Running are pinned (the rebalancer never moves them). A workload placed into its zone by a command (a completed
-/// move, or a new placement) carries that time as its last move, so the rebalancer's cooldown applies to it.
+/// Maps what the control plane knows — the zones' summaries and the ledger's records — to the scheduler's
+/// <see cref="CloudSnapshot"/>. Pure. Every constraint comes from the record's registered intent: level, residency,
+/// network plane, anti-affinity, pinning, priority, migration cost. A workload counts where a zone reports it (the
+/// recorded zone first), with the requests reported there; a placement under way counts in its zone until its deadline.
+/// Only managed, unpinned workloads that run where recorded (in sync or violating their intent), are Running and are not
+/// being moved are movable; an unmanaged (adopted) workload is pinned and given no constraint beyond where it runs.
 /// </summary>
 public static class SnapshotMapper
 {
@@ -16,59 +17,55 @@ public static class SnapshotMapper
     public const string TargetUtilizationLabel = "cloudgov.io/target-utilization";
 
     /// <summary>
-    /// Builds the snapshot. Zones never reported (zero capacity) or with an invalid region code are left out with their
-    /// workloads. <paramref name="placedAt"/> gives, per zone, when workloads were last placed into it.
+    /// Builds the snapshot. Zones never reported (zero capacity) or with an invalid region code are left out, and so are
+    /// records that count in no such zone. Records that cannot be used are skipped and named in <paramref name="skipped"/>.
     /// </summary>
     public static CloudSnapshot Map(
         IReadOnlyList<ZoneSummary> zones,
-        IReadOnlyDictionary<string, ImmutableArray<WorkloadObservation>> workloads,
+        IReadOnlyList<WorkloadRecord> records,
         DateTimeOffset now,
         TimeSpan stalenessWindow,
         double defaultTargetUtilization,
-        IReadOnlyDictionary<string, ImmutableDictionary<string, DateTimeOffset>>? placedAt = null)
+        List<string>? skipped = null)
     {
         ArgumentNullException.ThrowIfNull(zones);
-        ArgumentNullException.ThrowIfNull(workloads);
+        ArgumentNullException.ThrowIfNull(records);
         var zoneSnapshots = new List<ZoneSnapshot>(zones.Count);
-        var workloadSnapshots = new List<WorkloadSnapshot>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var byId = new Dictionary<string, ZoneSnapshot>(StringComparer.Ordinal);
         foreach (var zone in zones)
         {
-            var d = zone.Descriptor;
-            if (zone.Capacity.IsZero || !RegionCodes.IsValidZoneCode(d.RegionCode))
+            if (zone.Capacity.IsZero || !RegionCodes.IsValidZoneCode(zone.Descriptor.RegionCode) || byId.ContainsKey(zone.ZoneId))
             {
                 continue;
             }
 
-            zoneSnapshots.Add(ToZone(zone, now, stalenessWindow, defaultTargetUtilization));
-            if (!workloads.TryGetValue(zone.ZoneId, out var observed))
-            {
-                continue;
-            }
+            var snapshot = ToZone(zone, now, stalenessWindow, defaultTargetUtilization);
+            zoneSnapshots.Add(snapshot);
+            byId[zone.ZoneId] = snapshot;
+        }
 
-            var placed = placedAt?.GetValueOrDefault(zone.ZoneId);
-            foreach (var w in observed)
+        var workloads = new List<WorkloadSnapshot>(records.Count);
+        foreach (var record in records)
+        {
+            if (ToWorkload(record, byId, now) is { } workload)
             {
-                // A workload reported by two zones (mid-migration) counts once, where it was seen first.
-                if (seen.Add(w.WorkloadId))
+                if (Problem(workload) is { } problem)
                 {
-                    var snapshot = ToWorkload(w, zone);
-                    if (placed is not null && placed.TryGetValue(w.WorkloadId, out var at))
-                    {
-                        snapshot = snapshot with { LastMovedAt = at };
-                    }
-
-                    workloadSnapshots.Add(snapshot);
+                    skipped?.Add($"{record.WorkloadId}: {problem}");
+                    continue;
                 }
+
+                workloads.Add(workload);
             }
         }
 
-        return CloudSnapshot.Create(zoneSnapshots, workloadSnapshots);
+        return CloudSnapshot.Create(zoneSnapshots, workloads);
     }
 
     /// <summary>One zone summary as the scheduler sees it.</summary>
     public static ZoneSnapshot ToZone(ZoneSummary zone, DateTimeOffset now, TimeSpan stalenessWindow, double defaultTargetUtilization)
     {
+        ArgumentNullException.ThrowIfNull(zone);
         var d = zone.Descriptor;
         return new ZoneSnapshot
         {
@@ -86,25 +83,103 @@ public static class SnapshotMapper
         };
     }
 
-    /// <summary>One observed workload as the scheduler sees it, in <paramref name="zone"/>.</summary>
-    public static WorkloadSnapshot ToWorkload(WorkloadObservation w, ZoneSummary zone) => new()
+    /// <summary>The target utilization of a zone: its label, else the default.</summary>
+    public static double TargetOf(ZoneDescriptor d, double fallback)
     {
-        Id = w.WorkloadId,
-        TenantId = w.TenantId,
-        SystemId = w.System,
-        Requests = w.Requests,
-        Usage = w.Usage,
-        RequiredLevel = w.MlpsLevel,
-        AllowedRegions = [zone.Descriptor.RegionCode[..2]],
-        NetworkPlane = zone.Descriptor.NetworkPlane,
-        Movable = w.State == WorkloadState.Running,
-        CurrentZoneId = zone.ZoneId,
-    };
-
-    private static double TargetOf(ZoneDescriptor d, double fallback) =>
-        d.Labels.TryGetValue(TargetUtilizationLabel, out var text)
+        ArgumentNullException.ThrowIfNull(d);
+        return d.Labels.TryGetValue(TargetUtilizationLabel, out var text)
             && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var target)
             && target > 0 && target <= 1
             ? target
             : fallback;
+    }
+
+    /// <summary>One record as the scheduler sees it, or null when it counts in no zone of the snapshot.</summary>
+    public static WorkloadSnapshot? ToWorkload(WorkloadRecord record, IReadOnlyDictionary<string, ZoneSnapshot> zones, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(zones);
+        var intent = record.Intent;
+        ObservedPlacement? observed = record.ObservedIn(record.ZoneId);
+        if (observed is null)
+        {
+            foreach (var o in record.Observed)
+            {
+                if (zones.ContainsKey(o.ZoneId))
+                {
+                    observed = o;
+                    break;
+                }
+            }
+        }
+
+        string? zoneId = observed?.ZoneId;
+        bool reservation = false;
+        if (observed is null)
+        {
+            if (record.Placing is not { } placing || now > placing.Deadline || record.ZoneId is null)
+            {
+                return null;
+            }
+
+            zoneId = record.ZoneId;
+            reservation = true;
+        }
+
+        if (zoneId is null || !zones.TryGetValue(zoneId, out var zone))
+        {
+            return null;
+        }
+
+        bool movable = record.Managed
+            && !intent.Pinned
+            && !reservation
+            && observed!.State == WorkloadState.Running
+            && record.Moving is null
+            && zoneId == record.ZoneId
+            && record.State is ReconciliationState.InSync or ReconciliationState.Violating;
+        var level = record.Managed ? intent.MlpsLevel : (observed?.MlpsLevel ?? intent.MlpsLevel);
+        return new WorkloadSnapshot
+        {
+            Id = record.WorkloadId,
+            TenantId = intent.TenantId,
+            SystemId = intent.System,
+            Requests = observed?.Requests ?? intent.Requests,
+            RequiredLevel = level == MlpsLevel.Unspecified ? zone.MlpsLevel : level,
+            AllowedRegions = record.Managed && !intent.AllowedRegions.IsDefault ? intent.AllowedRegions : [],
+            NetworkPlane = record.Managed && intent.NetworkPlane != NetworkPlane.Unspecified ? intent.NetworkPlane : zone.NetworkPlane,
+            Movable = movable,
+            MigrationCost = intent.MigrationCost,
+            Priority = intent.Priority,
+            AntiAffinityGroup = intent.AntiAffinityGroup.Length == 0 ? null : intent.AntiAffinityGroup,
+            CurrentZoneId = zoneId,
+            LastMovedAt = record.LastPlacedAt,
+        };
+    }
+
+    /// <summary>Why the scheduler cannot use <paramref name="w"/>, or null.</summary>
+    private static string? Problem(WorkloadSnapshot w)
+    {
+        if (string.IsNullOrEmpty(w.TenantId))
+        {
+            return "no tenant";
+        }
+
+        if (!Enum.IsDefined(w.RequiredLevel) || w.RequiredLevel == MlpsLevel.Unspecified || !Enum.IsDefined(w.NetworkPlane) || w.NetworkPlane == NetworkPlane.Unspecified)
+        {
+            return "MLPS level or network plane not set";
+        }
+
+        if (!w.Requests.IsNonNegative)
+        {
+            return "negative requests";
+        }
+
+        if (!double.IsFinite(w.MigrationCost) || w.MigrationCost < 0)
+        {
+            return "migration cost not a non-negative number";
+        }
+
+        return w.AllowedRegions.Any(r => !RegionCodes.IsValidResidencyEntry(r)) ? "a residency entry is not 2, 4 or 6 digits" : null;
+    }
 }

@@ -1,3 +1,6 @@
+using CloudGov.ControlPlane.Abstractions.Ledger;
+using CloudGov.ControlPlane.Grains.Ledger;
+
 namespace CloudGov.ControlPlane.Grains.Zones;
 
 /// <summary>
@@ -9,6 +12,7 @@ namespace CloudGov.ControlPlane.Grains.Zones;
 internal sealed class ZoneGrain(
     [PersistentState("zone", "store")] IPersistentState<ZoneState> storage,
     IOptions<ZoneOptions> options,
+    IOptions<LedgerOptions> ledgerOptions,
     ControlPlaneClock clock,
     ILogger<ZoneGrain> logger) : Grain, IZoneGrain
 {
@@ -19,6 +23,10 @@ internal sealed class ZoneGrain(
     internal const int PlacementsKept = 10_000;
 
     private readonly ZoneOptions _options = options.Value;
+    private readonly LedgerOptions _ledgerOptions = ledgerOptions.Value;
+    private ZoneLedgerSync _ledger = null!;
+    private bool _syncing;
+    private bool _syncAgain;
     private ZoneState _current = new();
     private bool _dirtyForIndex;
     private DateTimeOffset _lastFlush;
@@ -31,6 +39,18 @@ internal sealed class ZoneGrain(
     {
         _current = storage.State;
         _lastFlush = _lastPublish = clock.UtcNow;
+        _ledger = new ZoneLedgerSync(ZoneId, _ledgerOptions.MissingAfterReports);
+        foreach (var command in _current.PendingCommands.Where(c => c.Kind == ZoneCommandKind.Place))
+        {
+            _ledger.Await(command.WorkloadId);
+        }
+
+        if (_current.LastReport is not null && _current.Descriptor is not null)
+        {
+            // After a restart or a move to another host, tell the ledger everything once: a sync may have been lost.
+            RequestLedgerSync();
+        }
+
         var tick = _options.IndexPublishInterval < _options.StateFlushInterval ? _options.IndexPublishInterval : _options.StateFlushInterval;
         this.RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions(tick, tick) { Interleave = false, KeepAlive = false });
         return Task.CompletedTask;
@@ -55,12 +75,19 @@ internal sealed class ZoneGrain(
     /// <inheritdoc />
     public async Task<ulong> RegisterAsync(ZoneDescriptor descriptor, Guid sessionId)
     {
+        bool changed = _current.Descriptor != descriptor;
         var next = _current with
         {
             Descriptor = descriptor,
             Session = sessionId,
         };
         await CommitAsync(next);
+        if (changed && _current.LastReport is not null)
+        {
+            _ledger.RequireFull();
+            RequestLedgerSync();
+        }
+
         ZoneGrainLog.Registered(logger, ZoneId, descriptor.Provider, DurableSequence());
         Publish();
         return DurableSequence();
@@ -99,6 +126,11 @@ internal sealed class ZoneGrain(
             _dirtyForIndex = true;
         }
 
+        if (_ledger.Observe(report))
+        {
+            RequestLedgerSync();
+        }
+
         return new ReportOutcome(ReportResult.Accepted, _current.LastSequence, DurableSequence());
     }
 
@@ -114,6 +146,9 @@ internal sealed class ZoneGrain(
         ZoneGrainLog.Disconnected(logger, ZoneId);
         Publish();
     }
+
+    /// <inheritdoc />
+    public Task<ZoneSummary?> GetSummaryAsync() => Task.FromResult(_current.Descriptor is null ? null : Summarize());
 
     /// <inheritdoc />
     public Task<ZoneDetail?> GetAsync()
@@ -151,6 +186,10 @@ internal sealed class ZoneGrain(
         }
 
         await CommitAsync(_current with { PendingCommands = _current.PendingCommands.Add(command) });
+        if (command.Kind == ZoneCommandKind.Place)
+        {
+            _ledger.Await(command.WorkloadId);
+        }
     }
 
     /// <inheritdoc />
@@ -183,6 +222,11 @@ internal sealed class ZoneGrain(
 
         await CommitAsync(_current with { PendingCommands = _current.PendingCommands.Remove(pending), FinishedCommands = finished, PlacedAt = placedAt });
         ZoneGrainLog.CommandFinished(logger, ZoneId, commandId, succeeded, message);
+        if (!succeeded && pending.Kind == ZoneCommandKind.Place)
+        {
+            _ledger.PlacementFailed(pending.WorkloadId, commandId, message);
+            RequestLedgerSync();
+        }
     }
 
     /// <inheritdoc />
@@ -234,6 +278,63 @@ internal sealed class ZoneGrain(
             commands.ToImmutable()));
     }
 
+    /// <summary>Starts a sync with the ledger unless one is running, which then runs once more. Never blocks the calling turn.</summary>
+    private void RequestLedgerSync()
+    {
+        if (_syncing)
+        {
+            _syncAgain = true;
+            return;
+        }
+
+        _syncing = true;
+        _ = SyncLedgerAsync();
+    }
+
+    /// <summary>
+    /// Tells the ledger shards what changed in the zone's workloads since the last successful sync (every shard, in full,
+    /// after activation or a failure). Runs between the grain's turns; a report arriving meanwhile makes it run again.
+    /// </summary>
+    private async Task SyncLedgerAsync()
+    {
+        try
+        {
+            do
+            {
+                _syncAgain = false;
+                if (_current.LastReport is not { } report || _current.Descriptor is not { } descriptor)
+                {
+                    break;
+                }
+
+                var facts = ZoneFacts.Of(ZoneId, descriptor);
+                var syncs = _ledger.Build(report, facts, _current.LastReceivedAt ?? clock.UtcNow);
+                var results = new Dictionary<int, ZoneSyncResult>(syncs.Count);
+                try
+                {
+                    var calls = syncs.Select(async s => (s.Key, await GrainFactory.GetGrain<ILedgerShardGrain>(s.Key).SyncZoneAsync(s.Value))).ToList();
+                    foreach (var (shard, result) in await Task.WhenAll(calls))
+                    {
+                        results[shard] = result;
+                    }
+                }
+                catch (Exception ex)
+                {
+                    _ledger.Failed();
+                    LedgerLog.SyncFailed(logger, ZoneId, ex);
+                    break;
+                }
+
+                _ledger.Succeeded(report, facts, syncs, results, clock.UtcNow);
+            }
+            while (_syncAgain);
+        }
+        finally
+        {
+            _syncing = false;
+        }
+    }
+
     private ZoneStatus EffectiveStatus(ZoneState state, DateTimeOffset now) =>
         ZoneStatusRules.Effective(state.Status, state.LastReceivedAt, now, _options.StalenessWindow);
 
@@ -246,6 +347,14 @@ internal sealed class ZoneGrain(
     private async Task OnTickAsync(CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
+        if (_current.LastReport is not null && _current.Descriptor is not null
+            && (_ledger.NeedsFull || (_ledger.LastFullSync is { } full && now - full >= _ledgerOptions.ResyncInterval)))
+        {
+            // A failed sync is retried in full; and every Ledger:ResyncInterval the zone re-sends everything anyway.
+            _ledger.RequireFull();
+            RequestLedgerSync();
+        }
+
         if (_dirtyForIndex && now - _lastPublish >= _options.IndexPublishInterval)
         {
             Publish();

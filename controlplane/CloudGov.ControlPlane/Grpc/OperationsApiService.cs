@@ -1,9 +1,17 @@
 using CloudGov.ControlPlane.Abstractions.Placement;
+using CloudGov.ControlPlane.Abstractions.Ledger;
 using CloudGov.ControlPlane.Abstractions.Plans;
+using CloudGov.ControlPlane.Grains.Ledger;
+using CloudGov.ControlPlane.Grains.Placement;
+using CloudGov.ControlPlane.Grains.Plans;
 using CloudGov.ControlPlane.Grains.Zones;
 using CloudGov.ControlPlane.Metrics;
 using CloudGov.Proto.Operations.V1;
+using LedgerGrouping = CloudGov.Proto.Operations.V1.LedgerGrouping;
+using LedgerState = CloudGov.Proto.Operations.V1.LedgerState;
 using PlanState = CloudGov.Proto.Operations.V1.PlanState;
+using WorkloadSelector = CloudGov.ControlPlane.Abstractions.Ledger.WorkloadSelector;
+using IntentPatch = CloudGov.ControlPlane.Abstractions.Ledger.IntentPatch;
 using PlanTrigger = CloudGov.ControlPlane.Abstractions.Plans.PlanTrigger;
 
 namespace CloudGov.ControlPlane.Grpc;
@@ -16,9 +24,13 @@ namespace CloudGov.ControlPlane.Grpc;
 internal sealed class OperationsApiService(
     IGrainFactory grains,
     IOptions<ZoneOptions> zoneOptions,
+    IOptions<PlanPolicyOptions> planOptions,
+    LedgerCounts ledgerCounts,
     ControlPlaneMetrics metrics,
     TimeProvider time) : OperationsService.OperationsServiceBase
 {
+    private const int DefaultPageSize = 100;
+    private const int MaxPageSize = 1000;
     private const int MaxActorLength = 128;
     private const int MaxReasonLength = 1000;
 
@@ -38,6 +50,7 @@ internal sealed class OperationsApiService(
 
         var now = time.GetUtcNow();
         var zones = await grains.GetGrain<IOneCloudIndexGrain>(0).ListAsync().UnavailableOnFailure("list the zones");
+        var counts = await ledgerCounts.GetAsync(context.CancellationToken).UnavailableOnFailure("count the ledger's records");
         var response = new ListZonesResponse();
         foreach (var zone in zones)
         {
@@ -46,7 +59,7 @@ internal sealed class OperationsApiService(
                 continue;
             }
 
-            var proto = zone.ToProto(now, Window);
+            var proto = zone.ToProto(now, Window).WithScheduling(zone, now, Window, planOptions.Value.DefaultTargetUtilization, counts.GetValueOrDefault(zone.ZoneId));
             if (request.HasStatus && proto.Status != request.Status)
             {
                 continue;
@@ -67,7 +80,12 @@ internal sealed class OperationsApiService(
 
         var detail = await grains.GetGrain<IZoneGrain>(request.ZoneId).GetAsync().UnavailableOnFailure($"read zone '{request.ZoneId}'")
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"zone '{request.ZoneId}' is not known; no agent has registered it"));
-        var response = new GetZoneResponse { Zone = detail.Summary.ToProto(time.GetUtcNow(), Window) };
+        var now = time.GetUtcNow();
+        var counts = await ledgerCounts.GetAsync(context.CancellationToken).UnavailableOnFailure("count the ledger's records");
+        var response = new GetZoneResponse
+        {
+            Zone = detail.Summary.ToProto(now, Window).WithScheduling(detail.Summary, now, Window, planOptions.Value.DefaultTargetUtilization, counts.GetValueOrDefault(request.ZoneId)),
+        };
         response.Workloads.AddRange(detail.Workloads.OrderBy(w => w.WorkloadId, StringComparer.Ordinal).Select(w => w.ToProto()));
         return response;
     }
@@ -146,6 +164,112 @@ internal sealed class OperationsApiService(
         var placement = request.ToValidatedDomain();
         var decision = await grains.GetGrain<IPlacementGrain>(0).PlaceAsync(placement, request.DryRun).UnavailableOnFailure($"place workload '{request.WorkloadId}'");
         return decision.ToResponse();
+    }
+
+    public override async Task<GetWorkloadResponse> GetWorkload(GetWorkloadRequest request, ServerCallContext context)
+    {
+        if (!PlacementRequestValidator.IsValidId(request.WorkloadId))
+        {
+            throw FieldErrors.Invalid("workload_id", $"'{IntentValidator.Truncate(request.WorkloadId)}' is malformed: give {PlacementRequestValidator.IdFormatDescription}");
+        }
+
+        var record = await LedgerShards.For(grains, request.WorkloadId).GetAsync(request.WorkloadId).UnavailableOnFailure($"read workload '{request.WorkloadId}'")
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"workload '{request.WorkloadId}' has no ledger record: no zone reported it and nobody placed or registered it"));
+        return new GetWorkloadResponse { Workload = record.ToProto() };
+    }
+
+    public override async Task<ListWorkloadsResponse> ListWorkloads(ListWorkloadsRequest request, ServerCallContext context)
+    {
+        var problems = new List<FieldProblem>();
+        if (request.TenantId.Length > 0 && !PlacementRequestValidator.IsValidId(request.TenantId))
+        {
+            problems.Add(new("tenant_id", $"'{IntentValidator.Truncate(request.TenantId)}' is malformed: give {PlacementRequestValidator.IdFormatDescription}"));
+        }
+
+        if (request.System.Length > ZoneLimits.MaxIdLength)
+        {
+            problems.Add(new("system", $"is {request.System.Length} characters; at most {ZoneLimits.MaxIdLength}"));
+        }
+
+        if (request.Project.Length > ZoneLimits.MaxIdLength)
+        {
+            problems.Add(new("project", $"is {request.Project.Length} characters; at most {ZoneLimits.MaxIdLength}"));
+        }
+
+        if (request.ZoneId.Length > 0 && !ZoneId.IsValid(request.ZoneId))
+        {
+            problems.Add(new("zone_id", $"'{IntentValidator.Truncate(request.ZoneId)}' is malformed: {ZoneId.FormatDescription}"));
+        }
+
+        if (request.HasState && (!Enum.IsDefined(request.State) || request.State == LedgerState.Unspecified))
+        {
+            problems.Add(new("state", $"{(int)request.State} is not a ledger state: give LEDGER_STATE_PENDING to LEDGER_STATE_VIOLATING"));
+        }
+
+        if (request.PageSize is < 0 or > MaxPageSize)
+        {
+            problems.Add(new("page_size", $"is {request.PageSize}; give 1-{MaxPageSize} (0 means {DefaultPageSize})"));
+        }
+
+        if (request.PageToken.Length > 0 && !PlacementRequestValidator.IsValidId(request.PageToken))
+        {
+            problems.Add(new("page_token", "is not a token this API gave out; pass next_page_token unchanged"));
+        }
+
+        FieldErrors.ThrowIfAny(problems);
+        var query = new WorkloadQuery(request.TenantId, request.System, request.Project, request.ZoneId,
+            request.HasState ? (ReconciliationState)(int)request.State : null);
+        int size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        var (page, next) = await LedgerQueries.ListAsync(grains, query, request.PageToken, size).UnavailableOnFailure("list the ledger");
+        var response = new ListWorkloadsResponse { NextPageToken = next ?? string.Empty };
+        response.Workloads.AddRange(page.Select(r => r.ToProto()));
+        return response;
+    }
+
+    public override async Task<SetWorkloadIntentResponse> SetWorkloadIntent(SetWorkloadIntentRequest request, ServerCallContext context)
+    {
+        var selector = request.Selector.ToDomain();
+        var patch = request.Patch.ToDomain();
+        var problems = IntentValidator.ValidateSelector(selector);
+        problems.AddRange(IntentValidator.ValidatePatch(patch));
+        if (request.RequestedBy.Length > MaxActorLength || request.RequestedBy.Any(char.IsControl))
+        {
+            problems.Add(new("requested_by", $"must be at most {MaxActorLength} characters without control characters"));
+        }
+
+        if (request.Reason.Length > IntentValidator.MaxReasonLength || request.Reason.Any(char.IsControl))
+        {
+            problems.Add(new("reason", $"must be at most {IntentValidator.MaxReasonLength} characters without control characters"));
+        }
+
+        FieldErrors.ThrowIfAny(problems);
+        string by = request.RequestedBy.Length > 0 ? request.RequestedBy : "operator";
+        var outcome = await LedgerQueries.ChangeIntentAsync(grains, new IntentChangeRequest(selector, patch, by, request.Reason), request.DryRun)
+            .UnavailableOnFailure("change the ledger's intent");
+        if (!outcome.Problems.IsEmpty)
+        {
+            throw FieldErrors.Invalid([.. outcome.Problems.Take(20).Select(p => new FieldProblem(p.Contains("patch.tenant_id", StringComparison.Ordinal) ? "patch" : "patch.allowed_regions", p))]);
+        }
+
+        return outcome.ToProto(request.DryRun);
+    }
+
+    public override async Task<GetLedgerViewResponse> GetLedgerView(GetLedgerViewRequest request, ServerCallContext context)
+    {
+        if (!Enum.IsDefined(request.GroupBy) || request.GroupBy == LedgerGrouping.Unspecified)
+        {
+            throw FieldErrors.Invalid("group_by", "give LEDGER_GROUPING_TENANT, LEDGER_GROUPING_SYSTEM or LEDGER_GROUPING_PROJECT");
+        }
+
+        if (request.TenantId.Length > 0 && !PlacementRequestValidator.IsValidId(request.TenantId))
+        {
+            throw FieldErrors.Invalid("tenant_id", $"'{IntentValidator.Truncate(request.TenantId)}' is malformed: give {PlacementRequestValidator.IdFormatDescription}");
+        }
+
+        var groups = await LedgerQueries.ViewAsync(grains, (Abstractions.Ledger.LedgerGrouping)(int)request.GroupBy, request.TenantId).UnavailableOnFailure("read the ledger's view");
+        var response = new GetLedgerViewResponse();
+        response.Groups.AddRange(groups.Select(g => g.ToProto()));
+        return response;
     }
 
     private static PlanRecord Decided(PlanCommandResult result) => result.Outcome switch

@@ -1,34 +1,35 @@
 using CloudGov.ControlPlane.Abstractions.Placement;
-using CloudGov.ControlPlane.Grains.Placement;
+using CloudGov.ControlPlane.Grains.Ledger;
 using Google.Protobuf.WellKnownTypes;
 using Ops = CloudGov.Proto.Operations.V1;
 
 namespace CloudGov.ControlPlane.Grpc;
 
 /// <summary>
-/// Maps PlaceWorkload between the wire and the placement grain: the request to a <see cref="PlacementRequest"/>
+/// Maps PlaceWorkload between the wire and the placement grain: the request to a <see cref="WorkloadSpec"/>
 /// (InvalidArgument naming each bad field), a decision to the response or to the status that says why not.
 /// </summary>
 internal static class PlacementProtoMapping
 {
-    /// <summary>The request as the placement grain takes it; throws InvalidArgument naming every bad field.</summary>
-    public static PlacementRequest ToValidatedDomain(this Ops.PlaceWorkloadRequest r)
+    /// <summary>The request as the intent the placement grain takes; throws InvalidArgument (with field violations) naming every bad field.</summary>
+    public static WorkloadSpec ToValidatedDomain(this Ops.PlaceWorkloadRequest r)
     {
-        var request = new PlacementRequest(
+        var spec = new WorkloadSpec(
             r.WorkloadId,
             r.TenantId,
             r.System,
+            r.Project,
             r.Requests.ToDomain(),
             r.MlpsLevel.ToDomain(),
+            [.. r.AllowedRegions],
             r.NetworkPlane.ToDomain(),
-            [.. r.AllowedRegions]);
-        var problems = PlacementRequestValidator.Validate(request);
-        if (problems.Count > 0)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, string.Join("; ", problems)));
-        }
-
-        return request;
+            r.AntiAffinityGroup,
+            r.Pinned,
+            r.Priority,
+            r.MigrationCost == 0 ? 1.0 : r.MigrationCost,
+            r.Labels.ToLabels());
+        FieldErrors.ThrowIfAny(IntentValidator.ValidateSpec(spec));
+        return spec;
     }
 
     /// <summary>The response for a chosen zone; any other outcome becomes the RpcException that says why.</summary>

@@ -70,16 +70,41 @@ internal static class ProtoMapping
         return proto;
     }
 
-    public static Ops.Workload ToProto(this WorkloadObservation w) => new()
+    /// <summary>Adds what the scheduler uses to a zone's summary: allocatable, requested ÷ allocatable, the target, and the ledger's counts.</summary>
+    public static Ops.ZoneSummary WithScheduling(this Ops.ZoneSummary proto, ZoneSummary z, DateTimeOffset now, TimeSpan stalenessWindow, double defaultTarget,
+        ImmutableSortedDictionary<CloudGov.ControlPlane.Abstractions.Ledger.ReconciliationState, int>? counts)
     {
-        WorkloadId = w.WorkloadId,
-        TenantId = w.TenantId,
-        System = w.System,
-        Requests = w.Requests.ToProto(),
-        Usage = w.Usage.ToProto(),
-        MlpsLevel = (Common.MlpsLevel)(int)w.MlpsLevel,
-        State = w.State.ToString(),
-    };
+        var snapshot = CloudGov.ControlPlane.Grains.Plans.SnapshotMapper.ToZone(z, now, stalenessWindow, defaultTarget);
+        proto.Allocatable = snapshot.Allocatable.ToProto();
+        proto.RequestedRatio = Utilization(z.Requested, snapshot.Allocatable);
+        proto.TargetUtilization = snapshot.TargetUtilization;
+        foreach (var (state, n) in counts ?? ImmutableSortedDictionary<CloudGov.ControlPlane.Abstractions.Ledger.ReconciliationState, int>.Empty)
+        {
+            proto.WorkloadsByLedgerState[LedgerProtoMapping.StateName(state)] = n;
+        }
+
+        return proto;
+    }
+
+    public static Ops.Workload ToProto(this WorkloadObservation w)
+    {
+        var proto = new Ops.Workload
+        {
+            WorkloadId = w.WorkloadId,
+            TenantId = w.TenantId,
+            System = w.System,
+            Requests = w.Requests.ToProto(),
+            Usage = w.Usage.ToProto(),
+            MlpsLevel = (Common.MlpsLevel)(int)w.MlpsLevel,
+            State = w.State.ToString(),
+        };
+        foreach (var label in w.Labels.IsDefault ? [] : w.Labels)
+        {
+            proto.Labels[label.Key] = label.Value;
+        }
+
+        return proto;
+    }
 
     public static CloudGov.Proto.Agent.V1.Command ToProto(this ZoneCommand c) => new()
     {

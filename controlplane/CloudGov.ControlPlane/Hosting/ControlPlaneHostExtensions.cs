@@ -1,3 +1,4 @@
+using CloudGov.ControlPlane.Grains.Ledger;
 using System.Net;
 using CloudGov.ControlPlane.Grains.Placement;
 using CloudGov.ControlPlane.Grains.Plans;
@@ -29,6 +30,8 @@ public static class ControlPlaneHostExtensions
         builder.Services.AddOptions<PlanPolicyOptions>().BindConfiguration(PlanPolicyOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<PlanPolicyOptions>, PlanPolicyOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<PlanPolicyOptions>, RebalanceScheduleValidator>();
+        builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<LedgerOptions>, LedgerOptionsValidator>();
         builder.Services.AddOptions<PlacementOptions>().BindConfiguration(PlacementOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<PlacementOptions>, PlacementOptionsValidator>();
         builder.Services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.SectionName)
@@ -91,6 +94,7 @@ public static class ControlPlaneHostExtensions
         builder.Services.AddSingleton(_ => Prometheus.Metrics.NewCustomRegistry());
         builder.Services.AddSingleton<IMetricFactory>(sp => Prometheus.Metrics.WithCustomRegistry(sp.GetRequiredService<CollectorRegistry>()));
         builder.Services.AddSingleton<ControlPlaneMetrics>();
+        builder.Services.AddSingleton<LedgerCounts>();
         builder.Services.AddSingleton<IPlanExecutionObserver>(sp => sp.GetRequiredService<ControlPlaneMetrics>());
         builder.Services.AddHostedService<OneCloudMetricsCollector>();
         return builder;

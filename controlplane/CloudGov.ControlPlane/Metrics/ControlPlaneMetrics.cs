@@ -1,3 +1,4 @@
+using CloudGov.ControlPlane.Abstractions.Ledger;
 using CloudGov.ControlPlane.Grains.Plans;
 using CloudGov.ControlPlane.Abstractions.Plans;
 using Prometheus;
@@ -39,6 +40,8 @@ public sealed class ControlPlaneMetrics : IPlanExecutionObserver
     private readonly Histogram _moveDuration;
     private readonly Counter _plansFinished;
     private readonly Gauge _imbalance;
+    private static readonly ReconciliationState[] LedgerStates = [.. Enum.GetValues<ReconciliationState>().Where(s => s != ReconciliationState.Unspecified)];
+    private readonly Gauge _ledger;
 
     /// <summary>Creates the metrics in the factory's registry.</summary>
     public ControlPlaneMetrics(IMetricFactory factory)
@@ -48,6 +51,7 @@ public sealed class ControlPlaneMetrics : IPlanExecutionObserver
         _duplicate = _reports.WithLabels("duplicate");
         _notRegistered = _reports.WithLabels("not_registered");
         _rejections = factory.CreateCounter("cloudgov_agent_rejected_messages_total", "Agent messages rejected as bad input, by gRPC status code.", ["code"]);
+        _ledger = factory.CreateGauge("cloudgov_ledger_workloads", "Ledger records per zone (where each should run; empty for none) and reconciliation state.", ["zone", "state"]);
         _streams = factory.CreateGauge("cloudgov_agent_streams_open", "Agent streams open on this host.");
         _capacity = factory.CreateGauge("cloudgov_zone_capacity_units", "Zone capacity; the resource label carries the unit.", ["zone", "resource"]);
         _usage = factory.CreateGauge("cloudgov_zone_usage_units", "Zone observed usage; the resource label carries the unit.", ["zone", "resource"]);
@@ -172,6 +176,19 @@ public sealed class ControlPlaneMetrics : IPlanExecutionObserver
             foreach (var state in PlanStates)
             {
                 _plans.WithLabels(TriggerLabel(trigger), state.ToString()).Set(plans.Count(p => p.Trigger == trigger && p.State == state));
+            }
+        }
+    }
+
+    /// <summary>Sets the ledger gauge: every state of every zone seen, so a state that empties drops to 0.</summary>
+    public void ObserveLedger(IReadOnlyDictionary<string, ImmutableSortedDictionary<ReconciliationState, int>> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        foreach (var (zone, byState) in counts)
+        {
+            foreach (var state in LedgerStates)
+            {
+                _ledger.WithLabels(zone, Grpc.LedgerProtoMapping.StateName(state).ToLowerInvariant()).Set(byState.GetValueOrDefault(state));
             }
         }
     }

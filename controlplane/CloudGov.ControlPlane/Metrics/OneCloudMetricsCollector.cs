@@ -11,6 +11,7 @@ internal sealed class OneCloudMetricsCollector(
     CollectorRegistry registry,
     ControlPlaneMetrics metrics,
     IGrainFactory grains,
+    Grpc.LedgerCounts ledgerCounts,
     IOptions<ZoneOptions> zoneOptions,
     IOptions<PlanPolicyOptions> planOptions,
     TimeProvider time,
@@ -28,6 +29,7 @@ internal sealed class OneCloudMetricsCollector(
                 metrics.ObserveBalanceIndex(BalanceIndex(zones, now));
                 var plans = await grains.GetGrain<IRebalancerGrain>(0).ListAsync().WaitAsync(TimeSpan.FromSeconds(5), ct);
                 metrics.ObservePlans(plans);
+                metrics.ObserveLedger(await ledgerCounts.GetAsync(ct).WaitAsync(TimeSpan.FromSeconds(5), ct));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
