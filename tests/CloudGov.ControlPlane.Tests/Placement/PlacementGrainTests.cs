@@ -43,8 +43,7 @@ public sealed class PlacementGrainTests
         Assert.That(rejected.Reasons[0].Chinese, Does.Contain("等保"));
         Assert.That(decision.CommandDeadline, Is.EqualTo(now + PlacementClusterFixture.CommandDeadline));
         var command = (await Zone(empty).GetPendingCommandsAsync()).Single();
-        Assert.That(command, Is.EqualTo(new ZoneCommand(
-            decision.CommandId, ZoneCommandKind.Place, request.WorkloadId, "nn-dsj", "一网通办", request.Requests, MlpsLevel.Level3, decision.CommandDeadline!.Value)));
+        Assert.That(command, Is.EqualTo(new ZoneCommand(decision.CommandId, ZoneCommandKind.Place, request, decision.CommandDeadline!.Value)));
         Assert.That(await Zone(busy).GetPendingCommandsAsync(), Is.Empty);
     }
 
@@ -188,7 +187,7 @@ public sealed class PlacementGrainTests
     [Test]
     public async Task Place_MalformedRequest_InvalidNamingEveryFieldAndNothingSent()
     {
-        var request = new PlacementRequest("has space", "", "x", new ResourceVector(-1, 0, 0), MlpsLevel.Unspecified, (NetworkPlane)9, ["4501", "45x"]);
+        var request = new WorkloadSpec("has space", "", "x", Requests: new ResourceVector(-1, 0, 0), MlpsLevel: MlpsLevel.Unspecified, NetworkPlane: (NetworkPlane)9, AllowedRegions: ["4501", "45x"]);
 
         var decision = await Placer.PlaceAsync(request, dryRun: false);
 
@@ -200,17 +199,17 @@ public sealed class PlacementGrainTests
     }
 
     /// <summary>What the scheduler itself chooses for the request among the given zones, from what they reported.</summary>
-    private static async Task<Scheduling.Placement.PlacementResult> SchedulersChoiceAsync(PlacementRequest request, params string[] zoneIds)
+    private static async Task<Scheduling.Placement.PlacementResult> SchedulersChoiceAsync(WorkloadSpec request, params string[] zoneIds)
     {
         var index = await PlacementClusterFixture.Grains.GetGrain<IOneCloudIndexGrain>(0).ListAsync();
         var zones = index.Where(z => zoneIds.Contains(z.ZoneId)).ToList();
-        var workloads = new Dictionary<string, ImmutableArray<WorkloadObservation>>();
-        foreach (var id in zoneIds)
+        var records = new List<WorkloadRecord>();
+        foreach (var shard in Grains.Ledger.LedgerShards.All(PlacementClusterFixture.Grains))
         {
-            workloads[id] = (await Zone(id).GetAsync())!.Workloads;
+            records.AddRange((await shard.SnapshotAsync()).Where(r => zoneIds.Contains(r.CountedZone)));
         }
 
-        var snapshot = SnapshotMapper.Map(zones, workloads, PlacementClusterFixture.Time.GetUtcNow(), TimeSpan.FromSeconds(30), 0.80);
+        var snapshot = SnapshotMapper.Map(zones, records, PlacementClusterFixture.Time.GetUtcNow(), TimeSpan.FromSeconds(30), 0.80);
         var workload = new WorkloadSnapshot
         {
             Id = request.WorkloadId,

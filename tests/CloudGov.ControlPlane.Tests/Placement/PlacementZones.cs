@@ -51,8 +51,8 @@ internal static class PlacementZones
     }
 
     /// <summary>A valid request for a level-3 e-gov-extranet workload resident in <paramref name="region"/>.</summary>
-    public static PlacementRequest Request(string workloadId, string region, ResourceVector? requests = null, MlpsLevel level = MlpsLevel.Level3) => new(
-        workloadId, "nn-dsj", "一网通办", requests ?? new ResourceVector(4000, 8192, 100), level, NetworkPlane.EGovExtranet, [region]);
+    public static WorkloadSpec Request(string workloadId, string region, ResourceVector? requests = null, MlpsLevel level = MlpsLevel.Level3) => new(
+        workloadId, "nn-dsj", "一网通办", Requests: requests ?? new ResourceVector(4000, 8192, 100), MlpsLevel: level, NetworkPlane: NetworkPlane.EGovExtranet, AllowedRegions: [region]);
 
     /// <summary>The cluster's placement grain.</summary>
     public static IPlacementGrain Placer => PlacementClusterFixture.Grains.GetGrain<IPlacementGrain>(0);
