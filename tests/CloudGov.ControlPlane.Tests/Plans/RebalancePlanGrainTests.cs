@@ -12,6 +12,17 @@ public sealed class RebalancePlanGrainTests
         ExpiresAt = PlanClusterFixture.Time.GetUtcNow() + PlanClusterFixture.ExpireAfter,
     };
 
+    /// <summary>A plan moving a real, managed workload between two real zones, so that approval's revalidation passes.</summary>
+    private static async Task<PlanRecord> NewValidPlanAsync()
+    {
+        var (from, to, workload) = await PlanClouds.TwoZonesAsync();
+        return Proposed(null, Move(0, from, to) with { WorkloadId = workload }) with
+        {
+            ProposedAt = PlanClusterFixture.Time.GetUtcNow(),
+            ExpiresAt = PlanClusterFixture.Time.GetUtcNow() + PlanClusterFixture.ExpireAfter,
+        };
+    }
+
     private static (IRebalancePlanGrain Grain, GrainId Id) Grain(string planId)
     {
         var grain = PlanClusterFixture.Grains.GetGrain<IRebalancePlanGrain>(planId);
@@ -21,7 +32,7 @@ public sealed class RebalancePlanGrainTests
     [Test]
     public async Task Approve_ProposedPlan_ApprovedStoredWithApproverAndReason()
     {
-        var plan = NewPlan();
+        var plan = await NewValidPlanAsync();
         var (grain, id) = Grain(plan.PlanId);
         await grain.CreateAsync(plan);
 
@@ -37,20 +48,19 @@ public sealed class RebalancePlanGrainTests
     }
 
     [Test]
-    public async Task Approve_WorkloadNotInItsSourceZone_ExecutionStartsAndSkipsTheMove_PartiallyFailed()
+    public async Task Approve_WorkloadNotInItsSourceZone_RefusedAsInvalidAndPlanStaysProposed()
     {
         var plan = NewPlan();
-        var (grain, _) = Grain(plan.PlanId);
+        var (grain, id) = Grain(plan.PlanId);
         await grain.CreateAsync(plan);
 
-        await grain.ApproveAsync("张工", "变更窗口内执行");
+        var result = await grain.ApproveAsync("张工", "变更窗口内执行");
 
-        await Testing.Eventually.HoldsAsync(async () => (await grain.GetAsync())!.IsTerminal, "the approved plan to execute and end");
-        var ended = (await grain.GetAsync())!;
-        Assert.That(ended.State, Is.EqualTo(PlanState.PartiallyFailed));
-        Assert.That(ended.History.Select(d => d.To), Is.EqualTo(new[] { PlanState.Proposed, PlanState.Approved, PlanState.Executing, PlanState.PartiallyFailed }));
-        Assert.That(ended.Moves.Single().State, Is.EqualTo(MoveState.Skipped));
-        Assert.That(ended.Moves.Single().Message, Does.Contain("no longer running"));
+        Assert.That(result.Outcome, Is.EqualTo(PlanCommandOutcome.Invalid));
+        Assert.That(result.Message, Does.Contain("no longer holds").And.Contain("propose a new plan"));
+        Assert.That(result.Message, Does.Contain("w-0"));
+        Assert.That((await grain.GetAsync())!.State, Is.EqualTo(PlanState.Proposed));
+        Assert.That(PlanClusterFixture.Storage.Stored<RebalancePlanState>("plan", id)!.Plan!.History, Has.Length.EqualTo(1), "nothing stored");
     }
 
     [Test]
@@ -95,7 +105,7 @@ public sealed class RebalancePlanGrainTests
     [Test]
     public async Task Approve_WriteFails_CallFailsAndPlanStaysProposed()
     {
-        var plan = NewPlan();
+        var plan = await NewValidPlanAsync();
         var (grain, id) = Grain(plan.PlanId);
         await grain.CreateAsync(plan);
         PlanClusterFixture.Storage.FailWritesFor(plan.PlanId);
@@ -134,7 +144,7 @@ public sealed class RebalancePlanGrainTests
     [Test]
     public async Task Get_ApprovedPastExpireAfter_NeverExpires()
     {
-        var plan = NewPlan();
+        var plan = await NewValidPlanAsync();
         var (grain, _) = Grain(plan.PlanId);
         await grain.CreateAsync(plan);
         await grain.ApproveAsync("op", "ok");

@@ -13,10 +13,9 @@ public sealed class RebalancerGrainTests
     {
         var zone = PlanClusterFixture.Grains.GetGrain<IZoneGrain>(zoneId);
         await zone.RegisterAsync(Zone(region), Guid.NewGuid());
-        var observations = Enumerable.Range(0, workloads)
-            .Select(i => new WorkloadObservation($"{zoneId}-w{i:D2}", "nn-rsj", "社保核心", new ResourceVector(4000, 8192, 100), new ResourceVector(2000, 4096, 60), MlpsLevel.Level2, WorkloadState.Running))
-            .ToImmutableArray();
+        var observations = Enumerable.Range(0, workloads).Select(i => PlanClouds.Workload($"{zoneId}-w{i:D2}")).ToImmutableArray();
         await zone.ReportAsync(new ZoneReportData(1, PlanClusterFixture.Time.GetUtcNow(), Capacity, new ResourceVector(30_000, 100_000, 1_000), observations, [], Degraded: false));
+        await PlanClouds.InLedgerAsync(ReconciliationState.InSync, [.. observations.Select(o => o.WorkloadId)]);
     }
 
     [Test]
