@@ -49,6 +49,24 @@ public sealed class SingleNodeRestartTests
             () => _agents.ByZone.Values.All(a => a.State.Acknowledged >= 5),
             "every agent has at least 5 reports acknowledged by the first host");
 
+        // The ledger has adopted every reported workload; one more is registered by an operator (written at once).
+        await Eventually.HoldsAsync(
+            async () => (await Operations.ListWorkloadsAsync(first.Channel)).Count(r => zones.Contains(r.ZoneId)) == zones.Length * Agents.WorkloadsPerZone,
+            "the ledger to hold every reported workload");
+        var operations = new Proto.Operations.V1.OperationsService.OperationsServiceClient(first.Channel);
+        await operations.SetWorkloadIntentAsync(new Proto.Operations.V1.SetWorkloadIntentRequest
+        {
+            Selector = new Proto.Operations.V1.WorkloadSelector { WorkloadIds = { "restart-registered-01" } },
+            Patch = new Proto.Operations.V1.IntentPatch
+            {
+                TenantId = "nn-dsj",
+                MlpsLevel = Proto.Common.V1.MlpsLevel._2,
+                AllowedRegions = new Proto.Operations.V1.RegionList { Codes = { "4501" } },
+                NetworkPlane = Proto.Common.V1.NetworkPlane.EgovExtranet,
+                Requests = new Proto.Common.V1.ResourceVector { CpuMillicores = 1000, MemoryMib = 2048 },
+            },
+        });
+
         // Stop the agents first: from here on nothing reports, so what the restarted host shows came from the file.
         var acknowledged = _agents.ByZone.ToDictionary(a => a.Key, a => a.Value.State.Acknowledged);
         await _agents.DisposeAsync();
@@ -58,10 +76,20 @@ public sealed class SingleNodeRestartTests
             before[zone] = await Operations.GetZoneAsync(first.Channel, zone);
         }
 
+        var ledgerBefore = (await Operations.ListWorkloadsAsync(first.Channel)).ToDictionary(r => r.WorkloadId);
         await first.StopAsync();
         Assert.That(first.HasExited, Is.True, "the first host exits after SIGTERM");
 
         var second = await _hosts.StartAsync(first.Settings, "sqlite-second");
+        var ledgerAfter = (await Operations.ListWorkloadsAsync(second.Channel)).ToDictionary(r => r.WorkloadId);
+        Assert.That(ledgerAfter.Keys, Is.EquivalentTo(ledgerBefore.Keys), "every ledger record after the restart");
+        foreach (var (id, was) in ledgerBefore)
+        {
+            var now = ledgerAfter[id];
+            Assert.That((now.Intent, now.Managed, now.ZoneId, now.History.Count), Is.EqualTo((was.Intent, was.Managed, was.ZoneId, was.History.Count)), $"{id}: the same record");
+        }
+
+        Assert.That(ledgerAfter["restart-registered-01"].Intent.AllowedRegions, Is.EqualTo(new[] { "4501" }));
         foreach (var zone in zones)
         {
             var after = await Operations.GetZoneAsync(second.Channel, zone);

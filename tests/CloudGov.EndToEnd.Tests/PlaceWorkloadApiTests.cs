@@ -110,13 +110,13 @@ public sealed class PlaceWorkloadApiTests
         var cases = new (PlaceWorkloadRequest Request, string Field)[]
         {
             (new PlaceWorkloadRequest(Request("bad-1")) { WorkloadId = "" }, "workload_id"),
-            (new PlaceWorkloadRequest(Request("has space")), "workload_id 'has space' is malformed"),
+            (new PlaceWorkloadRequest(Request("has space")), "workload_id: 'has space' is malformed"),
             (new PlaceWorkloadRequest(Request("bad-3")) { TenantId = "" }, "tenant_id"),
-            (new PlaceWorkloadRequest(Request("bad-4")) { Requests = new Common.ResourceVector { CpuMillicores = -1, MemoryMib = 1024 } }, "requests.cpu_millicores is -1"),
-            (new PlaceWorkloadRequest(Request("bad-5")) { Requests = null }, "requests.cpu_millicores and requests.memory_mib must both be more than 0"),
+            (new PlaceWorkloadRequest(Request("bad-4")) { Requests = new Common.ResourceVector { CpuMillicores = -1, MemoryMib = 1024 } }, "requests.cpu_millicores: is -1"),
+            (new PlaceWorkloadRequest(Request("bad-5")) { Requests = null }, "requests: cpu_millicores and memory_mib must both be more than 0"),
             (new PlaceWorkloadRequest(Request("bad-6")) { MlpsLevel = Common.MlpsLevel.Unspecified }, "mlps_level"),
             (new PlaceWorkloadRequest(Request("bad-7")) { NetworkPlane = (Common.NetworkPlane)42 }, "network_plane"),
-            (new PlaceWorkloadRequest(Request("bad-8")) { AllowedRegions = { "45010x" } }, "allowed_regions[1] '45010x' must be a 2-, 4- or 6-digit region code"),
+            (new PlaceWorkloadRequest(Request("bad-8")) { AllowedRegions = { "45010x" } }, "allowed_regions[1]: '45010x' must be a 2-, 4- or 6-digit region code"),
         };
 
         foreach (var (request, field) in cases)
@@ -125,6 +125,9 @@ public sealed class PlaceWorkloadApiTests
 
             Assert.That(error.StatusCode, Is.EqualTo(StatusCode.InvalidArgument), field);
             Assert.That(error.Status.Detail, Does.Contain(field));
+            var details = Google.Rpc.Status.Parser.ParseFrom(error.Trailers.GetValueBytes("grpc-status-details-bin"));
+            var violations = details.Details.Single().Unpack<Google.Rpc.BadRequest>().FieldViolations;
+            Assert.That(violations.Select(v => v.Field), Has.Some.EqualTo(field.Split(':')[0]), "a google.rpc.BadRequest field violation names the field");
         }
 
         Assert.That(await PendingCommandsAsync(), Is.EqualTo(pending), "nothing sent");

@@ -50,6 +50,24 @@ public sealed class ClusterFailoverTests
             () => _agents.ByZone.Values.All(a => a.State.Connected && a.State.Acknowledged >= 5),
             "all 9 agents connected, each with at least 5 reports acknowledged", TimeSpan.FromSeconds(60));
 
+        // The ledger holds every workload; operators registered intent for one zone's workloads (written at once).
+        await Eventually.HoldsAsync(
+            async () => (await Operations.ListWorkloadsAsync(hosts[1].Channel)).Count(r => zones.Contains(r.ZoneId)) == zones.Length * Agents.WorkloadsPerZone,
+            "the ledger to hold every reported workload", TimeSpan.FromSeconds(30));
+        var operations = new Proto.Operations.V1.OperationsService.OperationsServiceClient(hosts[1].Channel);
+        var registered = await operations.SetWorkloadIntentAsync(new Proto.Operations.V1.SetWorkloadIntentRequest
+        {
+            Selector = new Proto.Operations.V1.WorkloadSelector { ZoneId = zones[0] },
+            Patch = new Proto.Operations.V1.IntentPatch
+            {
+                AllowedRegions = new Proto.Operations.V1.RegionList { Codes = { "45" } },
+                NetworkPlane = Proto.Common.V1.NetworkPlane.EgovExtranet,
+                Project = "failover-project",
+            },
+            RequestedBy = "运行中心",
+        });
+        Assert.That(registered.Changed, Is.EqualTo(Agents.WorkloadsPerZone));
+
         var victim = hosts[0];
         HostProcess[] survivors = [hosts[1], hosts[2]];
         var sessionsBefore = _agents.ByZone.ToDictionary(a => a.Key, a => a.Value.State.Sessions);
@@ -96,6 +114,13 @@ public sealed class ClusterFailoverTests
                 && victimsAgents.All(z => _agents.ByZone[z].State.Sessions > sessionsBefore[z]),
             "every agent connected (the killed host's agents through a new session on a survivor) with 5 more reports acknowledged",
             TimeSpan.FromSeconds(45));
+
+        // No record is lost with the host: intent written before the kill is there, and every workload is recorded.
+        await Eventually.HoldsAsync(
+            async () => (await Operations.ListWorkloadsAsync(survivors[0].Channel)).Count(r => zones.Contains(r.ZoneId)) == zones.Length * Agents.WorkloadsPerZone,
+            "the ledger on a survivor to hold every workload", TimeSpan.FromSeconds(45));
+        var ledger = await Operations.ListWorkloadsAsync(survivors[0].Channel);
+        Assert.That(ledger.Where(r => r.ZoneId == zones[0]).Select(r => (r.Managed, r.Intent.Project)), Has.All.EqualTo((true, "failover-project")));
 
         var listed = await Operations.ListZonesAsync(survivors[0].Channel);
         Assert.That(listed.Zones.Select(z => z.ZoneId), Is.SupersetOf(zones), "the one-cloud list on a survivor");

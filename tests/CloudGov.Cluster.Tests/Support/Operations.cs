@@ -15,6 +15,23 @@ internal static class Operations
         await new OperationsService.OperationsServiceClient(channel)
             .ListZonesAsync(new ListZonesRequest(), deadline: DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(5)));
 
+    /// <summary>Every ledger record, paged through ListWorkloads.</summary>
+    public static async Task<List<WorkloadRecord>> ListWorkloadsAsync(GrpcChannel channel, TimeSpan? deadline = null)
+    {
+        var client = new OperationsService.OperationsServiceClient(channel);
+        var all = new List<WorkloadRecord>();
+        var request = new ListWorkloadsRequest { PageSize = 1000 };
+        do
+        {
+            var page = await client.ListWorkloadsAsync(request, deadline: DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(10)));
+            all.AddRange(page.Workloads);
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0);
+
+        return all;
+    }
+
     /// <summary>The zone as <paramref name="channel"/>'s host answers it, or null if it does not answer (yet).</summary>
     public static async Task<GetZoneResponse?> TryGetZoneAsync(GrpcChannel channel, string zoneId, TimeSpan deadline)
     {
