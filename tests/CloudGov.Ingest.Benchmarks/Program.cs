@@ -19,8 +19,10 @@ var storage = ArgString("--storage", "sqlite");
 var postgres = ArgString("--postgres", Environment.GetEnvironmentVariable("CLOUDGOV_TEST_PG") ?? string.Empty);
 
 Console.WriteLine($"ingest benchmark: {streams} streams x {reportsPerStream:N0} reports, {workloads} workloads per report, storage {storage}, {Environment.ProcessorCount} cores");
-var reports = BuildReports(reportsPerStream, workloads);
-Console.WriteLine($"report size: {reports[0].CalculateSize()} bytes");
+// One zone per stream, each with its own workloads (ids, tenants, systems, cloud labels and intent labels as agents
+// send them), so the ledger adopts and reconciles every one of them.
+var templates = Enumerable.Range(0, streams).Select(s => BuildTemplate(workloads, s)).ToArray();
+Console.WriteLine($"report size: {templates[0].CalculateSize()} bytes");
 
 // Reference: a no-op stream server with the same contract, same process, same client.
 int noopPort = FreePort();
@@ -111,9 +113,9 @@ async Task<double> MeasureAsync(Uri address, string zonePrefix, ulong firstSeque
             {
             }
         });
-        for (int i = 0; i < reports.Length; i++)
+        for (int i = 0; i < reportsPerStream; i++)
         {
-            var report = reports[i].Clone();
+            var report = templates[s].Clone();
             report.Sequence = firstSequence + (ulong)i + 1;
             await call.RequestStream.WriteAsync(new AgentMessage { Report = report });
         }
@@ -130,8 +132,10 @@ async Task<double> MeasureAsync(Uri address, string zonePrefix, ulong firstSeque
     return streams * (double)reportsPerStream / watch.Elapsed.TotalSeconds;
 }
 
-static ZoneReport[] BuildReports(int count, int workloadsPerReport)
+static ZoneReport BuildTemplate(int workloadsPerReport, int stream)
 {
+    string[] tenants = ["gx-rst", "gx-ybj", "gx-gaj", "gx-jyt"];
+    string[] systems = ["社保核心", "医保结算", "一网通办", "电子证照", "视频会议"];
     var template = new ZoneReport
     {
         ObservedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
@@ -140,19 +144,29 @@ static ZoneReport[] BuildReports(int count, int workloadsPerReport)
     };
     for (int w = 0; w < workloadsPerReport; w++)
     {
-        template.Workloads.Add(new WorkloadReport
+        var workload = new WorkloadReport
         {
-            WorkloadId = $"w-{w:D4}",
-            TenantId = "gx-rst",
-            System = "社保核心",
+            WorkloadId = $"z{stream:D3}-w-{w:D4}",
+            TenantId = tenants[w % tenants.Length],
+            System = systems[w % systems.Length],
             Requests = new CloudGov.Proto.Common.V1.ResourceVector { CpuMillicores = 4000, MemoryMib = 8192, StorageGib = 200 },
             Usage = new CloudGov.Proto.Common.V1.ResourceVector { CpuMillicores = 1500, MemoryMib = 5000, StorageGib = 120 },
             MlpsLevel = MlpsLevel._2,
             State = WorkloadState.Running,
-        });
+        };
+        workload.Labels["app"] = $"app-{w % 50}";
+        workload.Labels["env"] = "prod";
+        if (w % 3 != 0)
+        {
+            // Two thirds declare their intent (adopted managed), one third do not (adopted unmanaged, pinned).
+            workload.Labels["cloudgov.io/allowed-regions"] = "4501";
+            workload.Labels["cloudgov.io/network-plane"] = "egov-extranet";
+        }
+
+        template.Workloads.Add(workload);
     }
 
-    return Enumerable.Range(0, count).Select(_ => template).ToArray();
+    return template;
 }
 
 static Hello Hello(string zoneId) => new()
