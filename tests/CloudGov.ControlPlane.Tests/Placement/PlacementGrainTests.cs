@@ -44,7 +44,10 @@ public sealed class PlacementGrainTests
         Assert.That(decision.CommandDeadline, Is.EqualTo(now + PlacementClusterFixture.CommandDeadline));
         var command = (await Zone(empty).GetPendingCommandsAsync()).Single();
         Assert.That(command, Is.EqualTo(new ZoneCommand(
-            decision.CommandId, ZoneCommandKind.Place, request.WorkloadId, "nn-dsj", "一网通办", request.Requests, MlpsLevel.Level3, decision.CommandDeadline!.Value)));
+            decision.CommandId,
+            ZoneCommandKind.Place,
+            new WorkloadSpec(request.WorkloadId, "nn-dsj", "一网通办", Requests: request.Requests, MlpsLevel: MlpsLevel.Level3, AllowedRegions: request.AllowedRegions, NetworkPlane: NetworkPlane.EGovExtranet),
+            decision.CommandDeadline!.Value)));
         Assert.That(await Zone(busy).GetPendingCommandsAsync(), Is.Empty);
     }
 
