@@ -15,6 +15,11 @@ namespace CloudGov.Agent.Providers;
 /// <c>owner-dept</c>, and one third of them (chosen from the seed) also declare their intent with
 /// <c>cloudgov.io/</c> keys; a placed workload carries exactly the labels of its place command.
 /// </para>
+/// <para>
+/// With <see cref="SimulationSettings.StatePath"/> set the zone outlives its agent: it is loaded from that file on start
+/// (seeded and written there the first time) and written after every change, so completed moves and placed workloads
+/// survive a restart.
+/// </para>
 /// </summary>
 public sealed class SimulatedZoneProvider : IZoneProvider
 {
@@ -55,11 +60,21 @@ public sealed class SimulatedZoneProvider : IZoneProvider
     private readonly SimulationSettings _sim;
     private readonly Random _faults;
     private readonly SortedDictionary<string, SimWorkload> _workloads = new(StringComparer.Ordinal);
+    private readonly string? _statePath;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
-    /// <summary>Builds the zone from the agent's settings.</summary>
-    public SimulatedZoneProvider(AgentOptions options, TimeProvider time)
+    /// <summary>
+    /// Builds the zone from the agent's settings: loaded from <see cref="SimulationSettings.StatePath"/> when that file
+    /// exists, otherwise seeded (and, with a state path, written there).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The state file is corrupt, of a newer format or another zone's.</exception>
+    public SimulatedZoneProvider(AgentOptions options, TimeProvider time, ILogger<SimulatedZoneProvider>? logger = null)
     {
         _zoneId = options.ZoneId;
+        _time = time;
+        _logger = (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        _statePath = string.IsNullOrWhiteSpace(options.Simulation.StatePath) ? null : Path.GetFullPath(options.Simulation.StatePath);
         var sim = options.Simulation;
         _seed = sim.Seed ?? StableHash(options.ZoneId);
         _timeScale = sim.TimeScale <= 0 ? 1 : sim.TimeScale;
@@ -76,12 +91,29 @@ public sealed class SimulatedZoneProvider : IZoneProvider
         _sim = sim;
         _faults = new Random(_seed ^ 0x2545F491);
 
+        if (_statePath is not null && SimulatedZoneStateFile.Load(_statePath, _zoneId) is { } saved)
+        {
+            foreach (var w in saved.Workloads)
+            {
+                _workloads[w.Id] = SimWorkload.FromState(w);
+            }
+
+            AgentLog.ZoneStateLoaded(_logger, _zoneId, _workloads.Count, _statePath);
+            return;
+        }
+
         Seed(options, random);
+        if (_statePath is not null)
+        {
+            SimulatedZoneStateFile.Save(_statePath, Snapshot());
+            AgentLog.ZoneStateSeeded(_logger, _zoneId, _workloads.Count, _statePath);
+        }
     }
 
     /// <summary>
     /// Raised inside the zone's lock each time a command changes the zone (a workload placed or removed), in the order
-    /// the changes happen. Handlers must be quick and must not call back into the provider.
+    /// the changes happen (after the change is saved, with a state file). Handlers must be quick and must not call back
+    /// into the provider.
     /// </summary>
     public event Action<string, CommandKind, string>? Changed;
 
@@ -226,11 +258,23 @@ public sealed class SimulatedZoneProvider : IZoneProvider
                     }
 
                     _workloads[spec.WorkloadId] = new SimWorkload(spec.WorkloadId, spec.TenantId, spec.System, requests, spec.MlpsLevel, 0.5, 0, labels);
+                    if (SaveFailed(command, out var placeFailure))
+                    {
+                        _workloads.Remove(spec.WorkloadId);
+                        return placeFailure;
+                    }
+
                     Changed?.Invoke(_zoneId, CommandKind.Place, spec.WorkloadId);
                     return Succeeded(command);
                 case CommandKind.Remove:
-                    if (_workloads.Remove(spec.WorkloadId))
+                    if (_workloads.Remove(spec.WorkloadId, out var removed))
                     {
+                        if (SaveFailed(command, out var removeFailure))
+                        {
+                            _workloads[spec.WorkloadId] = removed;
+                            return removeFailure;
+                        }
+
                         Changed?.Invoke(_zoneId, CommandKind.Remove, spec.WorkloadId);
                     }
 
@@ -355,6 +399,40 @@ public sealed class SimulatedZoneProvider : IZoneProvider
         }
     }
 
+    /// <summary>
+    /// Saves the zone after a change (under the lock, so saves follow the order of changes). False when there is no
+    /// state file or the save worked; true with a failed result when it did not, for the caller to undo the change.
+    /// </summary>
+    private bool SaveFailed(Command command, out CommandResult failure)
+    {
+        failure = null!;
+        if (_statePath is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            SimulatedZoneStateFile.Save(_statePath, Snapshot());
+            return false;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            AgentLog.ZoneStateSaveFailed(_logger, _zoneId, _statePath, ex.Message);
+            failure = Failed(command, $"zone {_zoneId} could not record the change in its state file {_statePath}: {ex.Message}");
+            return true;
+        }
+    }
+
+    /// <summary>The zone's state as the state file holds it; the caller holds the lock (or is the constructor).</summary>
+    private SimulatedZoneState Snapshot() => new()
+    {
+        FormatVersion = SimulatedZoneStateFile.FormatVersion,
+        ZoneId = _zoneId,
+        SavedAt = _time.GetUtcNow(),
+        Workloads = [.. _workloads.Values.Select(w => w.ToState())],
+    };
+
     /// <summary>Working-day load in Beijing time: low at night, peaks mid-morning and mid-afternoon, lower at weekends.</summary>
     internal static double Diurnal(DateTimeOffset utc)
     {
@@ -420,5 +498,28 @@ public sealed class SimulatedZoneProvider : IZoneProvider
     }
 
     /// <summary>One workload of the zone; its labels are built once and shared by every report.</summary>
-    private sealed record SimWorkload(string Id, string Tenant, string System, ResourceVector Requests, MlpsLevel Level, double BaseLoad, double Phase, ImmutableArray<KeyValuePair<string, string>> Labels);
+    private sealed record SimWorkload(string Id, string Tenant, string System, ResourceVector Requests, MlpsLevel Level, double BaseLoad, double Phase, ImmutableArray<KeyValuePair<string, string>> Labels)
+    {
+        public static SimWorkload FromState(SimulatedWorkloadState w) => new(
+            w.Id,
+            w.Tenant,
+            w.System,
+            new ResourceVector { CpuMillicores = w.Requests.CpuMillicores, MemoryMib = w.Requests.MemoryMib, StorageGib = w.Requests.StorageGib, Gpu = w.Requests.Gpu },
+            (MlpsLevel)w.MlpsLevel,
+            w.BaseLoad,
+            w.Phase,
+            WorkloadLabels.Sorted(w.Labels));
+
+        public SimulatedWorkloadState ToState() => new()
+        {
+            Id = Id,
+            Tenant = Tenant,
+            System = System,
+            Requests = new SimulatedRequests(Requests.CpuMillicores, Requests.MemoryMib, Requests.StorageGib, Requests.Gpu),
+            MlpsLevel = (int)Level,
+            BaseLoad = BaseLoad,
+            Phase = Phase,
+            Labels = new Dictionary<string, string>(Labels, StringComparer.Ordinal),
+        };
+    }
 }
