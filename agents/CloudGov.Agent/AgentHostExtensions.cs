@@ -22,7 +22,7 @@ public static class AgentHostExtensions
             var options = sp.GetRequiredService<IOptions<AgentOptions>>().Value;
             return options.Provider.ToLowerInvariant() switch
             {
-                "simulated" => new SimulatedZoneProvider(options, sp.GetRequiredService<TimeProvider>()),
+                "simulated" => new SimulatedZoneProvider(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SimulatedZoneProvider>>()),
                 _ => throw new InvalidOperationException($"Agent:Provider '{options.Provider}' is not available in this build; use Simulated."),
             };
         });

@@ -19,4 +19,13 @@ internal static partial class AgentLog
 
     [LoggerMessage(5, LogLevel.Warning, "Zone {ZoneId} could not be observed: {Reason}; trying again next interval")]
     public static partial void ObservationFailed(ILogger logger, string zoneId, string reason);
+
+    [LoggerMessage(6, LogLevel.Information, "Zone {ZoneId} simulated: {Count} workload(s) loaded from its state file {Path}")]
+    public static partial void ZoneStateLoaded(ILogger logger, string zoneId, int count, string path);
+
+    [LoggerMessage(7, LogLevel.Information, "Zone {ZoneId} simulated: {Count} workload(s) seeded; the zone is kept in {Path} from now on")]
+    public static partial void ZoneStateSeeded(ILogger logger, string zoneId, int count, string path);
+
+    [LoggerMessage(8, LogLevel.Error, "Zone {ZoneId} simulated: could not save its state file {Path}: {Reason}; the command fails and the zone is unchanged")]
+    public static partial void ZoneStateSaveFailed(ILogger logger, string zoneId, string path, string reason);
 }

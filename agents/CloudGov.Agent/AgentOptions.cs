@@ -110,4 +110,13 @@ public sealed class SimulationSettings
 
     /// <summary>A random extra delay, up to this, on every command (fault drill). Default 0; at most 10 min.</summary>
     public TimeSpan CommandJitter { get; set; }
+
+    /// <summary>
+    /// A JSON file that keeps the simulated zone across restarts: loaded on start instead of seeding (seeded and written
+    /// the first time), and rewritten atomically after every place and remove, so completed moves and placed workloads
+    /// survive. A relative path is resolved against the working directory; its directory is created. One file per
+    /// zone, used by one agent at a time. A corrupt file or one written by a newer agent stops the agent at start;
+    /// it is never re-seeded over. Default empty: the zone lives in memory only and is seeded afresh on every start.
+    /// </summary>
+    public string StatePath { get; set; } = string.Empty;
 }

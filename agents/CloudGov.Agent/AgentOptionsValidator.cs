@@ -57,7 +57,47 @@ internal sealed partial class AgentOptionsValidator : IValidateOptions<AgentOpti
             failures.Add("Agent:Simulation:CommandDelay and Agent:Simulation:CommandJitter must be between 0 and 00:10:00.");
         }
 
+        if (sim.StatePath.Length > 0 && StatePathProblem(sim.StatePath) is { } problem)
+        {
+            failures.Add($"Agent:Simulation:StatePath '{sim.StatePath}' {problem}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Why the state file could not be kept at <paramref name="path"/> (its directory is created here), or null.</summary>
+    private static string? StatePathProblem(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return "must be a file path, or empty to keep the simulated zone in memory only";
+        }
+
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return $"is not a valid path: {ex.Message}";
+        }
+
+        if (Directory.Exists(full) || Path.EndsInDirectorySeparator(path))
+        {
+            return "names a directory; give a file such as zones/<zone-id>.json";
+        }
+
+        string directory = Path.GetDirectoryName(full)!;
+        try
+        {
+            Directory.CreateDirectory(directory);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot be kept: its directory '{directory}' cannot be created ({ex.Message})";
+        }
     }
 
     private static bool IsGrpcAddress(Uri? address) =>

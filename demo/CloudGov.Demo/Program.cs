@@ -12,6 +12,12 @@ var controlPlane = ControlPlaneApp.Build(args);
 var options = controlPlane.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ControlPlaneOptions>>().Value;
 await controlPlane.StartAsync();
 
+// The simulated zones keep their workloads beside the control plane's database (the SQLite file's directory, as the
+// storage resolves it), so stopping and starting the demo keeps placements and completed moves in both, and
+// --Storage:SqlitePath=... moves both.
+var storage = controlPlane.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CloudGov.ControlPlane.Persistence.StorageOptions>>().Value;
+string dataDirectory = Path.GetDirectoryName(Path.GetFullPath(storage.SqlitePath))!;
+
 var grpcAddress = new Uri($"http://{options.ListenAddress}:{options.GrpcPort}");
 var httpAddress = new Uri($"http://{options.ListenAddress}:{options.HttpPort}");
 var agents = new List<IHost>();
@@ -33,6 +39,7 @@ foreach (var zone in DemoCloud.Zones)
         ["Agent:Simulation:Cores"] = zone.Cores.ToString(),
         ["Agent:Simulation:Workloads"] = zone.Workloads.ToString(),
         ["Agent:Simulation:PeakLoad"] = zone.PeakLoad.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Agent:Simulation:StatePath"] = Path.Combine(dataDirectory, "zones", $"{zone.Id}.json"),
     };
     for (int i = 0; i < zone.Tenants.Length; i++)
     {
@@ -68,6 +75,7 @@ Console.WriteLine($"""
       gRPC (agents, OperationsService, reflection, health): {grpcAddress}
       Prometheus metrics:  {httpAddress}metrics
       Health:              {httpAddress}healthz
+      Data:                {dataDirectory} (control plane database; zones/<zone-id>.json per simulated zone)
     Press Ctrl+C to stop.
     """);
 

@@ -87,6 +87,21 @@ public sealed class SimulatedZoneProviderTests
     }
 
     [Test]
+    public async Task Execute_PlacementWithoutTenantOrWithNegativeRequests_RefusedAndNothingChanges()
+    {
+        var provider = new SimulatedZoneProvider(Options(workloads: 10), new FakeTimeProvider(Monday10Beijing));
+        var noTenant = new WorkloadSpec { WorkloadId = "no-tenant", Requests = new ResourceVector { CpuMillicores = 1000, MemoryMib = 1024 }, MlpsLevel = MlpsLevel._2 };
+        var negative = new WorkloadSpec { WorkloadId = "negative", TenantId = "a", Requests = new ResourceVector { CpuMillicores = -1000, MemoryMib = 1024 }, MlpsLevel = MlpsLevel._2 };
+
+        var first = await provider.ExecuteAsync(new Command { CommandId = "c1", Kind = CommandKind.Place, Workload = noTenant }, CancellationToken.None);
+        var second = await provider.ExecuteAsync(new Command { CommandId = "c2", Kind = CommandKind.Place, Workload = negative }, CancellationToken.None);
+
+        Assert.That((first.Succeeded, second.Succeeded), Is.EqualTo((false, false)));
+        Assert.That(first.Message, Does.Contain("cannot create no-tenant: it needs a tenant"));
+        Assert.That(provider.Holds("no-tenant") || provider.Holds("negative"), Is.False, "the zone's reports would be rejected with them in it");
+    }
+
+    [Test]
     public async Task Execute_FailureRateOne_EveryPlacementFails_RemovesStillWork_ChangesAreAnnounced()
     {
         var options = Options(workloads: 10);

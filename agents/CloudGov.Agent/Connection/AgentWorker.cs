@@ -257,7 +257,7 @@ public sealed class AgentWorker(
             RegionCode = zone.RegionCode,
             Vendor = zone.Vendor,
             MlpsLevel = (MlpsLevel)zone.MlpsLevel,
-            NetworkPlane = ParsePlane(zone.NetworkPlane),
+            NetworkPlane = NetworkPlanes.Parse(zone.NetworkPlane),
             CpuOvercommit = zone.CpuOvercommit,
             MemoryOvercommit = zone.MemoryOvercommit,
         };
@@ -272,12 +272,4 @@ public sealed class AgentWorker(
         hello.Capabilities.Add(["place", "remove"]);
         return hello;
     }
-
-    private static NetworkPlane ParsePlane(string plane) => plane.ToLowerInvariant() switch
-    {
-        "egovextranet" or "extranet" => NetworkPlane.EgovExtranet,
-        "internet" => NetworkPlane.Internet,
-        "egovintranet" or "intranet" => NetworkPlane.EgovIntranet,
-        _ => NetworkPlane.Unspecified,
-    };
 }

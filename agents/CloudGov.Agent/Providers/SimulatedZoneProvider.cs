@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
 namespace CloudGov.Agent.Providers;
 
 /// <summary>
@@ -7,6 +10,16 @@ namespace CloudGov.Agent.Providers;
 /// real; a placement that does not fit the zone's allocatable capacity (capacity × over-commit) is refused, as a real
 /// cloud would. Fault drills: a share of placements can fail, and commands can take (randomly) long. The same seed
 /// and clock give the same numbers.
+/// <para>
+/// Every workload carries labels (its cloud tags), reported with it: seeded workloads get <c>app</c>, <c>env</c> and
+/// <c>owner-dept</c>, and one third of them (chosen from the seed) also declare their intent with
+/// <c>cloudgov.io/</c> keys; a placed workload carries exactly the labels of its place command.
+/// </para>
+/// <para>
+/// With <see cref="SimulationSettings.StatePath"/> set the zone outlives its agent: it is loaded from that file on start
+/// (seeded and written there the first time) and written after every change, so completed moves and placed workloads
+/// survive a restart.
+/// </para>
 /// </summary>
 public sealed class SimulatedZoneProvider : IZoneProvider
 {
@@ -18,7 +31,24 @@ public sealed class SimulatedZoneProvider : IZoneProvider
         ("xl", 16_000, 65_536, 1_000, 0.07),
     ];
 
-    private static readonly string[] Systems = ["一网通办", "数字政务门户", "政务数据共享交换", "视频会议", "电子证照", "信用信息平台", "城市大脑", "12345热线", "医保结算", "不动产登记", "社保核心", "公积金", "应急指挥", "智慧交通"];
+    /// <summary>Business systems and the <c>app</c> tag their cloud resources carry.</summary>
+    private static readonly (string Name, string App)[] Systems =
+    [
+        ("一网通办", "one-stop-service"),
+        ("数字政务门户", "egov-portal"),
+        ("政务数据共享交换", "data-exchange"),
+        ("视频会议", "video-conference"),
+        ("电子证照", "e-license"),
+        ("信用信息平台", "credit-info"),
+        ("城市大脑", "city-brain"),
+        ("12345热线", "hotline-12345"),
+        ("医保结算", "medical-insurance"),
+        ("不动产登记", "real-estate-registry"),
+        ("社保核心", "social-security"),
+        ("公积金", "housing-fund"),
+        ("应急指挥", "emergency-command"),
+        ("智慧交通", "smart-transport"),
+    ];
 
     private readonly object _gate = new();
     private readonly string _zoneId;
@@ -30,11 +60,21 @@ public sealed class SimulatedZoneProvider : IZoneProvider
     private readonly SimulationSettings _sim;
     private readonly Random _faults;
     private readonly SortedDictionary<string, SimWorkload> _workloads = new(StringComparer.Ordinal);
+    private readonly string? _statePath;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
-    /// <summary>Builds the zone from the agent's settings.</summary>
-    public SimulatedZoneProvider(AgentOptions options, TimeProvider time)
+    /// <summary>
+    /// Builds the zone from the agent's settings: loaded from <see cref="SimulationSettings.StatePath"/> when that file
+    /// exists, otherwise seeded (and, with a state path, written there).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The state file is corrupt, of a newer format or another zone's.</exception>
+    public SimulatedZoneProvider(AgentOptions options, TimeProvider time, ILogger<SimulatedZoneProvider>? logger = null)
     {
         _zoneId = options.ZoneId;
+        _time = time;
+        _logger = (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        _statePath = string.IsNullOrWhiteSpace(options.Simulation.StatePath) ? null : Path.GetFullPath(options.Simulation.StatePath);
         var sim = options.Simulation;
         _seed = sim.Seed ?? StableHash(options.ZoneId);
         _timeScale = sim.TimeScale <= 0 ? 1 : sim.TimeScale;
@@ -51,50 +91,29 @@ public sealed class SimulatedZoneProvider : IZoneProvider
         _sim = sim;
         _faults = new Random(_seed ^ 0x2545F491);
 
-        var tenants = sim.Tenants.Count > 0 ? sim.Tenants : [$"{options.ZoneId}-dept-a", $"{options.ZoneId}-dept-b", $"{options.ZoneId}-dept-c"];
-        int count = Math.Clamp(sim.Workloads, 0, 10_000);
-        long cpuBudget = (long)(_capacity.CpuMillicores * options.Zone.CpuOvercommit * 0.95);
-        long memBudget = (long)(_capacity.MemoryMib * options.Zone.MemoryOvercommit * 0.95);
-        long storageBudget = (long)(_capacity.StorageGib * 0.95);
-        long cpu = 0, mem = 0, disk = 0;
-        var only = Array.Find(Shapes, s => s.Name == sim.Shape);
-        for (int i = 0; i < count; i++)
+        if (_statePath is not null && SimulatedZoneStateFile.Load(_statePath, _zoneId) is { } saved)
         {
-            var shape = only.Name is null ? PickShape(random) : only;
-            if (cpu + shape.Cpu > cpuBudget || mem + shape.Mem > memBudget || disk + shape.Storage > storageBudget)
+            foreach (var w in saved.Workloads)
             {
-                shape = Shapes[0];
-                if (cpu + shape.Cpu > cpuBudget || mem + shape.Mem > memBudget || disk + shape.Storage > storageBudget)
-                {
-                    break;
-                }
+                _workloads[w.Id] = SimWorkload.FromState(w);
             }
 
-            cpu += shape.Cpu;
-            mem += shape.Mem;
-            disk += shape.Storage;
-            string tenant = tenants[random.Next(tenants.Count)];
-            string id = $"{options.ZoneId}-{shape.Name}-{i:D4}";
-            var level = random.NextDouble() < 0.25 ? MlpsLevel._3 : MlpsLevel._2;
-            if (options.Zone.MlpsLevel < (int)level)
-            {
-                level = (MlpsLevel)options.Zone.MlpsLevel;
-            }
+            AgentLog.ZoneStateLoaded(_logger, _zoneId, _workloads.Count, _statePath);
+            return;
+        }
 
-            _workloads[id] = new SimWorkload(
-                id,
-                tenant,
-                Systems[random.Next(Systems.Length)],
-                new ResourceVector { CpuMillicores = shape.Cpu, MemoryMib = shape.Mem, StorageGib = shape.Storage },
-                level,
-                BaseLoad: Math.Clamp(sim.PeakLoad * (0.6 + 0.8 * random.NextDouble()), 0.05, 1.0),
-                Phase: random.NextDouble() * 2 * Math.PI);
+        Seed(options, random);
+        if (_statePath is not null)
+        {
+            SimulatedZoneStateFile.Save(_statePath, Snapshot());
+            AgentLog.ZoneStateSeeded(_logger, _zoneId, _workloads.Count, _statePath);
         }
     }
 
     /// <summary>
     /// Raised inside the zone's lock each time a command changes the zone (a workload placed or removed), in the order
-    /// the changes happen. Handlers must be quick and must not call back into the provider.
+    /// the changes happen (after the change is saved, with a state file). Handlers must be quick and must not call back
+    /// into the provider.
     /// </summary>
     public event Action<string, CommandKind, string>? Changed;
 
@@ -119,10 +138,11 @@ public sealed class SimulatedZoneProvider : IZoneProvider
         var simulated = _epoch + ((now - _epoch) * _timeScale);
         double diurnal = Diurnal(simulated);
         long minute = simulated.ToUnixTimeSeconds() / 60;
-        var reports = new List<WorkloadReport>();
+        List<WorkloadReport> reports;
         long cpu = 0, mem = 0, storage = 0;
         lock (_gate)
         {
+            reports = new List<WorkloadReport>(_workloads.Count);
             foreach (var w in _workloads.Values)
             {
                 double noise = 0.9 + (0.2 * Unit(_seed, w.Id, minute));
@@ -138,7 +158,7 @@ public sealed class SimulatedZoneProvider : IZoneProvider
                 cpu += usage.CpuMillicores;
                 mem += usage.MemoryMib;
                 storage += usage.StorageGib;
-                reports.Add(new WorkloadReport
+                var report = new WorkloadReport
                 {
                     WorkloadId = w.Id,
                     TenantId = w.Tenant,
@@ -147,7 +167,15 @@ public sealed class SimulatedZoneProvider : IZoneProvider
                     Usage = usage,
                     MlpsLevel = w.Level,
                     State = WorkloadState.Running,
-                });
+                };
+
+                // The message owns its map; the keys and values are the workload's own strings, not copies.
+                foreach (var (key, value) in w.Labels)
+                {
+                    report.Labels.Add(key, value);
+                }
+
+                reports.Add(report);
             }
         }
 
@@ -205,6 +233,13 @@ public sealed class SimulatedZoneProvider : IZoneProvider
                     }
 
                     var requests = spec.Requests ?? new ResourceVector();
+
+                    // What the zone could not report (the gateway would reject every report of the zone) is refused.
+                    if (spec.TenantId.Length == 0 || requests.CpuMillicores < 0 || requests.MemoryMib < 0 || requests.StorageGib < 0 || requests.Gpu < 0)
+                    {
+                        return Failed(command, $"zone {_zoneId} cannot create {spec.WorkloadId}: it needs a tenant and requests that are not negative");
+                    }
+
                     var requested = requests;
                     foreach (var w in _workloads.Values)
                     {
@@ -216,12 +251,30 @@ public sealed class SimulatedZoneProvider : IZoneProvider
                         return Failed(command, $"zone {_zoneId} has no room for {spec.WorkloadId}: requests would exceed its allocatable capacity");
                     }
 
-                    _workloads[spec.WorkloadId] = new SimWorkload(spec.WorkloadId, spec.TenantId, spec.System, requests, spec.MlpsLevel, 0.5, 0);
+                    var labels = WorkloadLabels.Sorted(spec.Labels);
+                    if (WorkloadLabels.Problem(labels) is { } problem)
+                    {
+                        return Failed(command, $"zone {_zoneId} cannot label {spec.WorkloadId}: {problem}");
+                    }
+
+                    _workloads[spec.WorkloadId] = new SimWorkload(spec.WorkloadId, spec.TenantId, spec.System, requests, spec.MlpsLevel, 0.5, 0, labels);
+                    if (SaveFailed(command, out var placeFailure))
+                    {
+                        _workloads.Remove(spec.WorkloadId);
+                        return placeFailure;
+                    }
+
                     Changed?.Invoke(_zoneId, CommandKind.Place, spec.WorkloadId);
                     return Succeeded(command);
                 case CommandKind.Remove:
-                    if (_workloads.Remove(spec.WorkloadId))
+                    if (_workloads.Remove(spec.WorkloadId, out var removed))
                     {
+                        if (SaveFailed(command, out var removeFailure))
+                        {
+                            _workloads[spec.WorkloadId] = removed;
+                            return removeFailure;
+                        }
+
                         Changed?.Invoke(_zoneId, CommandKind.Remove, spec.WorkloadId);
                     }
 
@@ -249,6 +302,136 @@ public sealed class SimulatedZoneProvider : IZoneProvider
             return [.. _workloads.Keys];
         }
     }
+
+    private void Seed(AgentOptions options, Random random)
+    {
+        var sim = options.Simulation;
+        var tenants = sim.Tenants.Count > 0 ? sim.Tenants : [$"{options.ZoneId}-dept-a", $"{options.ZoneId}-dept-b", $"{options.ZoneId}-dept-c"];
+        int count = Math.Clamp(sim.Workloads, 0, 10_000);
+        long cpuBudget = (long)(_capacity.CpuMillicores * options.Zone.CpuOvercommit * 0.95);
+        long memBudget = (long)(_capacity.MemoryMib * options.Zone.MemoryOvercommit * 0.95);
+        long storageBudget = (long)(_capacity.StorageGib * 0.95);
+        long cpu = 0, mem = 0, disk = 0;
+        var only = Array.Find(Shapes, s => s.Name == sim.Shape);
+        for (int i = 0; i < count; i++)
+        {
+            var shape = only.Name is null ? PickShape(random) : only;
+            if (cpu + shape.Cpu > cpuBudget || mem + shape.Mem > memBudget || disk + shape.Storage > storageBudget)
+            {
+                shape = Shapes[0];
+                if (cpu + shape.Cpu > cpuBudget || mem + shape.Mem > memBudget || disk + shape.Storage > storageBudget)
+                {
+                    break;
+                }
+            }
+
+            cpu += shape.Cpu;
+            mem += shape.Mem;
+            disk += shape.Storage;
+            string tenant = tenants[random.Next(tenants.Count)];
+            string id = $"{options.ZoneId}-{shape.Name}-{i:D4}";
+            var level = random.NextDouble() < 0.25 ? MlpsLevel._3 : MlpsLevel._2;
+            if (options.Zone.MlpsLevel < (int)level)
+            {
+                level = (MlpsLevel)options.Zone.MlpsLevel;
+            }
+
+            var system = Systems[random.Next(Systems.Length)];
+            _workloads[id] = new SimWorkload(
+                id,
+                tenant,
+                system.Name,
+                new ResourceVector { CpuMillicores = shape.Cpu, MemoryMib = shape.Mem, StorageGib = shape.Storage },
+                level,
+                BaseLoad: Math.Clamp(sim.PeakLoad * (0.6 + 0.8 * random.NextDouble()), 0.05, 1.0),
+                Phase: random.NextDouble() * 2 * Math.PI,
+                Labels: []);
+        }
+
+        LabelSeeded(options);
+    }
+
+    /// <summary>
+    /// Tags the seeded workloads as their cloud would (<c>app</c>, <c>env</c>, <c>owner-dept</c>) and lets one third of
+    /// them, chosen from the seed, declare their intent with <c>cloudgov.io/</c> labels that the zone satisfies. Uses
+    /// a random sequence of its own, so the seeded workloads are the same as before labels existed.
+    /// </summary>
+    private void LabelSeeded(AgentOptions options)
+    {
+        var random = new Random(_seed ^ 0x1B873593);
+        var ids = _workloads.Keys.ToArray();
+        int declaring = (ids.Length + 1) / 3;
+        for (int i = 0; i < declaring; i++)
+        {
+            int j = random.Next(i, ids.Length);
+            (ids[i], ids[j]) = (ids[j], ids[i]);
+        }
+
+        var intent = new HashSet<string>(ids.Take(declaring), StringComparer.Ordinal);
+        string? regions = options.Zone.RegionCode is { Length: 6 } code && code.All(char.IsAsciiDigit) ? code[..4] : null;
+        string? plane = NetworkPlanes.LabelValue(NetworkPlanes.Parse(options.Zone.NetworkPlane));
+        foreach (var w in _workloads.Values.ToArray())
+        {
+            double roll = random.NextDouble();
+            var labels = new List<KeyValuePair<string, string>>(8)
+            {
+                new("app", Array.Find(Systems, s => s.Name == w.System).App),
+                new("env", roll < 0.8 ? "prod" : roll < 0.95 ? "staging" : "test"),
+                new("owner-dept", w.Tenant),
+            };
+            if (intent.Contains(w.Id))
+            {
+                labels.Add(new(WorkloadLabels.Tenant, w.Tenant));
+                labels.Add(new(WorkloadLabels.System, w.System));
+                labels.Add(new(WorkloadLabels.MlpsLevel, ((int)w.Level).ToString(CultureInfo.InvariantCulture)));
+                if (regions is not null)
+                {
+                    labels.Add(new(WorkloadLabels.AllowedRegions, regions));
+                }
+
+                if (plane is not null)
+                {
+                    labels.Add(new(WorkloadLabels.NetworkPlane, plane));
+                }
+            }
+
+            _workloads[w.Id] = w with { Labels = WorkloadLabels.Sorted(labels) };
+        }
+    }
+
+    /// <summary>
+    /// Saves the zone after a change (under the lock, so saves follow the order of changes). False when there is no
+    /// state file or the save worked; true with a failed result when it did not, for the caller to undo the change.
+    /// </summary>
+    private bool SaveFailed(Command command, out CommandResult failure)
+    {
+        failure = null!;
+        if (_statePath is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            SimulatedZoneStateFile.Save(_statePath, Snapshot());
+            return false;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            AgentLog.ZoneStateSaveFailed(_logger, _zoneId, _statePath, ex.Message);
+            failure = Failed(command, $"zone {_zoneId} could not record the change in its state file {_statePath}: {ex.Message}");
+            return true;
+        }
+    }
+
+    /// <summary>The zone's state as the state file holds it; the caller holds the lock (or is the constructor).</summary>
+    private SimulatedZoneState Snapshot() => new()
+    {
+        FormatVersion = SimulatedZoneStateFile.FormatVersion,
+        ZoneId = _zoneId,
+        SavedAt = _time.GetUtcNow(),
+        Workloads = [.. _workloads.Values.Select(w => w.ToState())],
+    };
 
     /// <summary>Working-day load in Beijing time: low at night, peaks mid-morning and mid-afternoon, lower at weekends.</summary>
     internal static double Diurnal(DateTimeOffset utc)
@@ -314,5 +497,29 @@ public sealed class SimulatedZoneProvider : IZoneProvider
         }
     }
 
-    private sealed record SimWorkload(string Id, string Tenant, string System, ResourceVector Requests, MlpsLevel Level, double BaseLoad, double Phase);
+    /// <summary>One workload of the zone; its labels are built once and shared by every report.</summary>
+    private sealed record SimWorkload(string Id, string Tenant, string System, ResourceVector Requests, MlpsLevel Level, double BaseLoad, double Phase, ImmutableArray<KeyValuePair<string, string>> Labels)
+    {
+        public static SimWorkload FromState(SimulatedWorkloadState w) => new(
+            w.Id,
+            w.Tenant,
+            w.System,
+            new ResourceVector { CpuMillicores = w.Requests.CpuMillicores, MemoryMib = w.Requests.MemoryMib, StorageGib = w.Requests.StorageGib, Gpu = w.Requests.Gpu },
+            (MlpsLevel)w.MlpsLevel,
+            w.BaseLoad,
+            w.Phase,
+            WorkloadLabels.Sorted(w.Labels));
+
+        public SimulatedWorkloadState ToState() => new()
+        {
+            Id = Id,
+            Tenant = Tenant,
+            System = System,
+            Requests = new SimulatedRequests(Requests.CpuMillicores, Requests.MemoryMib, Requests.StorageGib, Requests.Gpu),
+            MlpsLevel = (int)Level,
+            BaseLoad = BaseLoad,
+            Phase = Phase,
+            Labels = new Dictionary<string, string>(Labels, StringComparer.Ordinal),
+        };
+    }
 }

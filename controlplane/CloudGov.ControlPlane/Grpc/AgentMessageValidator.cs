@@ -1,3 +1,4 @@
+using System.Globalization;
 using CloudGov.ControlPlane.Abstractions.Zones;
 using CloudGov.Proto.Agent.V1;
 using Common = CloudGov.Proto.Common.V1;
@@ -10,6 +11,12 @@ namespace CloudGov.ControlPlane.Grpc;
 /// </summary>
 public static class AgentMessageValidator
 {
+    /// <summary>The longest workload label key accepted (as the cloud tags it).</summary>
+    private const int MaxLabelKeyLength = 128;
+
+    /// <summary>The longest workload label value accepted.</summary>
+    private const int MaxLabelValueLength = 256;
+
     /// <summary>Validates a Hello; returns the zone id and descriptor or throws InvalidArgument.</summary>
     public static (string ZoneId, Abstractions.Zones.ZoneDescriptor Descriptor) ValidateHello(Hello hello)
     {
@@ -183,12 +190,16 @@ public static class AgentMessageValidator
                 errors.Add($"{where}: workload '{Truncate(w.WorkloadId)}' has negative requests or usage");
             }
 
+            CheckLabels(errors, where, w);
             if (errors.Count > 10)
             {
                 break;
             }
 
-            workloads.Add(new WorkloadObservation(w.WorkloadId, w.TenantId, w.System, requests, used, w.MlpsLevel.ToDomain(), (CloudGov.Domain.WorkloadState)(int)w.State));
+            workloads.Add(new WorkloadObservation(w.WorkloadId, w.TenantId, w.System, requests, used, w.MlpsLevel.ToDomain(), (CloudGov.Domain.WorkloadState)(int)w.State)
+            {
+                Labels = w.Labels.Count == 0 ? [] : WorkloadSpec.SortLabels(w.Labels),
+            });
         }
 
         var posture = ImmutableArray.CreateBuilder<Abstractions.Zones.PostureFact>(report.Posture.Count);
@@ -220,6 +231,76 @@ public static class AgentMessageValidator
                 errors.Add($"{what}.{ResourceVector.DimensionNames[d]} is {v[d]}; it must not be negative");
             }
         }
+    }
+
+    /// <summary>
+    /// Checks a workload's labels against the report bounds; adds one error naming the first problem, so a zone that
+    /// tags every workload badly yields a readable message rather than thousands.
+    /// </summary>
+    private static void CheckLabels(List<string> errors, string where, WorkloadReport w)
+    {
+        if (w.Labels.Count == 0)
+        {
+            return;
+        }
+
+        string workload = $"{where}: workload '{Excerpt(w.WorkloadId, 40)}'";
+        if (w.Labels.Count > ZoneLimits.MaxLabels)
+        {
+            errors.Add($"{workload}: labels has {w.Labels.Count} entries; at most {ZoneLimits.MaxLabels} are allowed");
+            return;
+        }
+
+        foreach (var (key, value) in w.Labels)
+        {
+            if (key.Length is 0 or > MaxLabelKeyLength || char.IsWhiteSpace(key[0]) || char.IsWhiteSpace(key[^1]) || HasControl(key))
+            {
+                errors.Add($"{workload}: labels key '{Excerpt(key)}' ({key.Length} characters) must be 1-{MaxLabelKeyLength} characters without control characters or leading or trailing whitespace");
+                return;
+            }
+
+            if (value.Length > MaxLabelValueLength || HasControl(value))
+            {
+                errors.Add($"{workload}: labels['{Excerpt(key)}'] value '{Excerpt(value)}' ({value.Length} characters) must be at most {MaxLabelValueLength} characters without control characters");
+                return;
+            }
+        }
+    }
+
+    private static bool HasControl(string s)
+    {
+        foreach (char c in s)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A short prefix of an untrusted value for an error message: at most <paramref name="max"/> characters (never
+    /// splitting a surrogate pair), control characters escaped so they cannot break the logs the message ends up in.
+    /// </summary>
+    private static string Excerpt(string s, int max = 32)
+    {
+        int length = s.Length <= max ? s.Length : char.IsHighSurrogate(s[max - 1]) ? max - 1 : max;
+        var text = new System.Text.StringBuilder(length + 8);
+        foreach (char c in s.AsSpan(0, length))
+        {
+            if (char.IsControl(c))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return length < s.Length ? text.Append('…').ToString() : text.ToString();
     }
 
     private static RpcException Invalid(List<string> errors) =>

@@ -151,4 +151,140 @@ public sealed class AgentMessageValidatorTests
 
         Assert.That(() => AgentMessageValidator.ValidateReport(report, Now), Throws.TypeOf<RpcException>().With.Property("Status").Property("Detail").Contains("capacity is required"));
     }
+
+    [Test]
+    public void ValidateReport_WorkloadLabels_MappedOrderedByKey()
+    {
+        var report = ValidReport(3, Now);
+        report.Workloads[0].Labels.Add("owner-dept", "nn-rsj");
+        report.Workloads[0].Labels.Add("cloudgov.io/network-plane", "egov-extranet");
+        report.Workloads[0].Labels.Add("app", "社保核心");
+
+        var data = AgentMessageValidator.ValidateReport(report, Now);
+
+        Assert.That(data.Workloads[0].Labels, Is.EqualTo(new[]
+        {
+            new WorkloadLabel("app", "社保核心"),
+            new WorkloadLabel("cloudgov.io/network-plane", "egov-extranet"),
+            new WorkloadLabel("owner-dept", "nn-rsj"),
+        }));
+    }
+
+    [Test]
+    public void ValidateReport_NoLabels_EmptyNotDefault()
+    {
+        var data = AgentMessageValidator.ValidateReport(ValidReport(1, Now), Now);
+
+        Assert.That(data.Workloads[0].Labels.IsDefault, Is.False);
+        Assert.That(data.Workloads[0].Labels, Is.Empty);
+    }
+
+    [Test]
+    public void ValidateReport_LabelsAtEveryBound_Accepted()
+    {
+        var report = ValidReport(1, Now);
+        for (int i = 0; i < ZoneLimits.MaxLabels - 2; i++)
+        {
+            report.Workloads[0].Labels.Add($"k{i:D2}", "v");
+        }
+
+        report.Workloads[0].Labels.Add(new string('k', 128), string.Empty);
+        report.Workloads[0].Labels.Add("long", new string('値', 256));
+
+        var data = AgentMessageValidator.ValidateReport(report, Now);
+
+        Assert.That(data.Workloads[0].Labels, Has.Length.EqualTo(ZoneLimits.MaxLabels));
+    }
+
+    [Test]
+    public void ValidateReport_TooManyLabels_InvalidArgumentNamingReportWorkloadAndField()
+    {
+        var report = ValidReport(9, Now);
+        for (int i = 0; i <= ZoneLimits.MaxLabels; i++)
+        {
+            report.Workloads[0].Labels.Add($"k{i}", "v");
+        }
+
+        var ex = Assert.Throws<RpcException>(() => AgentMessageValidator.ValidateReport(report, Now));
+
+        Assert.That(ex!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(ex.Status.Detail, Does.Contain("report 9: workload 'w-1': labels has 33 entries; at most 32 are allowed"));
+    }
+
+    [TestCase("", TestName = "ValidateReport_LabelKeyEmpty_Rejected")]
+    [TestCase(" app", TestName = "ValidateReport_LabelKeyLeadingSpace_Rejected")]
+    [TestCase("app\t", TestName = "ValidateReport_LabelKeyTrailingTab_Rejected")]
+    [TestCase("a\u0000pp", TestName = "ValidateReport_LabelKeyWithNul_Rejected")]
+    public void ValidateReport_BadLabelKey_InvalidArgumentNamingTheKeyField(string key)
+    {
+        var report = ValidReport(4, Now);
+        report.Workloads[0].Labels.Add(key, "v");
+
+        var ex = Assert.Throws<RpcException>(() => AgentMessageValidator.ValidateReport(report, Now));
+
+        Assert.That(ex!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(ex.Status.Detail, Does.StartWith("report 4: workload 'w-1': labels key '").And.Contain("must be 1-128 characters"));
+        Assert.That(ex.Status.Detail.Any(char.IsControl), Is.False, "control characters are escaped, not copied into the message");
+    }
+
+    [Test]
+    public void ValidateReport_LabelKeyTooLong_RejectedQuotingOnlyAPrefix()
+    {
+        var report = ValidReport(4, Now);
+        report.Workloads[0].Labels.Add(new string('k', 129), "v");
+
+        var ex = Assert.Throws<RpcException>(() => AgentMessageValidator.ValidateReport(report, Now));
+
+        Assert.That(ex!.Status.Detail, Does.Contain($"labels key '{new string('k', 32)}…' (129 characters) must be 1-128 characters"));
+        Assert.That(ex.Status.Detail, Does.Not.Contain(new string('k', 33)));
+    }
+
+    [Test]
+    public void ValidateReport_LabelValueTooLong_RejectedNamingTheKeyAndQuotingOnlyAPrefix()
+    {
+        var report = ValidReport(5, Now);
+        report.Workloads[0].Labels.Add("app", new string('v', 257));
+
+        var ex = Assert.Throws<RpcException>(() => AgentMessageValidator.ValidateReport(report, Now));
+
+        Assert.That(ex!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(ex.Status.Detail, Does.Contain($"report 5: workload 'w-1': labels['app'] value '{new string('v', 32)}…' (257 characters) must be at most 256 characters"));
+        Assert.That(ex.Status.Detail, Does.Not.Contain(new string('v', 33)));
+    }
+
+    [Test]
+    public void ValidateReport_LabelValueWithNewline_RejectedWithTheNewlineEscaped()
+    {
+        var report = ValidReport(5, Now);
+        report.Workloads[0].Labels.Add("env", "prod\nINFO forged log line");
+
+        var ex = Assert.Throws<RpcException>(() => AgentMessageValidator.ValidateReport(report, Now));
+
+        Assert.That(ex!.Status.Detail, Does.Contain("labels['env'] value 'prod\\u000aINFO forged log line'").And.Contain("without control characters"));
+    }
+
+    [Test]
+    public void ValidateReport_LongWorkloadIdWithBadLabel_NamesOnlyAPrefixOfTheId()
+    {
+        var report = ValidReport(6, Now);
+        report.Workloads[0].WorkloadId = "w-" + new string('x', 120);
+        report.Workloads[0].Labels.Add("app", "a\u0007");
+
+        var ex = Assert.Throws<RpcException>(() => AgentMessageValidator.ValidateReport(report, Now));
+
+        Assert.That(ex!.Status.Detail, Does.Contain($"report 6: workload 'w-{new string('x', 38)}…': labels['app']"));
+    }
+
+    [Test]
+    public void ValidateReport_BadLabelOnOneWorkload_WholeReportRejected()
+    {
+        var report = ValidReport(2, Now);
+        var good = report.Workloads[0].Clone();
+        good.WorkloadId = "w-2";
+        report.Workloads.Add(good);
+        report.Workloads[0].Labels.Add("env", new string('v', 300));
+
+        Assert.That(() => AgentMessageValidator.ValidateReport(report, Now),
+            Throws.TypeOf<RpcException>().With.Property("StatusCode").EqualTo(StatusCode.InvalidArgument));
+    }
 }
