@@ -82,6 +82,12 @@ public sealed class SimulationSettings
     /// <summary>Seed; the same seed gives the same zone. Default: derived from the zone id.</summary>
     public int? Seed { get; set; }
 
+    /// <summary>
+    /// The share of seeded workloads (0-1) whose labels declare their intent (cloudgov.io/allowed-regions and
+    /// network-plane), so the ledger adopts them managed; the rest are adopted unmanaged and pinned. Default: one third.
+    /// </summary>
+    public double? IntentShare { get; set; }
+
     /// <summary>Cores in the zone. Default 800.</summary>
     public int Cores { get; set; } = 800;
 

@@ -26,6 +26,11 @@ internal sealed partial class AgentOptionsValidator : IValidateOptions<AgentOpti
             }
         }
 
+        if (options.Simulation.IntentShare is { } share && (!double.IsFinite(share) || share < 0 || share > 1))
+        {
+            failures.Add($"Agent:Simulation:IntentShare is {share}; it must be between 0 and 1.");
+        }
+
         if (options.ReportInterval < TimeSpan.FromMilliseconds(10))
         {
             failures.Add("Agent:ReportInterval must be at least 10 ms.");

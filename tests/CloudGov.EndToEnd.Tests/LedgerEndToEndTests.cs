@@ -141,7 +141,7 @@ public sealed class LedgerEndToEndTests
         Assert.That(before.History.First().Kind, Is.EqualTo("adopted"));
 
         // Registering an unmanaged workload without its residency and plane is refused, field by field, and changes nothing.
-        var incomplete = Assert.ThrowsAsync<RpcException>(async () => await _operations.SetWorkloadIntentAsync(new SetWorkloadIntentRequest
+        var incomplete = await Assert.ThrowsAsync<RpcException>(async () => await _operations.SetWorkloadIntentAsync(new SetWorkloadIntentRequest
         {
             Selector = new WorkloadSelector { WorkloadIds = { adopted } },
             Patch = new IntentPatch { Priority = 5 },
@@ -223,9 +223,9 @@ public sealed class LedgerEndToEndTests
     }
 
     [Test]
-    public void BadLedgerInput_InvalidArgumentWithFieldViolations_NothingChanges()
+    public async Task BadLedgerInput_InvalidArgumentWithFieldViolations_NothingChanges()
     {
-        var bad = Assert.ThrowsAsync<RpcException>(async () => await _operations.SetWorkloadIntentAsync(new SetWorkloadIntentRequest
+        var bad = await Assert.ThrowsAsync<RpcException>(async () => await _operations.SetWorkloadIntentAsync(new SetWorkloadIntentRequest
         {
             Selector = new WorkloadSelector { TenantId = "has space", ZoneId = "Bad Zone!" },
             Patch = new IntentPatch { AllowedRegions = new RegionList { Codes = { "45x" } }, Priority = 5000, MigrationCost = -1 },
@@ -235,12 +235,12 @@ public sealed class LedgerEndToEndTests
         var fields = details.Details.Single().Unpack<Google.Rpc.BadRequest>().FieldViolations.Select(v => v.Field).ToList();
         Assert.That(fields, Is.SupersetOf(new[] { "selector.tenant_id", "selector.zone_id", "patch.allowed_regions.codes[0]", "patch.priority", "patch.migration_cost" }));
 
-        var notFound = Assert.ThrowsAsync<RpcException>(async () => await _operations.GetWorkloadAsync(new GetWorkloadRequest { WorkloadId = "nobody-has-this" }));
+        var notFound = await Assert.ThrowsAsync<RpcException>(async () => await _operations.GetWorkloadAsync(new GetWorkloadRequest { WorkloadId = "nobody-has-this" }));
         Assert.That(notFound!.StatusCode, Is.EqualTo(StatusCode.NotFound));
-        var longId = Assert.ThrowsAsync<RpcException>(async () => await _operations.GetWorkloadAsync(new GetWorkloadRequest { WorkloadId = new string('x', 5000) }));
+        var longId = await Assert.ThrowsAsync<RpcException>(async () => await _operations.GetWorkloadAsync(new GetWorkloadRequest { WorkloadId = new string('x', 5000) }));
         Assert.That(longId!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(longId.Status.Detail.Length, Is.LessThan(300), "never the whole bad value echoed back");
-        var page = Assert.ThrowsAsync<RpcException>(async () => await _operations.ListWorkloadsAsync(new ListWorkloadsRequest { PageSize = 5000 }));
+        var page = await Assert.ThrowsAsync<RpcException>(async () => await _operations.ListWorkloadsAsync(new ListWorkloadsRequest { PageSize = 5000 }));
         Assert.That(page!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
     }
 

@@ -38,6 +38,8 @@ public sealed class AgentProcess : IAsyncDisposable
         ["Agent:Simulation:Cores"] = "200",
         ["Agent:Simulation:Workloads"] = workloads.ToString(),
         ["Agent:Simulation:Seed"] = "42",
+        // Every seeded workload declares its intent, so the ledger adopts it managed and plans may move it.
+        ["Agent:Simulation:IntentShare"] = "1",
     };
 
     /// <summary>

@@ -360,7 +360,9 @@ public sealed class SimulatedZoneProvider : IZoneProvider
     {
         var random = new Random(_seed ^ 0x1B873593);
         var ids = _workloads.Keys.ToArray();
-        int declaring = (ids.Length + 1) / 3;
+        int declaring = options.Simulation.IntentShare is { } share
+            ? (int)Math.Round(ids.Length * Math.Clamp(share, 0, 1))
+            : (ids.Length + 1) / 3;
         for (int i = 0; i < declaring; i++)
         {
             int j = random.Next(i, ids.Length);
