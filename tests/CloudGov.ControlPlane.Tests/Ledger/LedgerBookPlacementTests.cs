@@ -1,3 +1,4 @@
+using CloudGov.ControlPlane.Grains.Ledger;
 using static CloudGov.ControlPlane.Tests.Ledger.LedgerRecords;
 
 namespace CloudGov.ControlPlane.Tests.Ledger;
@@ -89,5 +90,26 @@ public sealed class LedgerBookPlacementTests
         {
             LedgerEventKind.Placed, LedgerEventKind.PlacementFailed, LedgerEventKind.StateChanged, LedgerEventKind.Placed, LedgerEventKind.StateChanged,
         }));
+    }
+
+    [Test]
+    public void Reopen_FromStoredState_StillExpectsThePlacementAndExpiresIt()
+    {
+        var book = Book();
+        book.RecordPlacement(Intent("w-1"), "nn-a", Placing("cmd-1"), "placement", Now);
+        var failed = book.State;
+        book.Apply(Sync(NanningA, 1, [Reported("w-1")]), Now);
+
+        book.Restore(failed);
+        var reopened = new LedgerBook(0, failed, 20);
+
+        foreach (var b in new[] { book, reopened })
+        {
+            Assert.That(b.Records["w-1"].State, Is.EqualTo(ReconciliationState.Pending));
+            Assert.That(b.Expected("nn-a").Expected, Is.EqualTo(new[] { "w-1" }));
+            Assert.That(b.Placing, Is.EqualTo(1));
+            Assert.That(b.Refresh(Now.AddMinutes(6)), Is.True, "its deadline is still watched");
+            Assert.That(b.Records["w-1"].State, Is.EqualTo(ReconciliationState.Missing));
+        }
     }
 }

@@ -93,6 +93,17 @@ public sealed class LedgerBookSyncTests
     }
 
     [Test]
+    public void Apply_LabelsDeclareIntentButNoLevelIsKnown_AdoptedUnmanagedSayingSo()
+    {
+        var book = Book();
+
+        book.Apply(Sync(NanningA, 1, [Reported("w-1", level: MlpsLevel.Unspecified, labels: Declared())]), Now);
+
+        Assert.That(book.Records["w-1"].Managed, Is.False);
+        Assert.That(book.Records["w-1"].History.Single().Detail, Does.Contain(IntentLabels.MlpsLevel));
+    }
+
+    [Test]
     public void Apply_UnmanagedRecordReportedLaterWithDeclaringLabels_RegisteredAndReleased()
     {
         var book = Book();

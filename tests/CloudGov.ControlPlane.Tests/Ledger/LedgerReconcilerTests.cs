@@ -13,7 +13,7 @@ public sealed class LedgerReconcilerTests
     private static IntentChangeRequest Change(string id, IntentPatch patch) => new(new WorkloadSelector(WorkloadIds: [id]), patch, "张工", "test");
 
     [Test]
-    public void Pending_PlacementRecorded_PendingUntilTheZoneReportsItThenInSync()
+    public void RecordPlacement_ThenReported_PendingThenInSync()
     {
         var book = Book();
 
@@ -30,7 +30,7 @@ public sealed class LedgerReconcilerTests
     }
 
     [Test]
-    public void Pending_PlacementPastItsDeadline_MissingOnRefreshThenInSyncWhenReportedLate()
+    public void Refresh_PlacementPastItsDeadline_MissingThenInSyncWhenReportedLate()
     {
         var book = Book();
         book.RecordPlacement(Intent("w-1"), "nn-a", Placing("cmd-1"), "placement", Now);
@@ -49,7 +49,7 @@ public sealed class LedgerReconcilerTests
     }
 
     [Test]
-    public void Pending_RegisteredBeforeAnyZoneReportsIt_InSyncWhereFirstReported()
+    public void ChangeIntent_NewIdThenReported_PendingThenInSyncWhereFirstReported()
     {
         var book = Book(shard: LedgerShards.Of("w-new"));
         var patch = new IntentPatch(TenantId: "nn-rsj", MlpsLevel: MlpsLevel.Level2, AllowedRegions: ["45"], NetworkPlane: NetworkPlane.EGovExtranet, Requests: Requests);
@@ -67,7 +67,7 @@ public sealed class LedgerReconcilerTests
     }
 
     [Test]
-    public void Unmanaged_AdoptedThenRegisteredByAnOperator_InSyncAndReleased()
+    public void ChangeIntent_AdoptedRecordRegistered_UnmanagedThenInSyncAndReleased()
     {
         var book = Book(shard: LedgerShards.Of("w-1"));
         book.Apply(Sync(NanningA, 1, [Reported("w-1")]), Now);
@@ -85,7 +85,7 @@ public sealed class LedgerReconcilerTests
     }
 
     [Test]
-    public void Unmanaged_NoLongerReportedThenFlaggedMissing_MissingThenUnmanagedWhenBack()
+    public void Apply_AdoptedRecordGoneThenMissing_MissingThenUnmanagedWhenBack()
     {
         var book = Book();
         book.Apply(Sync(NanningA, 1, [Reported("w-1")]), Now);
@@ -104,7 +104,7 @@ public sealed class LedgerReconcilerTests
     }
 
     [Test]
-    public void Drifted_AlsoReportedByAnotherZone_DriftedUntilThatZoneDropsIt()
+    public void Apply_AlsoReportedByAnotherZone_DriftedUntilThatZoneDropsIt()
     {
         var book = Book();
         PlaceAndReport(book, Intent("w-1"), NanningA);
@@ -119,7 +119,7 @@ public sealed class LedgerReconcilerTests
     }
 
     [Test]
-    public void Drifted_ReportedOnlyByAnotherZone_DriftedUntilBackWhereRecorded()
+    public void Apply_ReportedOnlyByAnotherZone_DriftedUntilBackWhereRecorded()
     {
         var book = Book();
         PlaceAndReport(book, Intent("w-1"), NanningA);
@@ -137,7 +137,7 @@ public sealed class LedgerReconcilerTests
     }
 
     [Test]
-    public void Drifted_ReportedWithOtherRequests_DriftedUntilTheIntentAcceptsThem()
+    public void Apply_ReportedWithOtherRequests_DriftedUntilTheIntentAcceptsThem()
     {
         var book = Book(shard: LedgerShards.Of("w-1"));
         PlaceAndReport(book, Intent("w-1"), NanningA);
@@ -154,7 +154,7 @@ public sealed class LedgerReconcilerTests
     }
 
     [Test]
-    public void Drifted_ReportedWithAnotherLevel_DriftedUntilReportedAsIntended()
+    public void Apply_ReportedWithAnotherLevel_DriftedUntilReportedAsIntended()
     {
         var book = Book();
         PlaceAndReport(book, Intent("w-1"), NanningA);
@@ -169,7 +169,7 @@ public sealed class LedgerReconcilerTests
     }
 
     [Test]
-    public void Violating_ZoneLevelBelowTheIntent_ViolatingUntilTheZoneIsCertifiedAgain()
+    public void Apply_ZoneLevelBelowTheIntent_ViolatingUntilCertifiedAgain()
     {
         var book = Book();
         PlaceAndReport(book, Intent("w-1", level: MlpsLevel.Level3), NanningA);
@@ -184,7 +184,7 @@ public sealed class LedgerReconcilerTests
     }
 
     [Test]
-    public void Violating_NanningOnlyIntentInAProvincialZone_ViolatingWithAResidencyReason()
+    public void Apply_NanningOnlyIntentInAProvincialZone_ViolatingWithAResidencyReason()
     {
         var book = Book(shard: LedgerShards.Of("w-1"));
         var provincial = Facts("gx-a", region: "450000");
@@ -200,7 +200,7 @@ public sealed class LedgerReconcilerTests
     }
 
     [Test]
-    public void Violating_NanningOnlyLabelsInAProvincialZone_AdoptedManagedAndViolating()
+    public void Apply_NanningOnlyLabelsInAProvincialZone_AdoptedManagedAndViolating()
     {
         var book = Book();
 
@@ -213,7 +213,7 @@ public sealed class LedgerReconcilerTests
     }
 
     [Test]
-    public void Violating_NanningOnlyIntentChangeOnAProvincialZone_PreviewNamesTheResidencyBreak()
+    public void ChangeIntent_NanningOnlyPreviewOnAProvincialZone_NamesTheResidencyBreak()
     {
         var book = Book(shard: LedgerShards.Of("w-1"));
         PlaceAndReport(book, Intent("w-1"), Facts("gx-a", region: "450000"));
@@ -227,7 +227,7 @@ public sealed class LedgerReconcilerTests
     }
 
     [Test]
-    public void Violating_ZoneOnAnotherPlane_ViolatingUntilMovedToTheRightPlane()
+    public void Apply_ZoneOnAnotherPlane_ViolatingUntilMovedToTheRightPlane()
     {
         var book = Book();
         PlaceAndReport(book, Intent("w-1"), NanningA);
@@ -364,7 +364,7 @@ public sealed class LedgerReconcilerTests
     }
 
     [Test]
-    public void History_MoreEventsThanKept_KeepsTheNewestOnly()
+    public void MoveStarted_MoreEventsThanKept_HistoryKeepsTheNewestOnly()
     {
         var book = Book(historyKept: 3);
         PlaceAndReport(book, Intent("w-1"), NanningA);
