@@ -161,11 +161,11 @@ public sealed class LedgerBook
         return true;
     }
 
-    /// <summary>Records a completed move; false when it was already recorded.</summary>
+    /// <summary>Records a completed move; false when it was already recorded (its Moved event need not be the last one: a state change may follow it).</summary>
     public bool MoveCompleted(string workloadId, MoveInFlight move, DateTimeOffset now)
     {
         if (!_records.TryGetValue(workloadId, out var record)
-            || (record.ZoneId == move.ToZoneId && record.Moving is null && record.History.LastOrDefault() is { Kind: LedgerEventKind.Moved } e && e.PlanId == move.PlanId))
+            || (record.ZoneId == move.ToZoneId && record.Moving is null && record.History.LastOrDefault(h => h.Kind == LedgerEventKind.Moved) is { } e && e.PlanId == move.PlanId))
         {
             return false;
         }
