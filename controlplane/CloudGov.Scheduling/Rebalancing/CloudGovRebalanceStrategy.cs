@@ -180,7 +180,9 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
                 bool draining = Options.EvacuateDrainingZones && _zones[z].Status == ZoneStatus.Draining;
                 foreach (int w in _snapshot.WorkloadsIn(z))
                 {
-                    if (!CanMove(w))
+                    // A broken hard constraint or a draining zone does not wait for the cooldown: the cooldown keeps
+                    // balancing from ping-ponging, and a relocated workload no longer breaks the rule that moved it.
+                    if (!CanMove(w, ignoreCooldown: true))
                     {
                         continue;
                     }
@@ -745,7 +747,7 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
 
         private bool IsSource(int z) => _zones[z].Status is ZoneStatus.Ready or ZoneStatus.Degraded or ZoneStatus.Draining;
 
-        private bool CanMove(int w)
+        private bool CanMove(int w, bool ignoreCooldown = false)
         {
             if (_moved[w])
             {
@@ -758,7 +760,7 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
                 return false;
             }
 
-            if (workload.LastMovedAt is { } last && _request.Now < last + Options.Cooldown)
+            if (!ignoreCooldown && workload.LastMovedAt is { } last && _request.Now < last + Options.Cooldown)
             {
                 return false;
             }

@@ -6,7 +6,7 @@ namespace CloudGov.Scheduling.Rebalancing;
 
 /// <summary>
 /// Checks a plan against the snapshot it was made for, independently of the strategy that made it: every moved
-/// workload exists, runs where the move says, is movable, outside its cooldown (judged on the snapshot; a sequential plan may move a workload twice), into a zone that
+/// workload exists, runs where the move says, is movable, outside its cooldown unless it must leave (a violated constraint or a draining zone; judged on the snapshot; a sequential plan may move a workload twice), into a zone that
 /// passes every static filter and is not frozen; after all moves no receiving zone exceeds the capacity filter's
 /// limit and no anti-affinity group shares a receiving zone. Used by tests, the benchmark and plan approval.
 /// </summary>
@@ -60,7 +60,8 @@ public static class PlanValidator
                 violations.Add($"pinned workload {workload.Id} moved");
             }
 
-            if (workload.LastMovedAt is { } last && now < last + cooldown)
+            bool mustLeave = move.Reason.Code is ReasonCodes.PlacementViolation or ReasonCodes.ZoneDraining;
+            if (!mustLeave && workload.LastMovedAt is { } last && now < last + cooldown)
             {
                 violations.Add($"workload {workload.Id} moved inside its cooldown");
             }

@@ -204,6 +204,21 @@ public sealed class CloudGovRebalanceStrategyTests
     }
 
     [Test]
+    public void Plan_WorkloadBreaksLevelInsideItsCooldown_RelocatedAnywayAndTheValidatorAgrees()
+    {
+        var snapshot = CloudSnapshot.Create(
+            [Build.Zone("l2", level: MlpsLevel.Level2), Build.Zone("l3", level: MlpsLevel.Level3)],
+            [Build.Workload("sys", "l2", level: MlpsLevel.Level3, lastMoved: Build.Now.AddMinutes(-5))]);
+
+        RebalancePlan plan = Build.Strategy().Plan(snapshot);
+
+        Assert.That(plan.Moves.Single().ToZoneId, Is.EqualTo("l3"), "a broken hard constraint does not wait for the cooldown");
+        Assert.That(PlanValidator.Validate(snapshot, plan.Moves, Build.Filters(), Build.Now, TimeSpan.FromHours(6)), Is.Empty);
+        var balanceMove = plan.Moves.Single() with { Reason = new Reason(ReasonCodes.ZoneOverTarget, "x", "x") };
+        Assert.That(PlanValidator.Validate(snapshot, [balanceMove], Build.Filters(), Build.Now, TimeSpan.FromHours(6)), Has.One.Contains("cooldown"));
+    }
+
+    [Test]
     public void Plan_WorkloadBreaksLevel_RelocatedToCertifiedZone()
     {
         var snapshot = CloudSnapshot.Create(
