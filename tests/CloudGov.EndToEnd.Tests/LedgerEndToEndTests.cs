@@ -27,6 +27,9 @@ public sealed class LedgerEndToEndTests
         ["Plans:Execution:MoveTimeout"] = "00:00:20",
         ["Ledger:MissingAfterReports"] = "3",
         ["Ledger:FlushInterval"] = "00:00:00.200",
+
+        // No cooldown: only the ledger's intent keeps the placed workload in 南宁, not the time since it was placed.
+        ["CloudGov:Scheduling:Rebalance:Cooldown"] = "00:00:00",
     };
 
     private ControlPlaneProcess _controlPlane = null!;
@@ -92,6 +95,8 @@ public sealed class LedgerEndToEndTests
         var round = await _operations.ProposeRebalanceAsync(new ProposeRebalanceRequest { DryRun = true });
         Assert.That(round.Plan?.Moves.Where(m => m.WorkloadId == id) ?? [], Is.Empty, "no plan moves a 南宁-only workload out of 4501");
         Assert.That(round.Plan?.Moves.Select(m => m.WorkloadId) ?? [], Has.None.StartsWith(Nanning), "adopted workloads are pinned");
+        Assert.That(round.Plan!.Notes.Where(n => n.Code == "ZONE_STILL_HOT").Select(n => n.English), Has.Some.Contains(Nanning),
+            "the rebalancer wanted to cool 南宁 and found nothing it may move");
 
         // Change the intent to 柳州 only: the placement breaks it now, the dry run says so and changes nothing.
         var change = new SetWorkloadIntentRequest
