@@ -83,6 +83,10 @@ for (int round = 1; round <= rounds; round++)
 }
 
 double noopMedian = Median(noopRates), fullMedian = Median(fullRates);
+
+// Reconciliation was on: the ledger holds every workload the zones reported, adopted managed or unmanaged.
+var ledger = await CloudGov.ControlPlane.Grains.Ledger.LedgerQueries.CountsAsync(controlPlane.Services.GetRequiredService<IGrainFactory>());
+Console.WriteLine($"ledger: {ledger.Sum(c => c.Count):N0} records ({string.Join(", ", ledger.GroupBy(c => c.State).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Sum(c => c.Count):N0}"))})");
 Console.WriteLine($"median: no-op {noopMedian:N0} msgs/s, full path {fullMedian:N0} reports/s, ratio {fullMedian / noopMedian:F2} (target >= 0.60 and >= 150,000 reports/s)");
 await controlPlane.StopAsync();
 await noopApp.StopAsync();

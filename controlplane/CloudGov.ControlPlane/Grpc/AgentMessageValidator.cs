@@ -198,7 +198,7 @@ public static class AgentMessageValidator
 
             workloads.Add(new WorkloadObservation(w.WorkloadId, w.TenantId, w.System, requests, used, w.MlpsLevel.ToDomain(), (CloudGov.Domain.WorkloadState)(int)w.State)
             {
-                Labels = w.Labels.Count == 0 ? [] : WorkloadSpec.SortLabels(w.Labels),
+                Labels = w.Labels.Count == 0 ? [] : SortedLabels(w.Labels),
             });
         }
 
@@ -244,10 +244,11 @@ public static class AgentMessageValidator
             return;
         }
 
-        string workload = $"{where}: workload '{Excerpt(w.WorkloadId, 40)}'";
+        // Built only for a message: this runs for every workload of every report.
+        string Workload() => $"{where}: workload '{Excerpt(w.WorkloadId, 40)}'";
         if (w.Labels.Count > ZoneLimits.MaxLabels)
         {
-            errors.Add($"{workload}: labels has {w.Labels.Count} entries; at most {ZoneLimits.MaxLabels} are allowed");
+            errors.Add($"{Workload()}: labels has {w.Labels.Count} entries; at most {ZoneLimits.MaxLabels} are allowed");
             return;
         }
 
@@ -255,16 +256,34 @@ public static class AgentMessageValidator
         {
             if (key.Length is 0 or > MaxLabelKeyLength || char.IsWhiteSpace(key[0]) || char.IsWhiteSpace(key[^1]) || HasControl(key))
             {
-                errors.Add($"{workload}: labels key '{Excerpt(key)}' ({key.Length} characters) must be 1-{MaxLabelKeyLength} characters without control characters or leading or trailing whitespace");
+                errors.Add($"{Workload()}: labels key '{Excerpt(key)}' ({key.Length} characters) must be 1-{MaxLabelKeyLength} characters without control characters or leading or trailing whitespace");
                 return;
             }
 
             if (value.Length > MaxLabelValueLength || HasControl(value))
             {
-                errors.Add($"{workload}: labels['{Excerpt(key)}'] value '{Excerpt(value)}' ({value.Length} characters) must be at most {MaxLabelValueLength} characters without control characters");
+                errors.Add($"{Workload()}: labels['{Excerpt(key)}'] value '{Excerpt(value)}' ({value.Length} characters) must be at most {MaxLabelValueLength} characters without control characters");
                 return;
             }
         }
+    }
+
+    /// <summary>The labels ordered by key (a map has no repeated key), in one array: the hot path allocates nothing else.</summary>
+    private static ImmutableArray<WorkloadLabel> SortedLabels(Google.Protobuf.Collections.MapField<string, string> labels)
+    {
+        var array = new WorkloadLabel[labels.Count];
+        int i = 0;
+        foreach (var (key, value) in labels)
+        {
+            array[i++] = new WorkloadLabel(key, value);
+        }
+
+        if (array.Length > 1)
+        {
+            Array.Sort(array, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        }
+
+        return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(array);
     }
 
     private static bool HasControl(string s)
