@@ -88,6 +88,12 @@ public sealed class SimulationSettings
     /// </summary>
     public double? IntentShare { get; set; }
 
+    /// <summary>
+    /// The residency the declaring workloads' intent labels give: <c>city</c> (default: the 4-digit prefix of the zone's
+    /// region code, e.g. 4501) or <c>province</c> (the 2-digit prefix, e.g. 45: anywhere in the province's one cloud).
+    /// </summary>
+    public string IntentResidency { get; set; } = "city";
+
     /// <summary>Cores in the zone. Default 800.</summary>
     public int Cores { get; set; } = 800;
 

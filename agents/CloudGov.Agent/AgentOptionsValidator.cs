@@ -31,6 +31,11 @@ internal sealed partial class AgentOptionsValidator : IValidateOptions<AgentOpti
             failures.Add($"Agent:Simulation:IntentShare is {share}; it must be between 0 and 1.");
         }
 
+        if (options.Simulation.IntentResidency is not ("city" or "province"))
+        {
+            failures.Add($"Agent:Simulation:IntentResidency '{options.Simulation.IntentResidency}' must be city or province.");
+        }
+
         if (options.ReportInterval < TimeSpan.FromMilliseconds(10))
         {
             failures.Add("Agent:ReportInterval must be at least 10 ms.");

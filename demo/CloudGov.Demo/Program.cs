@@ -40,6 +40,11 @@ foreach (var zone in DemoCloud.Zones)
         ["Agent:Simulation:Workloads"] = zone.Workloads.ToString(),
         ["Agent:Simulation:PeakLoad"] = zone.PeakLoad.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Agent:Simulation:StatePath"] = Path.Combine(dataDirectory, "zones", $"{zone.Id}.json"),
+
+        // Half the seeded systems declare their intent (anywhere in 广西's one cloud): the ledger adopts them managed and
+        // the rebalancer may move them; the other half are adopted unmanaged and pinned until someone registers them.
+        ["Agent:Simulation:IntentShare"] = "0.5",
+        ["Agent:Simulation:IntentResidency"] = "province",
     };
     for (int i = 0; i < zone.Tenants.Length; i++)
     {

@@ -370,7 +370,8 @@ public sealed class SimulatedZoneProvider : IZoneProvider
         }
 
         var intent = new HashSet<string>(ids.Take(declaring), StringComparer.Ordinal);
-        string? regions = options.Zone.RegionCode is { Length: 6 } code && code.All(char.IsAsciiDigit) ? code[..4] : null;
+        int prefix = string.Equals(options.Simulation.IntentResidency, "province", StringComparison.OrdinalIgnoreCase) ? 2 : 4;
+        string? regions = options.Zone.RegionCode is { Length: 6 } code && code.All(char.IsAsciiDigit) ? code[..prefix] : null;
         string? plane = NetworkPlanes.LabelValue(NetworkPlanes.Parse(options.Zone.NetworkPlane));
         foreach (var w in _workloads.Values.ToArray())
         {

@@ -20,7 +20,7 @@ import protoLoader from '@grpc/proto-loader';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const protoRoot = path.resolve(here, '..', '..', '..', 'proto');
-const methods = ['ListZones', 'GetZone', 'GetOneCloudSummary', 'PlaceWorkload', 'ProposeRebalance', 'ListPlans', 'GetPlan', 'ApprovePlan', 'CancelPlan'];
+const methods = ['ListZones', 'GetZone', 'GetOneCloudSummary', 'PlaceWorkload', 'ProposeRebalance', 'ListPlans', 'GetPlan', 'ApprovePlan', 'CancelPlan', 'GetWorkload', 'ListWorkloads', 'SetWorkloadIntent', 'GetLedgerView'];
 
 function usage(message) {
   process.stderr.write(`${message}\nusage: node operations-client.mjs <host:port> <${methods.join('|')}> [request-json]\n`);
