@@ -22,6 +22,15 @@ internal readonly record struct MemoryReading(long Rss, long WorkingSet, long Ma
 /// <summary>Reads memory the same way for the reference and the loaded host.</summary>
 internal static class MemoryProbe
 {
+    /// <summary>The GC's generations after the last collection: size and fragmentation of each, and what it keeps committed.</summary>
+    public static string Generations()
+    {
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        string[] names = ["gen0", "gen1", "gen2", "LOH", "POH"];
+        var parts = info.GenerationInfo.ToArray().Select((g, i) => $"{(i < names.Length ? names[i] : $"gen{i}")} {MemoryReading.Mib(g.SizeAfterBytes)} (free {MemoryReading.Mib(g.FragmentationAfterBytes)})");
+        return $"heap {MemoryReading.Mib(info.HeapSizeBytes)}, committed {MemoryReading.Mib(info.TotalCommittedBytes)}, fragmented {MemoryReading.Mib(info.FragmentedBytes)}; {string.Join(", ", parts)}";
+    }
+
     /// <summary>RSS after glibc has been asked to return its free arena memory (malloc_trim(0)).</summary>
     public static long RssAfterMallocTrim()
     {

@@ -40,8 +40,9 @@ Console.WriteLine($"# instance: {cloud.Describe()}");
     var sw = Stopwatch.StartNew();
     await using var warm = await BenchHost.StartAsync();
     await using var warmFleet = new AgentFleet(warm.GrpcAddress, warm.Grains);
-    await FeedAsync(warmCloud, warm, warmFleet, withWorkloads: false, rounds: 1);
-    await FeedAsync(warmCloud, warm, warmFleet, withWorkloads: true, rounds: options.Rounds);
+    await warmFleet.ConnectAsync(Enumerable.Range(0, warmCloud.Zones).Select(CloudInstance.Hello));
+    await FeedAsync(warmCloud, warmFleet, withWorkloads: false, rounds: 1);
+    await FeedAsync(warmCloud, warmFleet, withWorkloads: true, rounds: options.Rounds);
     var states = await LedgerProbe.WaitAsync(warm.Grains, warmCloud.Zones * warmCloud.WorkloadsPerZone, Settled, TimeSpan.FromSeconds(60));
     if (states.GetValueOrDefault(ReconciliationState.Unmanaged) > 0 && options.Register)
     {
@@ -60,17 +61,20 @@ await using var fleet = new AgentFleet(host.GrpcAddress, host.Grains);
 Console.WriteLine();
 Console.WriteLine("## 1. Memory per managed workload");
 var feedWatch = Stopwatch.StartNew();
-await FeedAsync(cloud, host, fleet, withWorkloads: false, rounds: options.Rounds);
+await fleet.ConnectAsync(Enumerable.Range(0, options.Zones).Select(CloudInstance.Hello));
+await FeedAsync(cloud, fleet, withWorkloads: false, rounds: options.Rounds);
 Console.WriteLine($"reference: {options.Zones} zones connected, each reported 0 workloads {options.Rounds} times ({feedWatch.Elapsed.TotalSeconds:F1} s)");
 await Task.Delay(TimeSpan.FromSeconds(7)); // write-behind of zone state (5 s) and ledger (1 s) done
 var empty = await MemoryProbe.ReadAsync();
+string emptyGenerations = MemoryProbe.Generations();
 var emptyAggressive = await MemoryProbe.ReadAsync(aggressive: true);
 long emptyTrimmed = MemoryProbe.RssAfterMallocTrim();
 Console.WriteLine($"reference reading: {empty.Describe()}");
+Console.WriteLine($"  GC after the reference reading: {emptyGenerations}");
 Console.WriteLine($"  after an aggressive GC: RSS {Mib(emptyAggressive.Rss)}, GC committed {Mib(emptyAggressive.Committed)}; then malloc_trim(0): RSS {Mib(emptyTrimmed)}");
 
 feedWatch.Restart();
-await FeedAsync(cloud, host, fleet, withWorkloads: true, rounds: options.Rounds);
+await FeedAsync(cloud, fleet, withWorkloads: true, rounds: options.Rounds);
 var adopted = await LedgerProbe.WaitAsync(host.Grains, n, Settled, TimeSpan.FromSeconds(120));
 Console.WriteLine($"fed {options.Rounds} rounds of {options.Zones} reports x {options.WorkloadsPerZone} workloads in {feedWatch.Elapsed.TotalSeconds:F1} s; ledger: {LedgerProbe.Describe(adopted)}");
 int unmanaged = adopted.GetValueOrDefault(ReconciliationState.Unmanaged);
@@ -92,19 +96,21 @@ if (unmanaged > 0)
 
     feedWatch.Restart();
     var (calls, changed) = await IntentRegistrar.RegisterAsync(fleet.Channel, cloud);
-    await FeedAsync(cloud, host, fleet, withWorkloads: true, rounds: 1);
+    await FeedAsync(cloud, fleet, withWorkloads: true, rounds: 1);
     adopted = await LedgerProbe.WaitAsync(host.Grains, n, s => s.GetValueOrDefault(ReconciliationState.Unmanaged) == 0 && Settled(s), TimeSpan.FromSeconds(120));
     Console.WriteLine($"registered the labels' intent through SetWorkloadIntent: {calls:N0} calls, {changed:N0} records changed, {feedWatch.Elapsed.TotalSeconds:F1} s (one more report round after); ledger: {LedgerProbe.Describe(adopted)}");
 }
 
 await Task.Delay(TimeSpan.FromSeconds(7));
 var loaded = await MemoryProbe.ReadAsync();
+string generations = MemoryProbe.Generations();
 var loadedAggressive = await MemoryProbe.ReadAsync(aggressive: true);
 long loadedTrimmed = MemoryProbe.RssAfterMallocTrim();
 string how = unmanaged > 0 ? "managed via SetWorkloadIntent after unmanaged adoption" : "adopted managed by their intent labels";
 summary.Add(PerWorkload(how, empty, loaded, n));
 Console.WriteLine(summary[^1]);
 Console.WriteLine($"  loaded reading: {loaded.Describe()}");
+Console.WriteLine($"  GC after the loaded reading: {generations}");
 Console.WriteLine($"  growth per workload: RSS {(loaded.Rss - empty.Rss) / (double)n:F0} B = managed heap {(loaded.Managed - empty.Managed) / (double)n:F0} B "
     + $"+ GC committed beyond the live heap {((loaded.Committed - loaded.Managed) - (empty.Committed - empty.Managed)) / (double)n:F0} B "
     + $"+ native heap in use {(loaded.NativeInUse - empty.NativeInUse) / (double)n:F0} B + native free held {(loaded.NativeFree - empty.NativeFree) / (double)n:F0} B "
@@ -172,14 +178,10 @@ return 0;
 
 static bool Settled(Dictionary<ReconciliationState, int> states) => states.GetValueOrDefault(ReconciliationState.Pending) == 0;
 
-async Task FeedAsync(CloudInstance cloud, BenchHost host, AgentFleet fleet, bool withWorkloads, int rounds)
+// Every zone sends one report per round (sequences increasing), then the round waits until the zone grains applied them.
+async Task FeedAsync(CloudInstance cloud, AgentFleet fleet, bool withWorkloads, int rounds)
 {
     var zones = Enumerable.Range(0, cloud.Zones).ToList();
-    if (!withWorkloads)
-    {
-        await fleet.ConnectAsync(zones.Select(CloudInstance.Hello));
-    }
-
     string feed = options.Feed;
     for (int r = 0; r < rounds; r++)
     {
