@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using CloudGov.ControlPlane.Hosting;
+
+namespace CloudGov.Ledger.Benchmarks;
+
+/// <summary>A real single-node control plane in this process: SQLite in a temp file, free ports, no logging.</summary>
+internal sealed class BenchHost : IAsyncDisposable
+{
+    private BenchHost(WebApplication app, int grpcPort, string sqlitePath)
+    {
+        App = app;
+        GrpcPort = grpcPort;
+        SqlitePath = sqlitePath;
+    }
+
+    public WebApplication App { get; }
+
+    public int GrpcPort { get; }
+
+    public string SqlitePath { get; }
+
+    public Uri GrpcAddress => new($"http://127.0.0.1:{GrpcPort}");
+
+    public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<BenchHost> StartAsync()
+    {
+        int grpcPort = FreePort();
+        string sqlitePath = Path.Combine(Path.GetTempPath(), $"cloudgov-ledger-bench-{Guid.NewGuid():N}.db");
+        var settings = new Dictionary<string, string?>
+        {
+            ["ControlPlane:GrpcPort"] = grpcPort.ToString(CultureInfo.InvariantCulture),
+            ["ControlPlane:HttpPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Storage:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Storage:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Storage:ClusterId"] = $"ledger-bench-{Guid.NewGuid():N}",
+            ["Storage:SqlitePath"] = sqlitePath,
+            ["Zones:ReportInterval"] = "00:00:05",
+            ["Zones:StalenessWindow"] = "00:30:00",
+        };
+        var app = ControlPlaneApp.Build([], b =>
+        {
+            b.Configuration.AddInMemoryCollection(settings);
+            b.Logging.ClearProviders();
+        });
+        await app.StartAsync();
+        return new BenchHost(app, grpcPort, sqlitePath);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+        {
+            try
+            {
+                File.Delete(SqlitePath + suffix);
+            }
+            catch (IOException)
+            {
+                // Left in the temp folder.
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
