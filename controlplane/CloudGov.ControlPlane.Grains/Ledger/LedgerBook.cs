@@ -170,7 +170,18 @@ public sealed class LedgerBook
             return false;
         }
 
-        var moved = record with { ZoneId = Intern(move.ToZoneId), ZoneSince = now, LastPlacedAt = now, Moving = null, MissingInZone = false, Placing = null };
+        // The source's agent has removed it (a move completes only then): its copy there is gone, whatever the source's
+        // last report said. Should it still run there, the zone's next full sync reports it and it shows as drifted.
+        var moved = record with
+        {
+            ZoneId = Intern(move.ToZoneId),
+            ZoneSince = now,
+            LastPlacedAt = now,
+            Moving = null,
+            MissingInZone = false,
+            Placing = null,
+            Observed = record.Observed.RemoveAll(o => o.ZoneId == move.FromZoneId),
+        };
         Put(record, Append(moved, new LedgerEvent(now, LedgerEventKind.Moved, PlanBy(move), move.FromZoneId, move.ToZoneId, move.PlanId,
             $"moved by move {move.MoveIndex} of plan {move.PlanId}")), now);
         return true;
@@ -394,10 +405,10 @@ public sealed class LedgerBook
             return;
         }
 
-        var next = after with { State = state, StateDetail = detail, UpdatedAt = now };
+        var next = after with { State = state, StateDetail = Intern(detail), UpdatedAt = now };
         if (before is not null && state != before.State)
         {
-            next = Append(next, new LedgerEvent(now, LedgerEventKind.StateChanged, "ledger", string.Empty, string.Empty, string.Empty, $"{before.State} → {state}: {detail}"));
+            next = Append(next, new LedgerEvent(now, LedgerEventKind.StateChanged, "ledger", string.Empty, string.Empty, string.Empty, Intern($"{before.State} → {state}: {detail}")));
         }
 
         if (before is not null)

@@ -108,6 +108,7 @@ internal sealed class ZoneGrain(
 
         var previous = _current;
         var now = clock.UtcNow;
+        report = ZoneReports.SharingUnchanged(previous.LastReport, report);
         var next = previous with
         {
             LastReport = report,
