@@ -337,7 +337,7 @@ public sealed class LedgerReconcilerTests
 
         bool again = book.MoveCompleted("w-1", move, Now.AddMinutes(9));
 
-        Assert.That(once.State, Is.EqualTo(ReconciliationState.Drifted), "the source still reports its copy");
+        Assert.That((once.State, once.Observed.Select(o => o.ZoneId).Single()), Is.EqualTo((ReconciliationState.InSync, "nn-b")), "a move completes only once the source removed its copy, so the record drops it");
         Assert.That(again, Is.False);
         Assert.That(book.Records["w-1"], Is.SameAs(once));
         Assert.That(book.Records["w-1"].LastPlacedAt, Is.EqualTo(Now.AddMinutes(3)), "a retried completion does not restart the cooldown");
