@@ -16,15 +16,8 @@ public sealed class LedgerEndToEndTests
     private const string Province = "gx-e2e-ldg-prov";
     private const string Liuzhou = "gx-e2e-ldg-liuzhou";
 
-    private static readonly Dictionary<string, string?> Fast = new()
+    private static readonly Dictionary<string, string?> Fast = new(ControlPlaneProcess.FastPlanSettings())
     {
-        ["Zones:ReportInterval"] = "00:00:00.200",
-        ["Zones:StalenessWindow"] = "00:00:05",
-        ["Zones:StateFlushInterval"] = "00:00:00.500",
-        ["Zones:IndexPublishInterval"] = "00:00:00.200",
-        ["Zones:CommandPollInterval"] = "00:00:00.050",
-        ["Plans:Execution:PollInterval"] = "00:00:00.100",
-        ["Plans:Execution:MoveTimeout"] = "00:00:20",
         ["Ledger:MissingAfterReports"] = "3",
         ["Ledger:FlushInterval"] = "00:00:00.200",
 

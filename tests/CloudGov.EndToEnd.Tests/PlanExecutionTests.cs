@@ -13,16 +13,7 @@ public sealed class PlanExecutionTests
     private const string Hot = "gx-e2e-exec-hot";
     private const string Cold = "gx-e2e-exec-cold";
 
-    private static readonly Dictionary<string, string?> Fast = new()
-    {
-        ["Zones:ReportInterval"] = "00:00:00.200",
-        ["Zones:StalenessWindow"] = "00:00:05",
-        ["Zones:StateFlushInterval"] = "00:00:00.500",
-        ["Zones:IndexPublishInterval"] = "00:00:00.200",
-        ["Zones:CommandPollInterval"] = "00:00:00.050",
-        ["Plans:Execution:PollInterval"] = "00:00:00.100",
-        ["Plans:Execution:MoveTimeout"] = "00:00:20",
-    };
+    private static readonly Dictionary<string, string?> Fast = ControlPlaneProcess.FastPlanSettings();
 
     [Test]
     public async Task ApprovedPlan_RealAgents_EveryMoveCompletesAndTheHotZoneCools()

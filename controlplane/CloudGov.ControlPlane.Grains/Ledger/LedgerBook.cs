@@ -14,6 +14,7 @@ public sealed class LedgerBook
     private readonly int _historyKept;
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _absent = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _observedIn = new(StringComparer.Ordinal);
     private ImmutableSortedDictionary<string, WorkloadRecord> _records = ImmutableSortedDictionary.Create<string, WorkloadRecord>(StringComparer.Ordinal);
     private ImmutableDictionary<string, ZoneFacts> _zones = ImmutableDictionary.Create<string, ZoneFacts>(StringComparer.Ordinal);
     private ImmutableDictionary<string, ulong> _sequences = ImmutableDictionary.Create<string, ulong>(StringComparer.Ordinal);
@@ -33,6 +34,9 @@ public sealed class LedgerBook
     /// <summary>The records, by id.</summary>
     public ImmutableSortedDictionary<string, WorkloadRecord> Records => _records;
 
+    /// <summary>Counts the changes to records and zone facts; a caller compares it to see whether anything needs writing.</summary>
+    public long Changes { get; private set; }
+
     /// <summary>How many records await their placement (their state changes with time).</summary>
     public int Placing { get; private set; }
 
@@ -44,6 +48,7 @@ public sealed class LedgerBook
         _zones = state.Zones.WithComparers(StringComparer.Ordinal);
         _sequences = state.ZoneSequences.WithComparers(StringComparer.Ordinal);
         _absent.Clear();
+        _observedIn.Clear();
         Placing = 0;
         foreach (var record in _records.Values)
         {
@@ -65,9 +70,10 @@ public sealed class LedgerBook
         if (!_zones.TryGetValue(zone, out var known) || known != sync.Facts)
         {
             _zones = _zones.SetItem(zone, sync.Facts with { ZoneId = zone, RegionCode = Intern(sync.Facts.RegionCode) });
-            foreach (var record in _records.Values.Where(r => r.ObservedIn(zone) is not null).ToList())
+            Changes++;
+            foreach (var id in ObservedIn(zone).ToList())
             {
-                Put(record, record, now);
+                Put(_records[id], _records[id], now);
             }
         }
 
@@ -81,7 +87,7 @@ public sealed class LedgerBook
         if (sync.Full)
         {
             var reported = upserts.Select(u => u.WorkloadId).ToHashSet(StringComparer.Ordinal);
-            gone = _records.Values.Where(r => r.ObservedIn(zone) is not null && !reported.Contains(r.WorkloadId)).Select(r => r.WorkloadId).ToList();
+            gone = ObservedIn(zone).Where(id => !reported.Contains(id)).ToList();
         }
 
         foreach (var id in gone)
@@ -418,6 +424,27 @@ public sealed class LedgerBook
 
         Index(next, add: true);
         _records = _records.SetItem(next.WorkloadId, next);
+        Changes++;
+    }
+
+    /// <summary>The ids of the records a zone reports (an index kept with every change, so a zone's sync costs what it carries).</summary>
+    private IEnumerable<string> ObservedIn(string zone) => _observedIn.TryGetValue(zone, out var ids) ? ids : [];
+
+    private static void Track(Dictionary<string, HashSet<string>> index, string zone, string id, bool add)
+    {
+        if (add)
+        {
+            if (!index.TryGetValue(zone, out var ids))
+            {
+                index[zone] = ids = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            ids.Add(id);
+        }
+        else if (index.TryGetValue(zone, out var ids))
+        {
+            ids.Remove(id);
+        }
     }
 
     private void Index(WorkloadRecord record, bool add)
@@ -427,24 +454,17 @@ public sealed class LedgerBook
             Placing += add ? 1 : -1;
         }
 
+        foreach (var o in record.Observed.IsDefault ? [] : record.Observed)
+        {
+            Track(_observedIn, o.ZoneId, record.WorkloadId, add);
+        }
+
         if (record.ZoneId is not { } zone || record.ObservedIn(zone) is not null)
         {
             return;
         }
 
-        if (add)
-        {
-            if (!_absent.TryGetValue(zone, out var ids))
-            {
-                _absent[zone] = ids = new HashSet<string>(StringComparer.Ordinal);
-            }
-
-            ids.Add(record.WorkloadId);
-        }
-        else if (_absent.TryGetValue(zone, out var ids))
-        {
-            ids.Remove(record.WorkloadId);
-        }
+        Track(_absent, zone, record.WorkloadId, add);
     }
 
     private WorkloadRecord Append(WorkloadRecord record, LedgerEvent e)

@@ -18,6 +18,9 @@ public sealed class LedgerOptions
     /// </summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How often each zone re-sends everything it reports to the ledger, the safety net for a lost sync. Default 5 min; 1 s to 1 day.</summary>
-    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How often each zone re-sends everything it reports to the ledger: the safety net for a lost sync, and what restores
+    /// records a shard had not yet written when its host died. Default 1 min; 1 s to 1 day.
+    /// </summary>
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

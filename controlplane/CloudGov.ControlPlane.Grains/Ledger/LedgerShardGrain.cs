@@ -33,8 +33,12 @@ internal sealed class LedgerShardGrain(
     /// <inheritdoc />
     public Task<ZoneSyncResult> SyncZoneAsync(ZoneSync sync)
     {
+        long before = _book.Changes;
         var result = _book.Apply(sync, clock.UtcNow);
-        _dirty = true;
+
+        // Written behind only when a record or a zone's facts changed: a zone's periodic full resync of what the shard
+        // already holds costs no write. (The applied sequences are kept in memory until the next write.)
+        _dirty |= _book.Changes != before;
         return Task.FromResult(result);
     }
 

@@ -327,6 +327,9 @@ internal sealed class ZoneGrain(
                 }
 
                 _ledger.Succeeded(report, facts, syncs, results, clock.UtcNow);
+
+                // A report that arrived meanwhile was compared with the report before this one: compare it with this one.
+                _syncAgain |= !ReferenceEquals(_current.LastReport, report);
             }
             while (_syncAgain);
         }

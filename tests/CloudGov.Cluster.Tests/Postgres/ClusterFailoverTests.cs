@@ -116,9 +116,23 @@ public sealed class ClusterFailoverTests
             TimeSpan.FromSeconds(45));
 
         // No record is lost with the host: intent written before the kill is there, and every workload is recorded.
-        await Eventually.HoldsAsync(
-            async () => (await Operations.ListWorkloadsAsync(survivors[0].Channel)).Count(r => zones.Contains(r.ZoneId)) == zones.Length * Agents.WorkloadsPerZone,
-            "the ledger on a survivor to hold every workload", TimeSpan.FromSeconds(45));
+        string seen = "nothing read yet";
+        try
+        {
+            await Eventually.HoldsAsync(
+                async () =>
+                {
+                    var records = await Operations.ListWorkloadsAsync(survivors[0].Channel);
+                    seen = string.Join(", ", records.GroupBy(r => r.ZoneId).OrderBy(g => g.Key).Select(g => $"{g.Key}={g.Count()}"));
+                    return records.Count(r => zones.Contains(r.ZoneId)) == zones.Length * Agents.WorkloadsPerZone;
+                },
+                "the ledger on a survivor to hold every workload", TimeSpan.FromSeconds(45));
+        }
+        finally
+        {
+            await TestContext.Out.WriteLineAsync($"ledger records by zone on a survivor: {seen}");
+        }
+
         var ledger = await Operations.ListWorkloadsAsync(survivors[0].Channel);
         Assert.That(ledger.Where(r => r.ZoneId == zones[0]).Select(r => (r.Managed, r.Intent.Project)), Has.All.EqualTo((true, "failover-project")));
 

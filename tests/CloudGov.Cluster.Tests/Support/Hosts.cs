@@ -12,6 +12,9 @@ internal sealed class Hosts : IAsyncDisposable
         ["Zones:StalenessWindow"] = "00:00:10",
         ["Zones:StateFlushInterval"] = "00:00:00.500",
         ["Zones:IndexPublishInterval"] = "00:00:00.200",
+
+        // Records a shard had not written when its host died come back with the zones' next full resync.
+        ["Ledger:ResyncInterval"] = "00:00:05",
     };
 
     /// <summary>Settings of a cluster host on PostgreSQL on fresh ports.</summary>

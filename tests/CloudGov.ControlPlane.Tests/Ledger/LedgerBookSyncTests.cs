@@ -146,6 +146,20 @@ public sealed class LedgerBookSyncTests
     }
 
     [Test]
+    public void Apply_FullResyncOfWhatTheBookHolds_ChangesNothingSoNothingIsWritten()
+    {
+        var book = Book();
+        book.Apply(Sync(NanningA, 1, [Reported("w-1"), Reported("w-2")], full: true), Now);
+        var before = book.Records;
+        long changes = book.Changes;
+
+        book.Apply(Sync(NanningA, 2, [Reported("w-1"), Reported("w-2")], full: true), Now.AddMinutes(1));
+
+        Assert.That(book.Changes, Is.EqualTo(changes), "the periodic resync costs no write");
+        Assert.That(book.Records, Is.SameAs(before));
+    }
+
+    [Test]
     public void Apply_FullSyncWithoutAWorkload_MarksItGoneAndExpectsIt()
     {
         var book = Book();
