@@ -38,6 +38,13 @@ internal sealed class ZoneGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _current = storage.State;
+        if (_current.PendingCommands.Any(c => c.Workload is null))
+        {
+            // Written before commands carried the whole WorkloadSpec (ids 2-6): nothing can be sent for them any more.
+            // Their senders see them unanswered and end them by their deadline.
+            _current = _current with { PendingCommands = _current.PendingCommands.RemoveAll(c => c.Workload is null) };
+        }
+
         _lastFlush = _lastPublish = clock.UtcNow;
         _ledger = new ZoneLedgerSync(ZoneId, _ledgerOptions.MissingAfterReports);
         foreach (var command in _current.PendingCommands.Where(c => c.Kind == ZoneCommandKind.Place))
