@@ -128,6 +128,43 @@ public sealed class LedgerEndToEndTests
         Assert.That(moved.History.Single(e => e.Kind == "moved").PlanId, Is.EqualTo(plan.PlanId));
         Assert.That(((SimulatedZoneProvider)_liuzhou.Provider).Holds(id), Is.True);
         Assert.That(((SimulatedZoneProvider)_nanning.Provider).Holds(id), Is.False);
+
+        // And back: 南宁 only again. While 南宁 stays over its target the round says the workload must leave and no zone
+        // can take it; once room is freed in 南宁 the next round brings it home.
+        await _operations.SetWorkloadIntentAsync(new SetWorkloadIntentRequest
+        {
+            Selector = new WorkloadSelector { WorkloadIds = { id } },
+            Patch = new IntentPatch { AllowedRegions = new RegionList { Codes = { "4501" } } },
+            RequestedBy = "张工",
+        });
+        await StateAsync(id, LedgerState.Violating);
+        Plan? stuck = null;
+        await Eventually.HoldsAsync(
+            async () => (stuck = (await _operations.ProposeRebalanceAsync(new ProposeRebalanceRequest { DryRun = true })).Plan) is not null,
+            "a round once the zones the last plan touched have reported after it");
+        Assert.That(stuck!.Notes.Select(n => n.English), Has.Some.Contains($"workload {id} must leave zone {Liuzhou} but no zone can take it"));
+
+        var nanning = (SimulatedZoneProvider)_nanning.Provider;
+        foreach (var other in nanning.WorkloadIds().Skip(2))
+        {
+            await nanning.ExecuteAsync(new CloudGov.Proto.Agent.V1.Command { CommandId = $"free-{other}", Kind = CloudGov.Proto.Agent.V1.CommandKind.Remove, Workload = new Common.WorkloadSpec { WorkloadId = other } }, CancellationToken.None);
+        }
+
+        Plan back = null!;
+        await Eventually.HoldsAsync(
+            async () => (back = (await _operations.ProposeRebalanceAsync(new ProposeRebalanceRequest())).Plan) is not null && back.Moves.Any(m => m.WorkloadId == id),
+            "a round that brings the workload home once 南宁 has room");
+        var home = back.Moves.Single(m => m.WorkloadId == id);
+        Assert.That((home.FromZoneId, home.ToZoneId, home.Reason.Code), Is.EqualTo((Liuzhou, Nanning, "PLACEMENT_VIOLATION")));
+        if (back.State == PlanState.Proposed)
+        {
+            await _operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = back.PlanId, Approver = "张工", Reason = "回迁" });
+        }
+
+        await Eventually.HoldsAsync(async () => (await _operations.GetPlanAsync(new GetPlanRequest { PlanId = back.PlanId })).Plan.State is PlanState.Completed or PlanState.PartiallyFailed,
+            "the plan bringing it home to end", TimeSpan.FromSeconds(90));
+        Assert.That((await StateAsync(id, LedgerState.InSync)).ZoneId, Is.EqualTo(Nanning));
+        Assert.That(nanning.Holds(id), Is.True);
     }
 
     [Test]
