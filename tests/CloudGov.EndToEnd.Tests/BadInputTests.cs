@@ -95,6 +95,41 @@ public sealed class BadInputTests
     }
 
     [Test]
+    public async Task BadWorkloadLabels_InvalidArgumentNamingTheWorkloadAndField_AndTheZoneKeepsItsLastGoodReport()
+    {
+        const string zoneId = "gx-e2e-bad-labels";
+        var good = AgentMessages.Report(1, workloads: "w-ok");
+        good.Workloads[0].Labels["cloudgov.io/allowed-regions"] = "4501";
+        Assert.That(await SendUntilClosedAsync(new AgentMessage { Hello = AgentMessages.Hello(zoneId) }, new AgentMessage { Report = good }), Is.Null);
+
+        var tooMany = AgentMessages.Report(2, workloads: "w-ok");
+        for (int i = 0; i < 33; i++)
+        {
+            tooMany.Workloads[0].Labels[$"k{i}"] = "v";
+        }
+
+        var longValue = AgentMessages.Report(3, workloads: "w-ok");
+        longValue.Workloads[0].Labels["app"] = new string('v', 5_000);
+        var controlKey = AgentMessages.Report(4, workloads: "w-ok");
+        controlKey.Workloads[0].Labels["bad\nkey"] = "v";
+
+        var rejections = new List<RpcException>();
+        foreach (var report in new[] { tooMany, longValue, controlKey })
+        {
+            rejections.Add(await SendUntilRejectedAsync(new AgentMessage { Hello = AgentMessages.Hello(zoneId) }, new AgentMessage { Report = report }));
+        }
+
+        Assert.That(rejections.Select(r => r.StatusCode), Has.All.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(rejections[0].Status.Detail, Does.Contain("workload 'w-ok'").And.Contain("labels has 33 entries; at most 32"));
+        Assert.That(rejections[1].Status.Detail, Does.Contain("at most 256 characters"));
+        Assert.That(rejections[1].Status.Detail.Length, Is.LessThan(400), "never the whole bad value echoed back");
+        Assert.That(rejections[2].Status.Detail, Does.Contain("labels key"));
+        var zone = await _operations.GetZoneAsync(new GetZoneRequest { ZoneId = zoneId });
+        Assert.That(zone.Zone.LastSequence, Is.EqualTo(1UL), "a rejected report changes nothing");
+        Assert.That(zone.Workloads.Single().Labels, Is.EqualTo(new Dictionary<string, string> { ["cloudgov.io/allowed-regions"] = "4501" }));
+    }
+
+    [Test]
     public async Task OversizedMessage_ResourceExhausted()
     {
         var report = AgentMessages.Report(1);

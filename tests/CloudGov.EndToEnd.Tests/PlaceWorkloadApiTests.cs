@@ -117,6 +117,11 @@ public sealed class PlaceWorkloadApiTests
             (new PlaceWorkloadRequest(Request("bad-6")) { MlpsLevel = Common.MlpsLevel.Unspecified }, "mlps_level"),
             (new PlaceWorkloadRequest(Request("bad-7")) { NetworkPlane = (Common.NetworkPlane)42 }, "network_plane"),
             (new PlaceWorkloadRequest(Request("bad-8")) { AllowedRegions = { "45010x" } }, "allowed_regions[1]: '45010x' must be a 2-, 4- or 6-digit region code"),
+            (new PlaceWorkloadRequest(Request("bad-9")) { Priority = 5000 }, "priority: is 5000; it must be -1000..1000"),
+            (new PlaceWorkloadRequest(Request("bad-10")) { MigrationCost = -1 }, "migration_cost: must be a number 0..1000"),
+            (new PlaceWorkloadRequest(Request("bad-11")) { Project = new string('p', 200) }, "project: is 200 characters; at most 128"),
+            (new PlaceWorkloadRequest(Request("bad-12")) { AntiAffinityGroup = " padded " }, "anti_affinity_group: must not contain control characters or surrounding whitespace"),
+            (new PlaceWorkloadRequest(Request("bad-13")) { Labels = { ["app"] = new string('v', 300) } }, "labels[app]: value must be at most 256 characters"),
         };
 
         foreach (var (request, field) in cases)

@@ -16,11 +16,11 @@ public sealed record WorkloadObservation(
 
     /// <summary>True when the facts the ledger reconciles (requests, level, state, labels) equal <paramref name="other"/>'s.</summary>
     public bool SameFacts(WorkloadObservation other) =>
-        other is not null
+        ReferenceEquals(this, other) || (other is not null
         && Requests == other.Requests
         && MlpsLevel == other.MlpsLevel
         && State == other.State
         && string.Equals(TenantId, other.TenantId, StringComparison.Ordinal)
         && string.Equals(System, other.System, StringComparison.Ordinal)
-        && (Labels.IsDefault ? [] : Labels).AsSpan().SequenceEqual((other.Labels.IsDefault ? [] : other.Labels).AsSpan());
+        && (Labels == other.Labels || (Labels.IsDefault ? [] : Labels).AsSpan().SequenceEqual((other.Labels.IsDefault ? [] : other.Labels).AsSpan())));
 }

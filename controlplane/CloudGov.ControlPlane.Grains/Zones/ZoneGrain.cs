@@ -40,9 +40,8 @@ internal sealed class ZoneGrain(
         _current = storage.State;
         if (_current.PendingCommands.Any(c => c.Workload is null))
         {
-            // Written before commands carried the whole WorkloadSpec (ids 2-6): nothing can be sent for them any more.
-            // Their senders see them unanswered and end them by their deadline.
-            _current = _current with { PendingCommands = _current.PendingCommands.RemoveAll(c => c.Workload is null) };
+            // Stored before commands carried the whole WorkloadSpec: carried over from their fields (ids 2-6).
+            _current = _current with { PendingCommands = [.. _current.PendingCommands.Select(c => c.Upgraded())] };
         }
 
         _lastFlush = _lastPublish = clock.UtcNow;
