@@ -113,6 +113,6 @@ internal sealed partial class AgentOptionsValidator : IValidateOptions<AgentOpti
     private static bool IsGrpcAddress(Uri? address) =>
         address is { IsAbsoluteUri: true } && address.Scheme is "http" or "https";
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,61}[a-z0-9]$")]
+    [GeneratedRegex(@"^[a-z][a-z0-9-]{0,61}[a-z0-9]\z")]
     private static partial Regex ZoneIdPattern();
 }

@@ -20,16 +20,16 @@ public static class IntentValidator
     public const double MaxMigrationCost = 1000;
 
     /// <summary>The longest label key.</summary>
-    public const int MaxLabelKeyLength = 128;
+    public const int MaxLabelKeyLength = WireLimits.MaxLabelKeyLength;
 
     /// <summary>The longest label value.</summary>
-    public const int MaxLabelValueLength = 256;
+    public const int MaxLabelValueLength = WireLimits.MaxLabelValueLength;
 
     /// <summary>The most ids one selector may name.</summary>
     public const int MaxSelectorIds = 10_000;
 
     /// <summary>The longest reason.</summary>
-    public const int MaxReasonLength = 512;
+    public const int MaxReasonLength = WireLimits.MaxIntentReasonLength;
 
     private static readonly string[] DimensionNames = ["cpu_millicores", "memory_mib", "storage_gib", "gpu"];
 
@@ -119,7 +119,7 @@ public static class IntentValidator
         {
             if (!IsLabelKey(remove[i]))
             {
-                problems.Add(new($"patch.remove_labels[{i}]", $"'{Truncate(remove[i])}' is not a label key: 1-{MaxLabelKeyLength} characters, no control characters or surrounding whitespace"));
+                problems.Add(new($"patch.remove_labels[{i}]", $"{WireText.Quote(remove[i])} is not a label key: 1-{MaxLabelKeyLength} characters, no control characters or surrounding whitespace"));
             }
         }
 
@@ -157,7 +157,7 @@ public static class IntentValidator
             {
                 if (!PlacementRequestValidator.IsValidId(ids[i]))
                 {
-                    problems.Add(new($"selector.workload_ids[{i}]", $"'{Truncate(ids[i])}' is malformed: give {PlacementRequestValidator.IdFormatDescription}"));
+                    problems.Add(new($"selector.workload_ids[{i}]", $"{WireText.Quote(ids[i])} is malformed: give {PlacementRequestValidator.IdFormatDescription}"));
                 }
             }
         }
@@ -171,7 +171,7 @@ public static class IntentValidator
         Text(problems, "selector.project", selector.Project);
         if (selector.ZoneId.Length > 0 && !ZoneId.IsValid(selector.ZoneId))
         {
-            problems.Add(new("selector.zone_id", $"'{Truncate(selector.ZoneId)}' is malformed: {ZoneId.FormatDescription}"));
+            problems.Add(new("selector.zone_id", $"{WireText.Quote(selector.ZoneId)} is malformed: {ZoneId.FormatDescription}"));
         }
 
         Labels(problems, "selector.labels", selector.Labels.IsDefault ? [] : selector.Labels);
@@ -179,17 +179,16 @@ public static class IntentValidator
     }
 
     /// <summary>True for a label key: 1-128 characters, no control characters, no surrounding whitespace.</summary>
-    public static bool IsLabelKey(string? key) =>
-        key is { Length: > 0 and <= MaxLabelKeyLength } && !key.Any(char.IsControl) && key.Trim().Length == key.Length;
+    public static bool IsLabelKey(string? key) => key is { Length: > 0 } && WireText.IsName(key, MaxLabelKeyLength);
 
-    /// <summary>At most a short prefix of a bad value, for messages.</summary>
-    public static string Truncate(string? s) => s is null ? string.Empty : s.Length <= 40 ? s : s[..40] + "…";
+    /// <summary>At most a short prefix of a bad value, for messages (32 characters, control characters escaped).</summary>
+    public static string Truncate(string? s) => WireText.Excerpt(s);
 
     private static void Id(List<FieldProblem> problems, string field, string? value, string what)
     {
         if (!PlacementRequestValidator.IsValidId(value))
         {
-            problems.Add(new(field, $"'{Truncate(value)}' is malformed: give {what}, {PlacementRequestValidator.IdFormatDescription}"));
+            problems.Add(new(field, $"{WireText.Quote(value)} is malformed: give {what}, {PlacementRequestValidator.IdFormatDescription}"));
         }
     }
 
@@ -200,9 +199,9 @@ public static class IntentValidator
             return;
         }
 
-        if (value.Length > ZoneLimits.MaxIdLength)
+        if (value.Length > WireLimits.MaxNameLength)
         {
-            problems.Add(new(field, $"is {value.Length} characters; at most {ZoneLimits.MaxIdLength}"));
+            problems.Add(new(field, $"is {value.Length} characters; at most {WireLimits.MaxNameLength}"));
         }
         else if (value.Any(char.IsControl) || value.Trim().Length != value.Length)
         {
@@ -218,9 +217,9 @@ public static class IntentValidator
             {
                 problems.Add(new($"{field}.{DimensionNames[d]}", $"is {r[d]}; it must not be negative"));
             }
-            else if (r[d] > ZoneLimits.MaxCapacity[d])
+            else if (r[d] > WireLimits.MaxWorkloadResources[d])
             {
-                problems.Add(new($"{field}.{DimensionNames[d]}", $"{r[d]} is more than any zone can have ({ZoneLimits.MaxCapacity[d]})"));
+                problems.Add(new($"{field}.{DimensionNames[d]}", $"{r[d]} is more than any zone can have ({WireLimits.MaxWorkloadResources[d]})"));
             }
         }
 
@@ -258,7 +257,7 @@ public static class IntentValidator
         {
             if (!RegionCodes.IsValidResidencyEntry(regions[i]))
             {
-                problems.Add(new($"{field}[{i}]", $"'{Truncate(regions[i])}' must be a 2-, 4- or 6-digit region code (45 = 广西, 4501 = 南宁)"));
+                problems.Add(new($"{field}[{i}]", $"{WireText.Quote(regions[i])} must be a 2-, 4- or 6-digit region code (45 = 广西, 4501 = 南宁)"));
             }
         }
     }
@@ -291,9 +290,9 @@ public static class IntentValidator
         {
             if (!IsLabelKey(label.Key))
             {
-                problems.Add(new(field, $"key '{Truncate(label.Key)}' must be 1-{MaxLabelKeyLength} characters without control characters or surrounding whitespace"));
+                problems.Add(new(field, $"key {WireText.Quote(label.Key)} must be 1-{MaxLabelKeyLength} characters without control characters or surrounding whitespace"));
             }
-            else if (label.Value is null || label.Value.Length > MaxLabelValueLength || label.Value.Any(char.IsControl))
+            else if (!WireText.IsText(label.Value, MaxLabelValueLength))
             {
                 problems.Add(new($"{field}[{label.Key}]", $"value must be at most {MaxLabelValueLength} characters without control characters"));
             }

@@ -19,6 +19,5 @@ public static class PlacementRequestValidator
         [.. Ledger.IntentValidator.ValidateSpec(spec).Select(p => p.ToString())];
 
     /// <summary>True when <paramref name="id"/> is a valid workload or tenant id.</summary>
-    public static bool IsValidId(string? id) =>
-        id is { Length: > 0 and <= ZoneLimits.MaxIdLength } && !id.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+    public static bool IsValidId(string? id) => WireText.IsId(id);
 }

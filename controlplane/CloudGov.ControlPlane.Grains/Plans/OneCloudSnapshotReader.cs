@@ -35,7 +35,7 @@ internal static class OneCloudSnapshotReader
         catch (ArgumentException ex)
         {
             // The mapper skips what it cannot use; should the snapshot still be inconsistent, callers say so instead of failing.
-            return new OneCloudReading(zones, all, null, ex.Message, [.. skipped]);
+            return new OneCloudReading(zones, all, null, WireText.Excerpt(ex.Message, 512), [.. skipped]);
         }
     }
 }

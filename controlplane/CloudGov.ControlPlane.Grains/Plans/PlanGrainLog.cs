@@ -41,4 +41,7 @@ internal static partial class PlanGrainLog
 
     [LoggerMessage(EventId = 621, Level = LogLevel.Error, Message = "The rebalance strategy proposed a plan that failed independent validation ({Count} problem(s)); it was not stored. The first: {First}")]
     public static partial void PlanInvalid(ILogger logger, int count, string first);
+
+    [LoggerMessage(EventId = 622, Level = LogLevel.Warning, Message = "The rebalance round left out {Count} zone(s) or workload(s) it cannot use (not scheduled this round); the first: {First}")]
+    public static partial void SnapshotSkipped(ILogger logger, int count, string first);
 }

@@ -51,6 +51,11 @@ internal sealed class RebalancerGrain(
             return Skip(trigger, $"the one-cloud snapshot is inconsistent: {reading.Problem}");
         }
 
+        if (!reading.Skipped.IsEmpty)
+        {
+            PlanGrainLog.SnapshotSkipped(logger, reading.Skipped.Length, reading.Skipped[0]);
+        }
+
         var zones = reading.Zones;
         if (Unsettled(retained, zones) is { } unsettled)
         {

@@ -40,18 +40,26 @@ public static class SnapshotMapper
             }
 
             var snapshot = ToZone(zone, now, stalenessWindow, defaultTargetUtilization);
+            if (ZoneProblem(snapshot) is { } zoneProblem)
+            {
+                // Data an earlier release let in (or a bug): this zone sits out the round, the rest of the cloud does not.
+                skipped?.Add($"zone {WireText.Excerpt(zone.ZoneId)}: {zoneProblem}");
+                continue;
+            }
+
             zoneSnapshots.Add(snapshot);
             byId[zone.ZoneId] = snapshot;
         }
 
         var workloads = new List<WorkloadSnapshot>(records.Count);
+        var workloadIds = new HashSet<string>(records.Count, StringComparer.Ordinal);
         foreach (var record in records)
         {
             if (ToWorkload(record, byId, now) is { } workload)
             {
-                if (Problem(workload) is { } problem)
+                if ((Problem(workload) ?? (workloadIds.Add(workload.Id) ? null : "appears twice")) is { } problem)
                 {
-                    skipped?.Add($"{record.WorkloadId}: {problem}");
+                    skipped?.Add($"{WireText.Excerpt(record.WorkloadId)}: {problem}");
                     continue;
                 }
 
@@ -157,10 +165,41 @@ public static class SnapshotMapper
         };
     }
 
+    /// <summary>Why the scheduler cannot use zone <paramref name="z"/>, or null (the checks <see cref="CloudSnapshot.Create"/> makes, and the ceilings).</summary>
+    private static string? ZoneProblem(ZoneSnapshot z)
+    {
+        if (!ZoneId.IsValid(z.Id))
+        {
+            return "malformed zone id";
+        }
+
+        if (!Enum.IsDefined(z.MlpsLevel) || z.MlpsLevel == MlpsLevel.Unspecified || !Enum.IsDefined(z.NetworkPlane) || z.NetworkPlane == NetworkPlane.Unspecified)
+        {
+            return "MLPS level or network plane not set";
+        }
+
+        if (!z.Capacity.IsNonNegative || !z.Capacity.FitsWithin(ZoneLimits.MaxCapacity))
+        {
+            return "capacity negative or above the ceiling";
+        }
+
+        if (!(z.TargetUtilization > 0 && z.TargetUtilization <= 1.0) || !z.OverCommit.IsValid || !(z.UnitCost > 0 && double.IsFinite(z.UnitCost)))
+        {
+            return "target utilization, over-commit or unit cost out of range";
+        }
+
+        return null;
+    }
+
     /// <summary>Why the scheduler cannot use <paramref name="w"/>, or null.</summary>
     private static string? Problem(WorkloadSnapshot w)
     {
-        if (string.IsNullOrEmpty(w.TenantId))
+        if (string.IsNullOrWhiteSpace(w.Id))
+        {
+            return "blank workload id";
+        }
+
+        if (string.IsNullOrWhiteSpace(w.TenantId))
         {
             return "no tenant";
         }
@@ -173,6 +212,11 @@ public static class SnapshotMapper
         if (!w.Requests.IsNonNegative)
         {
             return "negative requests";
+        }
+
+        if (!w.Requests.FitsWithin(WireLimits.MaxWorkloadResources))
+        {
+            return "requests above the per-workload ceiling";
         }
 
         if (!double.IsFinite(w.MigrationCost) || w.MigrationCost < 0)

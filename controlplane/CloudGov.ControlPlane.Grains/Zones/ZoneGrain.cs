@@ -35,9 +35,22 @@ internal sealed class ZoneGrain(
     private string ZoneId => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _current = storage.State;
+        if (_current.LastReport is { } stored && stored.Sequence > WireLimits.MaxSequence)
+        {
+            // The way back for a zone an earlier release let an agent freeze (sequence 2^64-1 makes every later report a
+            // duplicate): the report's facts stay, its sequence starts again at 0, and the next report from the agent is new.
+            ZoneGrainLog.SequenceReset(logger, ZoneId, stored.Sequence, WireLimits.MaxSequence);
+            await CommitAsync(_current with
+            {
+                LastReport = stored with { Sequence = 0 },
+                SequenceResetFrom = stored.Sequence,
+                SequenceResetAt = clock.UtcNow,
+            });
+        }
+
         if (_current.PendingCommands.Any(c => c.Workload is null))
         {
             // Stored before commands carried the whole WorkloadSpec: carried over from their fields (ids 2-6).
@@ -59,7 +72,6 @@ internal sealed class ZoneGrain(
 
         var tick = _options.IndexPublishInterval < _options.StateFlushInterval ? _options.IndexPublishInterval : _options.StateFlushInterval;
         this.RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions(tick, tick) { Interleave = false, KeepAlive = false });
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -107,8 +119,9 @@ internal sealed class ZoneGrain(
             return new ReportOutcome(ReportResult.NotRegistered, _current.LastSequence, DurableSequence());
         }
 
-        if (report.Sequence <= _current.LastSequence)
+        if (report.Sequence <= _current.LastSequence || report.Sequence > WireLimits.MaxSequence)
         {
+            // Above the ceiling never gets here through the gateway (rejected at the wire); refused all the same.
             return new ReportOutcome(ReportResult.Duplicate, _current.LastSequence, DurableSequence());
         }
 
@@ -417,7 +430,7 @@ internal sealed class ZoneGrain(
         {
             foreach (var workload in report.Workloads)
             {
-                requested += workload.Requests;
+                requested = ResourceSums.Saturating(requested, workload.Requests);
             }
         }
 

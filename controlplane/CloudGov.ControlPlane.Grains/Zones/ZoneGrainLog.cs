@@ -23,4 +23,7 @@ internal static partial class ZoneGrainLog
 
     [LoggerMessage(7, LogLevel.Information, "Zone {ZoneId} command {CommandId} finished; succeeded: {Succeeded} {Message}")]
     public static partial void CommandFinished(ILogger logger, string zoneId, string commandId, bool succeeded, string message);
+
+    [LoggerMessage(8, LogLevel.Warning, "Zone {ZoneId} held report sequence {Sequence}, above the ceiling {Ceiling}: reset to 0 (its agent's next report is accepted); recorded in the zone's state")]
+    public static partial void SequenceReset(ILogger logger, string zoneId, ulong sequence, ulong ceiling);
 }

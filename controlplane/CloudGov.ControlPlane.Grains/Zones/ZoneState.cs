@@ -31,6 +31,15 @@ public sealed record ZoneState
     /// </summary>
     [Id(7)] public ImmutableDictionary<string, DateTimeOffset> PlacedAt { get; init; } = ImmutableDictionary<string, DateTimeOffset>.Empty.WithComparers(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The sequence the zone held when it was last reset because it lay above <see cref="WireLimits.MaxSequence"/> (pushed
+    /// there by an agent while an earlier release accepted any sequence); null if never. Kept for the operators' record.
+    /// </summary>
+    [Id(8)] public ulong? SequenceResetFrom { get; init; }
+
+    /// <summary>When that reset happened (the control plane's clock); null if never.</summary>
+    [Id(9)] public DateTimeOffset? SequenceResetAt { get; init; }
+
     /// <summary>The highest applied report sequence.</summary>
     public ulong LastSequence => LastReport?.Sequence ?? 0;
 }

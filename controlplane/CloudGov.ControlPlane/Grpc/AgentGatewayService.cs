@@ -84,14 +84,9 @@ internal sealed class AgentGatewayService(
                             await outcomes.Writer.WriteAsync(zone.ReportAsync(report), streamScope.Token);
                             break;
                         case AgentMessage.BodyOneofCase.CommandResult:
-                            var result = message.CommandResult;
-                            if (result.CommandId.Length is 0 or > ZoneLimits.MaxIdLength)
-                            {
-                                throw Reject(StatusCode.InvalidArgument, $"command_result.command_id must be 1-{ZoneLimits.MaxIdLength} characters");
-                            }
-
+                            var result = ValidateCommandResult(message.CommandResult);
                             AgentGatewayLog.CommandResult(logger, zoneId, result.CommandId, result.Succeeded);
-                            await zone.CompleteCommandAsync(result.CommandId, result.Succeeded, result.Message.Length > 1024 ? result.Message[..1024] : result.Message)
+                            await zone.CompleteCommandAsync(result.CommandId, result.Succeeded, result.Message)
                                 .UnavailableOnFailure($"record the outcome of command {result.CommandId}");
                             break;
                         case AgentMessage.BodyOneofCase.Hello:
@@ -208,6 +203,19 @@ internal sealed class AgentGatewayService(
         try
         {
             return AgentMessageValidator.ValidateReport(report, time.GetUtcNow());
+        }
+        catch (RpcException ex)
+        {
+            metrics.RecordRejection(ex.StatusCode);
+            throw;
+        }
+    }
+
+    private (string CommandId, bool Succeeded, string Message) ValidateCommandResult(CommandResult result)
+    {
+        try
+        {
+            return AgentMessageValidator.ValidateCommandResult(result);
         }
         catch (RpcException ex)
         {

@@ -1,99 +1,129 @@
 using System.Globalization;
 using CloudGov.ControlPlane.Abstractions.Zones;
+using CloudGov.ControlPlane.Grains.Ledger;
 using CloudGov.Proto.Agent.V1;
+using Google.Protobuf.WellKnownTypes;
 using Common = CloudGov.Proto.Common.V1;
 
 namespace CloudGov.ControlPlane.Grpc;
 
 /// <summary>
-/// Turns agent messages into domain records, or says exactly what is wrong with them.
-/// Every check runs before anything is stored, so a rejected message changes nothing.
+/// The agent stream's one validator: turns Hello, ZoneReport and CommandResult into domain records, or throws
+/// InvalidArgument with a google.rpc.BadRequest naming every bad field (the bounds are <see cref="WireLimits"/> and
+/// <see cref="ZoneLimits"/>). Every check runs before anything is stored, so a rejected message changes nothing; a bad
+/// value is quoted by a short escaped prefix only.
 /// </summary>
 public static class AgentMessageValidator
 {
-    /// <summary>The longest workload label key accepted (as the cloud tags it).</summary>
-    private const int MaxLabelKeyLength = 128;
+    /// <summary>The most problems collected from one message before checking stops.</summary>
+    private const int MaxProblems = 20;
 
-    /// <summary>The longest workload label value accepted.</summary>
-    private const int MaxLabelValueLength = 256;
+    private static readonly string[] Dimensions = ["cpu_millicores", "memory_mib", "storage_gib", "gpu"];
 
     /// <summary>Validates a Hello; returns the zone id and descriptor or throws InvalidArgument.</summary>
     public static (string ZoneId, Abstractions.Zones.ZoneDescriptor Descriptor) ValidateHello(Hello hello)
     {
-        var errors = new List<string>();
+        ArgumentNullException.ThrowIfNull(hello);
+        var problems = new List<FieldProblem>();
         if (!ZoneId.IsValid(hello.ZoneId))
         {
-            errors.Add($"hello.zone_id '{Truncate(hello.ZoneId)}' is malformed: {ZoneId.FormatDescription}");
+            problems.Add(new("hello.zone_id", $"{WireText.Quote(hello.ZoneId)} is malformed: {ZoneId.FormatDescription}"));
         }
 
-        if (hello.Provider == Common.ProviderKind.Unspecified || !Enum.IsDefined(hello.Provider))
+        if (hello.Provider == Common.ProviderKind.Unspecified || !System.Enum.IsDefined(hello.Provider))
         {
-            errors.Add("hello.provider must be set to a known provider kind");
+            problems.Add(new("hello.provider", $"{(int)hello.Provider} is not a provider kind: give PROVIDER_KIND_SIMULATED, _KUBERNETES, _AWS_EC2 or _AZURE"));
+        }
+
+        if (!WireText.IsText(hello.AgentVersion, WireLimits.MaxAgentVersionLength))
+        {
+            problems.Add(new("hello.agent_version", $"must be at most {WireLimits.MaxAgentVersionLength} characters without control characters ({hello.AgentVersion.Length} given)"));
+        }
+
+        if (hello.Capabilities.Count > WireLimits.MaxCapabilities)
+        {
+            problems.Add(new("hello.capabilities", $"has {hello.Capabilities.Count} entries; at most {WireLimits.MaxCapabilities}"));
+        }
+        else
+        {
+            for (int i = 0; i < hello.Capabilities.Count; i++)
+            {
+                if (!WireText.IsId(hello.Capabilities[i], WireLimits.MaxCapabilityLength))
+                {
+                    problems.Add(new($"hello.capabilities[{i}]", $"{WireText.Quote(hello.Capabilities[i])} must be 1-{WireLimits.MaxCapabilityLength} characters without whitespace or control characters"));
+                }
+            }
         }
 
         var zone = hello.Zone;
         if (zone is null)
         {
-            errors.Add("hello.zone (the zone descriptor) is required");
-            throw Invalid(errors);
+            problems.Add(new("hello.zone", "the zone descriptor is required"));
+            throw FieldErrors.Invalid(problems);
         }
 
-        if (string.IsNullOrWhiteSpace(zone.DisplayName) || zone.DisplayName.Length > 128)
+        if (string.IsNullOrWhiteSpace(zone.DisplayName) || !WireText.IsText(zone.DisplayName, WireLimits.MaxDisplayNameLength))
         {
-            errors.Add("hello.zone.display_name must be 1-128 characters");
+            problems.Add(new("hello.zone.display_name", $"must be 1-{WireLimits.MaxDisplayNameLength} characters without control characters ({zone.DisplayName.Length} given)"));
         }
 
-        if (zone.AdministrativeLevel == Common.AdministrativeLevel.Unspecified || !Enum.IsDefined(zone.AdministrativeLevel))
+        if (zone.AdministrativeLevel == Common.AdministrativeLevel.Unspecified || !System.Enum.IsDefined(zone.AdministrativeLevel))
         {
-            errors.Add("hello.zone.administrative_level must be PROVINCE, CITY or COUNTY");
+            problems.Add(new("hello.zone.administrative_level", $"{(int)zone.AdministrativeLevel} is not a level: give PROVINCE, CITY or COUNTY"));
         }
 
         if (!RegionCode.IsValid(zone.RegionCode))
         {
-            errors.Add($"hello.zone.region_code '{Truncate(zone.RegionCode)}' is malformed: {RegionCode.FormatDescription}");
+            problems.Add(new("hello.zone.region_code", $"{WireText.Quote(zone.RegionCode)} is malformed: {RegionCode.FormatDescription}"));
+        }
+
+        if (!WireText.IsText(zone.Vendor, WireLimits.MaxVendorLength))
+        {
+            problems.Add(new("hello.zone.vendor", $"must be at most {WireLimits.MaxVendorLength} characters without control characters ({zone.Vendor.Length} given)"));
         }
 
         if (zone.MlpsLevel is < Common.MlpsLevel._2 or > Common.MlpsLevel._4)
         {
-            errors.Add("hello.zone.mlps_level must be 2, 3 or 4 (the MLPS level the zone is certified for)");
+            problems.Add(new("hello.zone.mlps_level", $"{(int)zone.MlpsLevel} is not allowed: give 2, 3 or 4 (the MLPS level the zone is certified for)"));
         }
 
-        if (zone.NetworkPlane == Common.NetworkPlane.Unspecified || !Enum.IsDefined(zone.NetworkPlane))
+        if (zone.NetworkPlane == Common.NetworkPlane.Unspecified || !System.Enum.IsDefined(zone.NetworkPlane))
         {
-            errors.Add("hello.zone.network_plane must be set");
+            problems.Add(new("hello.zone.network_plane", $"{(int)zone.NetworkPlane} is not a network plane: give EGOV_EXTRANET, INTERNET or EGOV_INTRANET"));
         }
 
         double cpuOvercommit = zone.CpuOvercommit == 0 ? 1.0 : zone.CpuOvercommit;
         double memoryOvercommit = zone.MemoryOvercommit == 0 ? 1.0 : zone.MemoryOvercommit;
         if (!(cpuOvercommit >= 1.0 && cpuOvercommit <= ZoneLimits.MaxOvercommit))
         {
-            errors.Add($"hello.zone.cpu_overcommit {zone.CpuOvercommit} must be between 1 and {ZoneLimits.MaxOvercommit} (0 means 1)");
+            problems.Add(new("hello.zone.cpu_overcommit", $"{zone.CpuOvercommit.ToString(CultureInfo.InvariantCulture)} must be between 1 and {ZoneLimits.MaxOvercommit} (0 means 1)"));
         }
 
         if (!(memoryOvercommit >= 1.0 && memoryOvercommit <= ZoneLimits.MaxOvercommit))
         {
-            errors.Add($"hello.zone.memory_overcommit {zone.MemoryOvercommit} must be between 1 and {ZoneLimits.MaxOvercommit} (0 means 1)");
+            problems.Add(new("hello.zone.memory_overcommit", $"{zone.MemoryOvercommit.ToString(CultureInfo.InvariantCulture)} must be between 1 and {ZoneLimits.MaxOvercommit} (0 means 1)"));
         }
 
-        if (zone.Labels.Count > ZoneLimits.MaxLabels)
+        if (zone.Labels.Count > WireLimits.MaxLabels)
         {
-            errors.Add($"hello.zone.labels has {zone.Labels.Count} entries; at most {ZoneLimits.MaxLabels} are allowed");
+            problems.Add(new("hello.zone.labels", $"has {zone.Labels.Count} entries; at most {WireLimits.MaxLabels}"));
         }
-        else if (zone.Labels.Any(l => l.Key.Length is 0 or > 63 || l.Value.Length > 63))
+        else
         {
-            errors.Add("hello.zone.labels keys must be 1-63 characters and values at most 63");
+            foreach (var (key, value) in zone.Labels)
+            {
+                if (!WireText.IsName(key, WireLimits.MaxZoneLabelLength) || key.Length == 0)
+                {
+                    problems.Add(new("hello.zone.labels", $"key {WireText.Quote(key)} must be 1-{WireLimits.MaxZoneLabelLength} characters without control characters or surrounding whitespace"));
+                }
+                else if (!WireText.IsText(value, WireLimits.MaxZoneLabelLength))
+                {
+                    problems.Add(new($"hello.zone.labels[{key}]", $"value must be at most {WireLimits.MaxZoneLabelLength} characters without control characters ({value.Length} given)"));
+                }
+            }
         }
 
-        if (hello.AgentVersion.Length > 64)
-        {
-            errors.Add("hello.agent_version must be at most 64 characters");
-        }
-
-        if (errors.Count > 0)
-        {
-            throw Invalid(errors);
-        }
-
+        FieldErrors.ThrowIfAny(problems);
         var descriptor = new Abstractions.Zones.ZoneDescriptor(
             zone.DisplayName.Trim(),
             zone.AdministrativeLevel.ToDomain(),
@@ -112,157 +142,236 @@ public static class AgentMessageValidator
     /// <summary>Validates a report received at <paramref name="now"/>; returns the record or throws InvalidArgument.</summary>
     public static ZoneReportData ValidateReport(ZoneReport report, DateTimeOffset now)
     {
-        var errors = new List<string>();
-        var where = $"report {report.Sequence}";
-        if (report.Sequence == 0)
+        ArgumentNullException.ThrowIfNull(report);
+        var problems = new List<FieldProblem>();
+        if (report.Sequence == 0 || report.Sequence > WireLimits.MaxSequence)
         {
-            errors.Add("report.sequence must be 1 or more (sequences start at 1 and increase)");
+            problems.Add(new("report.sequence", $"{report.Sequence} is out of range: sequences start at 1, increase by report, and stay at most {WireLimits.MaxSequence} (2^53)"));
         }
 
         DateTimeOffset observedAt = default;
         if (report.ObservedAt is null)
         {
-            errors.Add($"{where}: observed_at is required");
+            problems.Add(new("report.observed_at", "the observation time is required"));
         }
-        else
+        else if (TryTimestamp(report.ObservedAt, "report.observed_at", problems) is { } observed)
         {
-            observedAt = report.ObservedAt.ToDateTimeOffset();
+            observedAt = observed;
             if (observedAt > now + ZoneLimits.MaxClockSkew)
             {
-                errors.Add($"{where}: observed_at {observedAt:O} is more than {ZoneLimits.MaxClockSkew.TotalMinutes} minutes ahead of the control plane's clock ({now:O}); fix the agent's clock");
+                problems.Add(new("report.observed_at", $"{observedAt:O} is more than {ZoneLimits.MaxClockSkew.TotalMinutes} minutes ahead of the control plane's clock ({now:O}); fix the agent's clock"));
+            }
+            else if (observedAt < WireLimits.MinTimestamp)
+            {
+                problems.Add(new("report.observed_at", $"{observedAt:O} is before {WireLimits.MinTimestamp:yyyy-MM-dd}; fix the agent's clock"));
             }
         }
 
         if (report.Capacity is null)
         {
-            errors.Add($"{where}: capacity is required");
+            problems.Add(new("report.capacity", "the zone's capacity is required"));
         }
 
         var capacity = report.Capacity.ToDomain();
         var usage = report.Usage.ToDomain();
-        CheckVector(errors, $"{where}: capacity", capacity);
-        CheckVector(errors, $"{where}: usage", usage);
         for (int d = 0; d < ResourceVector.Dimensions; d++)
         {
-            if (capacity[d] > ZoneLimits.MaxCapacity[d])
+            if (capacity[d] < 0)
             {
-                errors.Add($"{where}: capacity.{ResourceVector.DimensionNames[d]} {capacity[d]} is absurd; a zone may report at most {ZoneLimits.MaxCapacity[d]}");
+                problems.Add(new($"report.capacity.{Dimensions[d]}", $"is {capacity[d]}; it must not be negative"));
+            }
+            else if (capacity[d] > ZoneLimits.MaxCapacity[d])
+            {
+                problems.Add(new($"report.capacity.{Dimensions[d]}", $"{capacity[d]} is absurd; a zone may report at most {ZoneLimits.MaxCapacity[d]}"));
             }
 
-            if (usage[d] > 0 && usage[d] > capacity[d] * ZoneLimits.MaxUsageOverCapacity)
+            if (usage[d] < 0)
             {
-                errors.Add($"{where}: usage.{ResourceVector.DimensionNames[d]} {usage[d]} exceeds {ZoneLimits.MaxUsageOverCapacity}x the capacity {capacity[d]}");
+                problems.Add(new($"report.usage.{Dimensions[d]}", $"is {usage[d]}; it must not be negative"));
+            }
+            else if (report.Capacity is not null && capacity[d] >= 0 && capacity[d] <= ZoneLimits.MaxCapacity[d]
+                && usage[d] > 0 && usage[d] > capacity[d] * ZoneLimits.MaxUsageOverCapacity)
+            {
+                problems.Add(new($"report.usage.{Dimensions[d]}", $"{usage[d]} exceeds {ZoneLimits.MaxUsageOverCapacity}x the capacity {capacity[d]}"));
             }
         }
 
         if (report.Workloads.Count > ZoneLimits.MaxWorkloadsPerReport)
         {
-            errors.Add($"{where}: {report.Workloads.Count} workloads; at most {ZoneLimits.MaxWorkloadsPerReport} per report");
+            problems.Add(new("report.workloads", $"has {report.Workloads.Count} workloads; at most {ZoneLimits.MaxWorkloadsPerReport} per report"));
         }
 
         if (report.Posture.Count > ZoneLimits.MaxPostureFacts)
         {
-            errors.Add($"{where}: {report.Posture.Count} posture facts; at most {ZoneLimits.MaxPostureFacts} per report");
+            problems.Add(new("report.posture", $"has {report.Posture.Count} facts; at most {ZoneLimits.MaxPostureFacts} per report"));
         }
 
-        if (errors.Count > 0)
-        {
-            throw Invalid(errors);
-        }
-
+        FieldErrors.ThrowIfAny(problems);
         var workloads = ImmutableArray.CreateBuilder<WorkloadObservation>(report.Workloads.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var w in report.Workloads)
+        var seen = new HashSet<string>(report.Workloads.Count, StringComparer.Ordinal);
+        var requested = ResourceVector.Zero;
+        for (int i = 0; i < report.Workloads.Count && problems.Count < MaxProblems; i++)
         {
-            if (w.WorkloadId.Length is 0 or > ZoneLimits.MaxIdLength || w.TenantId.Length is 0 or > ZoneLimits.MaxIdLength)
+            var w = report.Workloads[i];
+            int before = problems.Count;
+            CheckWorkload(problems, i, w, seen);
+            if (problems.Count > before)
             {
-                errors.Add($"{where}: workload '{Truncate(w.WorkloadId)}' needs a workload_id and tenant_id of 1-{ZoneLimits.MaxIdLength} characters");
-            }
-            else if (!seen.Add(w.WorkloadId))
-            {
-                errors.Add($"{where}: workload '{w.WorkloadId}' appears twice");
+                continue;
             }
 
             var requests = w.Requests.ToDomain();
-            var used = w.Usage.ToDomain();
-            if (!requests.IsNonNegative || !used.IsNonNegative)
-            {
-                errors.Add($"{where}: workload '{Truncate(w.WorkloadId)}' has negative requests or usage");
-            }
-
-            CheckLabels(errors, where, w);
-            if (errors.Count > 10)
-            {
-                break;
-            }
-
-            workloads.Add(new WorkloadObservation(w.WorkloadId, w.TenantId, w.System, requests, used, w.MlpsLevel.ToDomain(), (CloudGov.Domain.WorkloadState)(int)w.State)
+            requested = ResourceSums.Checked(requested, requests);
+            workloads.Add(new WorkloadObservation(w.WorkloadId, w.TenantId, w.System, requests, w.Usage.ToDomain(), w.MlpsLevel.ToDomain(), (CloudGov.Domain.WorkloadState)(int)w.State)
             {
                 Labels = w.Labels.Count == 0 ? [] : SortedLabels(w.Labels),
             });
         }
 
         var posture = ImmutableArray.CreateBuilder<Abstractions.Zones.PostureFact>(report.Posture.Count);
-        foreach (var fact in report.Posture)
+        for (int i = 0; i < report.Posture.Count && problems.Count < MaxProblems; i++)
         {
-            if (fact.Key.Length is 0 or > 128 || fact.Value.Length > 1024)
+            var fact = report.Posture[i];
+            if (fact.Key.Length == 0 || !WireText.IsName(fact.Key, WireLimits.MaxPostureKeyLength))
             {
-                errors.Add($"{where}: posture fact keys must be 1-128 characters and values at most 1024");
-                break;
+                problems.Add(new($"report.posture[{i}].key", $"{WireText.Quote(fact.Key)} must be 1-{WireLimits.MaxPostureKeyLength} characters without control characters or surrounding whitespace"));
             }
-
-            posture.Add(new Abstractions.Zones.PostureFact(fact.Key, fact.Value));
+            else if (!WireText.IsText(fact.Value, WireLimits.MaxPostureValueLength))
+            {
+                problems.Add(new($"report.posture[{i}].value", $"must be at most {WireLimits.MaxPostureValueLength} characters without control characters ({fact.Value.Length} given)"));
+            }
+            else
+            {
+                posture.Add(new Abstractions.Zones.PostureFact(fact.Key, fact.Value));
+            }
         }
 
-        if (errors.Count > 0)
-        {
-            throw Invalid(errors);
-        }
-
+        FieldErrors.ThrowIfAny(problems);
         return new ZoneReportData(report.Sequence, observedAt, capacity, usage, workloads.MoveToImmutable(), posture.MoveToImmutable(), report.Degraded);
     }
 
-    private static void CheckVector(List<string> errors, string what, ResourceVector v)
+    /// <summary>Validates a command result; returns its id and message or throws InvalidArgument.</summary>
+    public static (string CommandId, bool Succeeded, string Message) ValidateCommandResult(CommandResult result)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        var problems = new List<FieldProblem>();
+        if (!WireText.IsId(result.CommandId))
+        {
+            problems.Add(new("command_result.command_id", $"{WireText.Quote(result.CommandId)} must be 1-{WireLimits.MaxIdLength} characters without whitespace or control characters"));
+        }
+
+        if (!WireText.IsText(result.Message, WireLimits.MaxCommandMessageLength))
+        {
+            problems.Add(new("command_result.message", $"must be at most {WireLimits.MaxCommandMessageLength} characters without control characters ({result.Message.Length} given)"));
+        }
+
+        FieldErrors.ThrowIfAny(problems);
+        return (result.CommandId, result.Succeeded, result.Message);
+    }
+
+    /// <summary>
+    /// A protobuf Timestamp as a time, or null with a problem added: seconds within 0001-01-01..9999-12-31 and nanos
+    /// 0..999,999,999 (what <see cref="Timestamp.ToDateTimeOffset"/> would otherwise throw on).
+    /// </summary>
+    internal static DateTimeOffset? TryTimestamp(Timestamp timestamp, string field, List<FieldProblem> problems)
+    {
+        const long MinSeconds = -62_135_596_800; // 0001-01-01T00:00:00Z
+        const long MaxSeconds = 253_402_300_799; // 9999-12-31T23:59:59Z
+        if (timestamp.Nanos is < 0 or > 999_999_999)
+        {
+            problems.Add(new($"{field}.nanos", $"is {timestamp.Nanos}; it must be 0..999,999,999"));
+            return null;
+        }
+
+        if (timestamp.Seconds is < MinSeconds or > MaxSeconds)
+        {
+            problems.Add(new($"{field}.seconds", $"is {timestamp.Seconds}; a time must lie between 0001-01-01 and 9999-12-31 (and an observation after {WireLimits.MinTimestamp:yyyy-MM-dd})"));
+            return null;
+        }
+
+        return timestamp.ToDateTimeOffset();
+    }
+
+    private static void CheckWorkload(List<FieldProblem> problems, int i, WorkloadReport w, HashSet<string> seen)
+    {
+        // The prefix is built only for a message: this runs for every workload of every report.
+        string Field(string name) => string.Create(CultureInfo.InvariantCulture, $"report.workloads[{i}].{name}");
+        string Who() => $"workload {WireText.Quote(w.WorkloadId)}";
+        if (!WireText.IsId(w.WorkloadId))
+        {
+            problems.Add(new(Field("workload_id"), $"{WireText.Quote(w.WorkloadId)} must be 1-{WireLimits.MaxIdLength} characters without whitespace or control characters"));
+        }
+        else if (!seen.Add(w.WorkloadId))
+        {
+            problems.Add(new(Field("workload_id"), $"{Who()} appears twice"));
+        }
+
+        if (!WireText.IsId(w.TenantId))
+        {
+            problems.Add(new(Field("tenant_id"), $"{Who()}: tenant {WireText.Quote(w.TenantId)} must be 1-{WireLimits.MaxIdLength} characters without whitespace or control characters"));
+        }
+
+        if (!WireText.IsName(w.System))
+        {
+            problems.Add(new(Field("system"), $"{Who()}: must be at most {WireLimits.MaxNameLength} characters without control characters or surrounding whitespace ({w.System.Length} given)"));
+        }
+
+        CheckWorkloadVector(problems, w.Requests, Field, Who, "requests");
+        CheckWorkloadVector(problems, w.Usage, Field, Who, "usage");
+        if (w.MlpsLevel is < Common.MlpsLevel._1 or > Common.MlpsLevel._4)
+        {
+            problems.Add(new(Field("mlps_level"), $"{Who()}: {(int)w.MlpsLevel} is not an MLPS level: give MLPS_LEVEL_1 to MLPS_LEVEL_4 (the level the workload requires)"));
+        }
+
+        if (!System.Enum.IsDefined(w.State))
+        {
+            problems.Add(new(Field("state"), $"{Who()}: {(int)w.State} is not a workload state: give WORKLOAD_STATE_PENDING, _RUNNING, _FAILED or _TERMINATING"));
+        }
+
+        CheckLabels(problems, w, Field, Who);
+    }
+
+    private static void CheckWorkloadVector(List<FieldProblem> problems, Common.ResourceVector? proto, Func<string, string> field, Func<string> who, string name)
+    {
+        var v = proto.ToDomain();
         for (int d = 0; d < ResourceVector.Dimensions; d++)
         {
             if (v[d] < 0)
             {
-                errors.Add($"{what}.{ResourceVector.DimensionNames[d]} is {v[d]}; it must not be negative");
+                problems.Add(new(field($"{name}.{Dimensions[d]}"), $"{who()}: is {v[d]}; it must not be negative"));
+            }
+            else if (v[d] > WireLimits.MaxWorkloadResources[d])
+            {
+                problems.Add(new(field($"{name}.{Dimensions[d]}"), $"{who()}: {v[d]} is more than any zone can have ({WireLimits.MaxWorkloadResources[d]})"));
             }
         }
     }
 
-    /// <summary>
-    /// Checks a workload's labels against the report bounds; adds one error naming the first problem, so a zone that
-    /// tags every workload badly yields a readable message rather than thousands.
-    /// </summary>
-    private static void CheckLabels(List<string> errors, string where, WorkloadReport w)
+    /// <summary>Checks a workload's labels; adds one problem naming the first bad one, so a zone that tags every workload badly yields a readable message.</summary>
+    private static void CheckLabels(List<FieldProblem> problems, WorkloadReport w, Func<string, string> field, Func<string> who)
     {
         if (w.Labels.Count == 0)
         {
             return;
         }
 
-        // Built only for a message: this runs for every workload of every report.
-        string Workload() => $"{where}: workload '{Excerpt(w.WorkloadId, 40)}'";
-        if (w.Labels.Count > ZoneLimits.MaxLabels)
+        if (w.Labels.Count > WireLimits.MaxLabels)
         {
-            errors.Add($"{Workload()}: labels has {w.Labels.Count} entries; at most {ZoneLimits.MaxLabels} are allowed");
+            problems.Add(new(field("labels"), $"{who()}: labels has {w.Labels.Count} entries; at most {WireLimits.MaxLabels} are allowed"));
             return;
         }
 
         foreach (var (key, value) in w.Labels)
         {
-            if (key.Length is 0 or > MaxLabelKeyLength || char.IsWhiteSpace(key[0]) || char.IsWhiteSpace(key[^1]) || HasControl(key))
+            if (key.Length == 0 || !WireText.IsName(key, WireLimits.MaxLabelKeyLength))
             {
-                errors.Add($"{Workload()}: labels key '{Excerpt(key)}' ({key.Length} characters) must be 1-{MaxLabelKeyLength} characters without control characters or leading or trailing whitespace");
+                problems.Add(new(field("labels"), $"{who()}: labels key {WireText.Quote(key)} must be 1-{WireLimits.MaxLabelKeyLength} characters without control characters or leading or trailing whitespace"));
                 return;
             }
 
-            if (value.Length > MaxLabelValueLength || HasControl(value))
+            if (!WireText.IsText(value, WireLimits.MaxLabelValueLength))
             {
-                errors.Add($"{Workload()}: labels['{Excerpt(key)}'] value '{Excerpt(value)}' ({value.Length} characters) must be at most {MaxLabelValueLength} characters without control characters");
+                problems.Add(new(field("labels"), $"{who()}: labels[{WireText.Quote(key)}] value {WireText.Quote(value)} must be at most {WireLimits.MaxLabelValueLength} characters without control characters"));
                 return;
             }
         }
@@ -285,45 +394,4 @@ public static class AgentMessageValidator
 
         return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(array);
     }
-
-    private static bool HasControl(string s)
-    {
-        foreach (char c in s)
-        {
-            if (char.IsControl(c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// A short prefix of an untrusted value for an error message: at most <paramref name="max"/> characters (never
-    /// splitting a surrogate pair), control characters escaped so they cannot break the logs the message ends up in.
-    /// </summary>
-    private static string Excerpt(string s, int max = 32)
-    {
-        int length = s.Length <= max ? s.Length : char.IsHighSurrogate(s[max - 1]) ? max - 1 : max;
-        var text = new System.Text.StringBuilder(length + 8);
-        foreach (char c in s.AsSpan(0, length))
-        {
-            if (char.IsControl(c))
-            {
-                text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
-            }
-            else
-            {
-                text.Append(c);
-            }
-        }
-
-        return length < s.Length ? text.Append('…').ToString() : text.ToString();
-    }
-
-    private static RpcException Invalid(List<string> errors) =>
-        new(new Status(StatusCode.InvalidArgument, string.Join("; ", errors.Take(10)) + (errors.Count > 10 ? $"; and {errors.Count - 10} more" : string.Empty)));
-
-    private static string Truncate(string? s) => s is null ? string.Empty : s.Length <= 70 ? s : s[..70] + "…";
 }

@@ -29,25 +29,11 @@ internal sealed class OperationsApiService(
     ControlPlaneMetrics metrics,
     TimeProvider time) : OperationsService.OperationsServiceBase
 {
-    private const int DefaultPageSize = 100;
-    private const int MaxPageSize = 1000;
-    private const int MaxActorLength = 128;
-    private const int MaxReasonLength = 1000;
-
     private TimeSpan Window => zoneOptions.Value.StalenessWindow;
 
     public override async Task<ListZonesResponse> ListZones(ListZonesRequest request, ServerCallContext context)
     {
-        if (request.HasStatus && !Enum.IsDefined(request.Status))
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"status {(int)request.Status} is not a known zone status"));
-        }
-
-        if (request.RegionPrefix.Length > 6 || !request.RegionPrefix.All(char.IsAsciiDigit))
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"region_prefix '{request.RegionPrefix}' must be up to six digits, e.g. 4501"));
-        }
-
+        OperationsRequestValidator.Validate(request);
         var now = time.GetUtcNow();
         var zones = await grains.GetGrain<IOneCloudIndexGrain>(0).ListAsync().UnavailableOnFailure("list the zones");
         var counts = await ledgerCounts.GetAsync(context.CancellationToken).UnavailableOnFailure("count the ledger's records");
@@ -73,11 +59,7 @@ internal sealed class OperationsApiService(
 
     public override async Task<GetZoneResponse> GetZone(GetZoneRequest request, ServerCallContext context)
     {
-        if (!ZoneId.IsValid(request.ZoneId))
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"zone_id '{request.ZoneId}' is malformed: {ZoneId.FormatDescription}"));
-        }
-
+        OperationsRequestValidator.Validate(request);
         var detail = await grains.GetGrain<IZoneGrain>(request.ZoneId).GetAsync().UnavailableOnFailure($"read zone '{request.ZoneId}'")
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"zone '{request.ZoneId}' is not known; no agent has registered it"));
         var now = time.GetUtcNow();
@@ -126,11 +108,7 @@ internal sealed class OperationsApiService(
 
     public override async Task<ListPlansResponse> ListPlans(ListPlansRequest request, ServerCallContext context)
     {
-        if (request.HasState && (!Enum.IsDefined(request.State) || request.State == PlanState.Unspecified))
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"state {(int)request.State} is not a known plan state"));
-        }
-
+        OperationsRequestValidator.Validate(request);
         var plans = await grains.GetGrain<IRebalancerGrain>(0).ListAsync().UnavailableOnFailure("list the plans");
         var response = new ListPlansResponse();
         response.Plans.AddRange(plans.Where(p => !request.HasState || p.State == request.State.ToDomain()).Select(p => p.ToProto()));
@@ -139,7 +117,7 @@ internal sealed class OperationsApiService(
 
     public override async Task<GetPlanResponse> GetPlan(GetPlanRequest request, ServerCallContext context)
     {
-        ValidatePlanId(request.PlanId);
+        OperationsRequestValidator.Validate(request);
         var plan = await grains.GetGrain<IRebalancePlanGrain>(request.PlanId).GetAsync().UnavailableOnFailure($"read plan '{request.PlanId}'")
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"plan '{request.PlanId}' does not exist"));
         return new GetPlanResponse { Plan = plan.ToProto() };
@@ -147,32 +125,28 @@ internal sealed class OperationsApiService(
 
     public override async Task<ApprovePlanResponse> ApprovePlan(ApprovePlanRequest request, ServerCallContext context)
     {
-        ValidateDecision(request.PlanId, "approver", request.Approver, request.Reason);
+        OperationsRequestValidator.Validate(request);
         var result = await grains.GetGrain<IRebalancePlanGrain>(request.PlanId).ApproveAsync(request.Approver, request.Reason).UnavailableOnFailure($"approve plan '{request.PlanId}'");
         return new ApprovePlanResponse { Plan = Decided(result).ToProto() };
     }
 
     public override async Task<CancelPlanResponse> CancelPlan(CancelPlanRequest request, ServerCallContext context)
     {
-        ValidateDecision(request.PlanId, "by", request.By, request.Reason);
+        OperationsRequestValidator.Validate(request);
         var result = await grains.GetGrain<IRebalancePlanGrain>(request.PlanId).CancelAsync(request.By, request.Reason).UnavailableOnFailure($"cancel plan '{request.PlanId}'");
         return new CancelPlanResponse { Plan = Decided(result).ToProto() };
     }
 
     public override async Task<PlaceWorkloadResponse> PlaceWorkload(PlaceWorkloadRequest request, ServerCallContext context)
     {
-        var placement = request.ToValidatedDomain();
+        var placement = OperationsRequestValidator.Validate(request);
         var decision = await grains.GetGrain<IPlacementGrain>(0).PlaceAsync(placement, request.DryRun).UnavailableOnFailure($"place workload '{request.WorkloadId}'");
         return decision.ToResponse();
     }
 
     public override async Task<GetWorkloadResponse> GetWorkload(GetWorkloadRequest request, ServerCallContext context)
     {
-        if (!PlacementRequestValidator.IsValidId(request.WorkloadId))
-        {
-            throw FieldErrors.Invalid("workload_id", $"'{IntentValidator.Truncate(request.WorkloadId)}' is malformed: give {PlacementRequestValidator.IdFormatDescription}");
-        }
-
+        OperationsRequestValidator.Validate(request);
         var record = await LedgerShards.For(grains, request.WorkloadId).GetAsync(request.WorkloadId).UnavailableOnFailure($"read workload '{request.WorkloadId}'")
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"workload '{request.WorkloadId}' has no ledger record: no zone reported it and nobody placed or registered it"));
         return new GetWorkloadResponse { Workload = record.ToProto() };
@@ -180,46 +154,10 @@ internal sealed class OperationsApiService(
 
     public override async Task<ListWorkloadsResponse> ListWorkloads(ListWorkloadsRequest request, ServerCallContext context)
     {
-        var problems = new List<FieldProblem>();
-        if (request.TenantId.Length > 0 && !PlacementRequestValidator.IsValidId(request.TenantId))
-        {
-            problems.Add(new("tenant_id", $"'{IntentValidator.Truncate(request.TenantId)}' is malformed: give {PlacementRequestValidator.IdFormatDescription}"));
-        }
-
-        if (request.System.Length > ZoneLimits.MaxIdLength)
-        {
-            problems.Add(new("system", $"is {request.System.Length} characters; at most {ZoneLimits.MaxIdLength}"));
-        }
-
-        if (request.Project.Length > ZoneLimits.MaxIdLength)
-        {
-            problems.Add(new("project", $"is {request.Project.Length} characters; at most {ZoneLimits.MaxIdLength}"));
-        }
-
-        if (request.ZoneId.Length > 0 && !ZoneId.IsValid(request.ZoneId))
-        {
-            problems.Add(new("zone_id", $"'{IntentValidator.Truncate(request.ZoneId)}' is malformed: {ZoneId.FormatDescription}"));
-        }
-
-        if (request.HasState && (!Enum.IsDefined(request.State) || request.State == LedgerState.Unspecified))
-        {
-            problems.Add(new("state", $"{(int)request.State} is not a ledger state: give LEDGER_STATE_PENDING to LEDGER_STATE_VIOLATING"));
-        }
-
-        if (request.PageSize is < 0 or > MaxPageSize)
-        {
-            problems.Add(new("page_size", $"is {request.PageSize}; give 1-{MaxPageSize} (0 means {DefaultPageSize})"));
-        }
-
-        if (request.PageToken.Length > 0 && !PlacementRequestValidator.IsValidId(request.PageToken))
-        {
-            problems.Add(new("page_token", "is not a token this API gave out; pass next_page_token unchanged"));
-        }
-
-        FieldErrors.ThrowIfAny(problems);
+        OperationsRequestValidator.Validate(request);
         var query = new WorkloadQuery(request.TenantId, request.System, request.Project, request.ZoneId,
             request.HasState ? (ReconciliationState)(int)request.State : null);
-        int size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        int size = request.PageSize == 0 ? OperationsRequestValidator.DefaultPageSize : request.PageSize;
         var (page, next) = await LedgerQueries.ListAsync(grains, query, request.PageToken, size).UnavailableOnFailure("list the ledger");
         var response = new ListWorkloadsResponse { NextPageToken = next ?? string.Empty };
         response.Workloads.AddRange(page.Select(r => r.ToProto()));
@@ -230,19 +168,7 @@ internal sealed class OperationsApiService(
     {
         var selector = request.Selector.ToDomain();
         var patch = request.Patch.ToDomain();
-        var problems = IntentValidator.ValidateSelector(selector);
-        problems.AddRange(IntentValidator.ValidatePatch(patch));
-        if (request.RequestedBy.Length > MaxActorLength || request.RequestedBy.Any(char.IsControl))
-        {
-            problems.Add(new("requested_by", $"must be at most {MaxActorLength} characters without control characters"));
-        }
-
-        if (request.Reason.Length > IntentValidator.MaxReasonLength || request.Reason.Any(char.IsControl))
-        {
-            problems.Add(new("reason", $"must be at most {IntentValidator.MaxReasonLength} characters without control characters"));
-        }
-
-        FieldErrors.ThrowIfAny(problems);
+        OperationsRequestValidator.Validate(request, selector, patch);
         string by = request.RequestedBy.Length > 0 ? request.RequestedBy : "operator";
         var outcome = await LedgerQueries.ChangeIntentAsync(grains, new IntentChangeRequest(selector, patch, by, request.Reason), request.DryRun)
             .UnavailableOnFailure("change the ledger's intent");
@@ -256,16 +182,7 @@ internal sealed class OperationsApiService(
 
     public override async Task<GetLedgerViewResponse> GetLedgerView(GetLedgerViewRequest request, ServerCallContext context)
     {
-        if (!Enum.IsDefined(request.GroupBy) || request.GroupBy == LedgerGrouping.Unspecified)
-        {
-            throw FieldErrors.Invalid("group_by", "give LEDGER_GROUPING_TENANT, LEDGER_GROUPING_SYSTEM or LEDGER_GROUPING_PROJECT");
-        }
-
-        if (request.TenantId.Length > 0 && !PlacementRequestValidator.IsValidId(request.TenantId))
-        {
-            throw FieldErrors.Invalid("tenant_id", $"'{IntentValidator.Truncate(request.TenantId)}' is malformed: give {PlacementRequestValidator.IdFormatDescription}");
-        }
-
+        OperationsRequestValidator.Validate(request);
         var groups = await LedgerQueries.ViewAsync(grains, (Abstractions.Ledger.LedgerGrouping)(int)request.GroupBy, request.TenantId).UnavailableOnFailure("read the ledger's view");
         var response = new GetLedgerViewResponse();
         response.Groups.AddRange(groups.Select(g => g.ToProto()));
@@ -279,45 +196,26 @@ internal sealed class OperationsApiService(
         _ => throw new RpcException(new Status(StatusCode.FailedPrecondition, result.Message)),
     };
 
-    private static void ValidatePlanId(string planId)
-    {
-        if (!PlanIds.IsValid(planId))
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"plan_id '{planId}' is malformed: {PlanIds.FormatDescription}"));
-        }
-    }
-
-    private static void ValidateDecision(string planId, string actorField, string actor, string reason)
-    {
-        ValidatePlanId(planId);
-        if (string.IsNullOrWhiteSpace(actor) || actor.Length > MaxActorLength)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"{actorField} is required and at most {MaxActorLength} characters"));
-        }
-
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxReasonLength)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"reason is required and at most {MaxReasonLength} characters"));
-        }
-    }
-
     private static Totals Sum(IEnumerable<Abstractions.Zones.ZoneSummary> zones)
     {
-        int count = 0, workloads = 0;
+        // Each zone's figures are bounded (WireLimits), so these sums cannot overflow for any realistic cloud; they
+        // saturate rather than wrap should they ever get there.
+        int count = 0;
+        long workloads = 0;
         ResourceVector capacity = default, usage = default, requested = default;
         foreach (var z in zones)
         {
             count++;
             workloads += z.WorkloadCount;
-            capacity += z.Capacity;
-            usage += z.Usage;
-            requested += z.Requested;
+            capacity = ResourceSums.Saturating(capacity, z.Capacity);
+            usage = ResourceSums.Saturating(usage, z.Usage);
+            requested = ResourceSums.Saturating(requested, z.Requested);
         }
 
         return new Totals
         {
             ZoneCount = count,
-            WorkloadCount = workloads,
+            WorkloadCount = (int)Math.Min(workloads, int.MaxValue),
             Capacity = capacity.ToProto(),
             Usage = usage.ToProto(),
             Requested = requested.ToProto(),

@@ -15,6 +15,10 @@ public sealed class ZoneIdTests
     [TestCase("zone_1")]
     [TestCase("南宁")]
     [TestCase("zone id")]
+    [TestCase("gx-zone\n")]
+    [TestCase("gx-zone\r\n")]
+    [TestCase("\ngx-zone")]
+    [TestCase("gx-zone\u0000")]
     public void IsValid_Malformed_Rejected(string id) => Assert.That(ZoneId.IsValid(id), Is.False);
 
     [Test]

@@ -67,7 +67,7 @@ public sealed class AgentMessageValidatorTests
         var ex = Assert.Throws<RpcException>(() => AgentMessageValidator.ValidateHello(ValidHello("Nanning_Zone")));
 
         Assert.That(ex!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
-        Assert.That(ex.Status.Detail, Does.Contain("hello.zone_id 'Nanning_Zone' is malformed").And.Contain("lowercase"));
+        Assert.That(ex.Status.Detail, Does.Contain("hello.zone_id: 'Nanning_Zone' is malformed").And.Contain("lowercase"));
     }
 
     [Test]
@@ -103,7 +103,7 @@ public sealed class AgentMessageValidatorTests
         var ex = Assert.Throws<RpcException>(() => AgentMessageValidator.ValidateReport(report, Now));
 
         Assert.That(ex!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
-        Assert.That(ex.Status.Detail, Does.Contain("capacity.cpu is -5; it must not be negative"));
+        Assert.That(ex.Status.Detail, Does.Contain("report.capacity.cpu_millicores: is -5; it must not be negative"));
     }
 
     [Test]
@@ -128,7 +128,7 @@ public sealed class AgentMessageValidatorTests
 
     [Test]
     public void ValidateReport_SequenceZero_Rejected() =>
-        Assert.That(() => AgentMessageValidator.ValidateReport(ValidReport(0, Now), Now), Throws.TypeOf<RpcException>().With.Property("Status").Property("Detail").Contains("sequence must be 1 or more"));
+        Assert.That(() => AgentMessageValidator.ValidateReport(ValidReport(0, Now), Now), Throws.TypeOf<RpcException>().With.Property("Status").Property("Detail").Contains("report.sequence: 0 is out of range: sequences start at 1"));
 
     [Test]
     public void ValidateReport_ObservedFarInTheFuture_RejectedAsClockSkew() =>
@@ -208,7 +208,7 @@ public sealed class AgentMessageValidatorTests
         var ex = Assert.Throws<RpcException>(() => AgentMessageValidator.ValidateReport(report, Now));
 
         Assert.That(ex!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
-        Assert.That(ex.Status.Detail, Does.Contain("report 9: workload 'w-1': labels has 33 entries; at most 32 are allowed"));
+        Assert.That(ex.Status.Detail, Does.Contain("report.workloads[0].labels: workload 'w-1': labels has 33 entries; at most 32 are allowed"));
     }
 
     [TestCase("", TestName = "ValidateReport_LabelKeyEmpty_Rejected")]
@@ -223,7 +223,7 @@ public sealed class AgentMessageValidatorTests
         var ex = Assert.Throws<RpcException>(() => AgentMessageValidator.ValidateReport(report, Now));
 
         Assert.That(ex!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
-        Assert.That(ex.Status.Detail, Does.StartWith("report 4: workload 'w-1': labels key '").And.Contain("must be 1-128 characters"));
+        Assert.That(ex.Status.Detail, Does.StartWith("report.workloads[0].labels: workload 'w-1': labels key '").And.Contain("must be 1-128 characters"));
         Assert.That(ex.Status.Detail.Any(char.IsControl), Is.False, "control characters are escaped, not copied into the message");
     }
 
@@ -248,7 +248,7 @@ public sealed class AgentMessageValidatorTests
         var ex = Assert.Throws<RpcException>(() => AgentMessageValidator.ValidateReport(report, Now));
 
         Assert.That(ex!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
-        Assert.That(ex.Status.Detail, Does.Contain($"report 5: workload 'w-1': labels['app'] value '{new string('v', 32)}…' (257 characters) must be at most 256 characters"));
+        Assert.That(ex.Status.Detail, Does.Contain($"report.workloads[0].labels: workload 'w-1': labels['app'] value '{new string('v', 32)}…' (257 characters) must be at most 256 characters"));
         Assert.That(ex.Status.Detail, Does.Not.Contain(new string('v', 33)));
     }
 
@@ -272,7 +272,7 @@ public sealed class AgentMessageValidatorTests
 
         var ex = Assert.Throws<RpcException>(() => AgentMessageValidator.ValidateReport(report, Now));
 
-        Assert.That(ex!.Status.Detail, Does.Contain($"report 6: workload 'w-{new string('x', 38)}…': labels['app']"));
+        Assert.That(ex!.Status.Detail, Does.Contain($"report.workloads[0].labels: workload 'w-{new string('x', 30)}…' (122 characters): labels['app']"));
     }
 
     [Test]

@@ -130,15 +130,15 @@ public sealed class IntentValidatorTests
     {
         var problem = validate().Single();
 
-        Assert.That(problem.Description, Does.Contain(value[..40] + "…"));
-        Assert.That(problem.Description, Does.Not.Contain(value[..41]));
+        Assert.That(problem.Description, Does.Contain(value[..32] + "…"));
+        Assert.That(problem.Description, Does.Not.Contain(value[..33]));
         Assert.That(problem.ToString(), Has.Length.LessThan(400));
     }
 
     [Test]
     public void Truncate_ShortOrNull_Unchanged()
     {
-        Assert.That(IntentValidator.Truncate(new string('a', 40)), Is.EqualTo(new string('a', 40)));
+        Assert.That(IntentValidator.Truncate(new string('a', 32)), Is.EqualTo(new string('a', 32)));
         Assert.That(IntentValidator.Truncate(null), Is.Empty);
     }
 }

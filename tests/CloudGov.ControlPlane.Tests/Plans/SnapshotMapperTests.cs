@@ -264,4 +264,36 @@ public sealed class SnapshotMapperTests
 
         Assert.That(snapshot.Workloads, Is.Empty);
     }
+
+    [Test]
+    public void Map_RecordsItCannotUse_SkippedAndNamed_TheRestScheduled()
+    {
+        var blankTenant = InSync("w-blank-tenant") with { Intent = Spec("w-blank-tenant") with { TenantId = "   " } };
+        var blankId = InSync("   ");
+        var huge = InSync("w-huge") with { Observed = [Seen("nn-a", requests: new ResourceVector(long.MaxValue, 1, 1))] };
+        var noLevel = Adopted("w-no-level") with { Observed = [Seen("nn-a", level: (MlpsLevel)77)] };
+        var skipped = new List<string>();
+
+        var snapshot = SnapshotMapper.Map(TwoZones, [blankTenant, blankId, huge, noLevel, InSync("w-ok")], ProposedAt, Window, 0.8, skipped);
+
+        Assert.That(snapshot.Workloads.Select(w => w.Id), Is.EqualTo(new[] { "w-ok" }));
+        Assert.That(skipped, Has.Count.EqualTo(4));
+        Assert.That(skipped, Has.Some.StartsWith("w-blank-tenant: no tenant"));
+        Assert.That(skipped, Has.Some.StartsWith("w-huge: requests above the per-workload ceiling"));
+        Assert.That(skipped, Has.Some.StartsWith("w-no-level: MLPS level"));
+    }
+
+    [Test]
+    public void Map_ZoneItCannotUse_SkippedAndNamed_OtherZonesKept()
+    {
+        var undefinedLevel = Summary("nn-bad", Zone("450104") with { MlpsLevel = (MlpsLevel)77 });
+        var absurd = Summary("nn-big", Zone("450105"), capacity: new ResourceVector(long.MaxValue, 1, 1));
+        var skipped = new List<string>();
+
+        var snapshot = SnapshotMapper.Map([.. TwoZones, undefinedLevel, absurd], [InSync("w-ok")], ProposedAt, Window, 0.8, skipped);
+
+        Assert.That(snapshot.Zones.Select(z => z.Id), Is.EquivalentTo(new[] { "nn-a", "nn-b" }));
+        Assert.That(skipped, Is.EquivalentTo(new[] { "zone nn-bad: MLPS level or network plane not set", "zone nn-big: capacity negative or above the ceiling" }));
+        Assert.That(snapshot.Workloads.Select(w => w.Id), Is.EqualTo(new[] { "w-ok" }));
+    }
 }

@@ -30,6 +30,10 @@ public sealed class FaultInjectingGrainStorage : IGrainStorage
     public T? Stored<T>(string stateName, GrainId grainId) where T : class =>
         _rows.TryGetValue((stateName, grainId), out var row) ? (T)row.State : null;
 
+    /// <summary>Stores <paramref name="state"/> for a grain as if an earlier run (or release) had written it.</summary>
+    public void Seed(string stateName, GrainId grainId, object state) =>
+        _rows.AddOrUpdate((stateName, grainId), (state, 1), (_, row) => (state, row.Version + 1));
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (_rows.TryGetValue((stateName, grainId), out var row))
