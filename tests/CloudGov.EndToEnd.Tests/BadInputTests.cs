@@ -71,7 +71,7 @@ public sealed class BadInputTests
         var ex = await SendUntilRejectedAsync(new AgentMessage { Hello = AgentMessages.Hello("Bad Zone!") });
 
         Assert.That(ex.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
-        Assert.That(ex.Status.Detail, Does.Contain("zone_id 'Bad Zone!' is malformed"));
+        Assert.That(ex.Status.Detail, Does.Contain("hello.zone_id: 'Bad Zone!' is malformed"));
         Assert.That(await ZoneExistsAsync("Bad Zone!"), Is.False);
     }
 
@@ -86,7 +86,7 @@ public sealed class BadInputTests
         var absurd = await SendUntilRejectedAsync(new AgentMessage { Hello = AgentMessages.Hello(zoneId) }, new AgentMessage { Report = AgentMessages.Report(3, cpuCapacity: long.MaxValue / 2) });
 
         Assert.That(negative.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
-        Assert.That(negative.Status.Detail, Does.Contain("capacity.cpu is -1; it must not be negative"));
+        Assert.That(negative.Status.Detail, Does.Contain("report.capacity.cpu_millicores: is -1; it must not be negative"));
         Assert.That(absurd.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(absurd.Status.Detail, Does.Contain("is absurd"));
         var zone = (await _operations.GetZoneAsync(new GetZoneRequest { ZoneId = zoneId })).Zone;

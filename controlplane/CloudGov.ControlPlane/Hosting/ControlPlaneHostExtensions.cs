@@ -82,6 +82,7 @@ public static class ControlPlaneHostExtensions
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<SiloHealthCheck>("silo");
+        builder.Services.AddWireBoundary();
         return builder;
     }
 
@@ -132,6 +133,7 @@ public static class ControlPlaneHostExtensions
     /// <summary>Maps the gRPC services, reflection, health and /metrics.</summary>
     public static WebApplication MapControlPlane(this WebApplication app)
     {
+        app.UseWireBoundary();
         app.MapGrpcService<AgentGatewayService>();
         app.MapGrpcService<OperationsApiService>();
         app.MapGrpcReflectionService();
