@@ -241,7 +241,7 @@ internal sealed class ZoneGrain(
         }
 
         await CommitAsync(_current with { PendingCommands = _current.PendingCommands.Remove(pending), FinishedCommands = finished, PlacedAt = placedAt });
-        ZoneGrainLog.CommandFinished(logger, ZoneId, commandId, succeeded, message);
+        ZoneGrainLog.CommandFinished(logger, ZoneId, commandId, succeeded, WireText.Excerpt(message, 200));
         if (!succeeded && pending.Kind == ZoneCommandKind.Place)
         {
             _ledger.PlacementFailed(pending.WorkloadId, commandId, message);
