@@ -243,6 +243,7 @@ public sealed class AgentWorker(
             result = await provider.ExecuteAsync(command, cancellationToken);
         }
 
+        result = CommandResultText.Bounded(result);
         state.Commands.Record(result);
         return result;
     }
