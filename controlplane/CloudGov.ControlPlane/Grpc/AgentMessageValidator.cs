@@ -294,9 +294,9 @@ public static class AgentMessageValidator
 
     private static void CheckWorkload(List<FieldProblem> problems, int i, WorkloadReport w, HashSet<string> seen)
     {
-        // The prefix is built only for a message: this runs for every workload of every report.
-        string Field(string name) => string.Create(CultureInfo.InvariantCulture, $"report.workloads[{i}].{name}");
-        string Who() => $"workload {WireText.Quote(w.WorkloadId)}";
+        // Field paths and names are built only for a message (no delegate, no closure): this runs for every workload of every report.
+        string Field(string name) => FieldOf(i, name);
+        string Who() => WhoOf(w);
         if (!WireText.IsId(w.WorkloadId))
         {
             problems.Add(new(Field("workload_id"), $"{WireText.Quote(w.WorkloadId)} must be 1-{WireLimits.MaxIdLength} characters without whitespace or control characters"));
@@ -316,8 +316,8 @@ public static class AgentMessageValidator
             problems.Add(new(Field("system"), $"{Who()}: must be at most {WireLimits.MaxNameLength} characters without control characters or surrounding whitespace ({w.System.Length} given)"));
         }
 
-        CheckWorkloadVector(problems, w.Requests, Field, Who, "requests");
-        CheckWorkloadVector(problems, w.Usage, Field, Who, "usage");
+        CheckWorkloadVector(problems, w.Requests, i, w, "requests");
+        CheckWorkloadVector(problems, w.Usage, i, w, "usage");
         if (w.MlpsLevel is < Common.MlpsLevel._1 or > Common.MlpsLevel._4)
         {
             problems.Add(new(Field("mlps_level"), $"{Who()}: {(int)w.MlpsLevel} is not an MLPS level: give MLPS_LEVEL_1 to MLPS_LEVEL_4 (the level the workload requires)"));
@@ -328,36 +328,50 @@ public static class AgentMessageValidator
             problems.Add(new(Field("state"), $"{Who()}: {(int)w.State} is not a workload state: give WORKLOAD_STATE_PENDING, _RUNNING, _FAILED or _TERMINATING"));
         }
 
-        CheckLabels(problems, w, Field, Who);
+        CheckLabels(problems, i, w);
     }
 
-    private static void CheckWorkloadVector(List<FieldProblem> problems, Common.ResourceVector? proto, Func<string, string> field, Func<string> who, string name)
+    private static string FieldOf(int i, string name) => string.Create(CultureInfo.InvariantCulture, $"report.workloads[{i}].{name}");
+
+    private static string WhoOf(WorkloadReport w) => $"workload {WireText.Quote(w.WorkloadId)}";
+
+    private static void CheckWorkloadVector(List<FieldProblem> problems, Common.ResourceVector? proto, int i, WorkloadReport w, string name)
     {
+        if (proto is null)
+        {
+            return;
+        }
+
+        string Field(string n) => FieldOf(i, n);
+        string Who() => WhoOf(w);
         var v = proto.ToDomain();
         for (int d = 0; d < ResourceVector.Dimensions; d++)
         {
             if (v[d] < 0)
             {
-                problems.Add(new(field($"{name}.{Dimensions[d]}"), $"{who()}: is {v[d]}; it must not be negative"));
+                problems.Add(new(Field($"{name}.{Dimensions[d]}"), $"{Who()}: is {v[d]}; it must not be negative"));
             }
             else if (v[d] > WireLimits.MaxWorkloadResources[d])
             {
-                problems.Add(new(field($"{name}.{Dimensions[d]}"), $"{who()}: {v[d]} is more than any zone can have ({WireLimits.MaxWorkloadResources[d]})"));
+                problems.Add(new(Field($"{name}.{Dimensions[d]}"), $"{Who()}: {v[d]} is more than any zone can have ({WireLimits.MaxWorkloadResources[d]})"));
             }
         }
     }
 
     /// <summary>Checks a workload's labels; adds one problem naming the first bad one, so a zone that tags every workload badly yields a readable message.</summary>
-    private static void CheckLabels(List<FieldProblem> problems, WorkloadReport w, Func<string, string> field, Func<string> who)
+    private static void CheckLabels(List<FieldProblem> problems, int i, WorkloadReport w)
     {
         if (w.Labels.Count == 0)
         {
             return;
         }
 
+        string Field(string n) => FieldOf(i, n);
+        string Who() => WhoOf(w);
+
         if (w.Labels.Count > WireLimits.MaxLabels)
         {
-            problems.Add(new(field("labels"), $"{who()}: labels has {w.Labels.Count} entries; at most {WireLimits.MaxLabels} are allowed"));
+            problems.Add(new(Field("labels"), $"{Who()}: labels has {w.Labels.Count} entries; at most {WireLimits.MaxLabels} are allowed"));
             return;
         }
 
@@ -365,13 +379,13 @@ public static class AgentMessageValidator
         {
             if (key.Length == 0 || !WireText.IsName(key, WireLimits.MaxLabelKeyLength))
             {
-                problems.Add(new(field("labels"), $"{who()}: labels key {WireText.Quote(key)} must be 1-{WireLimits.MaxLabelKeyLength} characters without control characters or leading or trailing whitespace"));
+                problems.Add(new(Field("labels"), $"{Who()}: labels key {WireText.Quote(key)} must be 1-{WireLimits.MaxLabelKeyLength} characters without control characters or leading or trailing whitespace"));
                 return;
             }
 
             if (!WireText.IsText(value, WireLimits.MaxLabelValueLength))
             {
-                problems.Add(new(field("labels"), $"{who()}: labels[{WireText.Quote(key)}] value {WireText.Quote(value)} must be at most {WireLimits.MaxLabelValueLength} characters without control characters"));
+                problems.Add(new(Field("labels"), $"{Who()}: labels[{WireText.Quote(key)}] value {WireText.Quote(value)} must be at most {WireLimits.MaxLabelValueLength} characters without control characters"));
                 return;
             }
         }
