@@ -19,6 +19,12 @@ public static class WireText
 
         foreach (char c in value)
         {
+            // Printable ASCII other than space is the common case; anything else is asked of the Unicode tables.
+            if (c is > ' ' and < '\u007f')
+            {
+                continue;
+            }
+
             if (char.IsWhiteSpace(c) || char.IsControl(c))
             {
                 return false;
@@ -39,15 +45,23 @@ public static class WireText
     /// <summary>True when <paramref name="value"/> holds a control character (newline, NUL, escape, …).</summary>
     public static bool HasControl(string value)
     {
-        foreach (char c in value)
+        // The control characters (Unicode category Cc) are exactly U+0000-U+001F and U+007F-U+009F: one scalar pass for the
+        // short strings of the hot path (ids, label keys and values), two vectorized scans for long ones.
+        var span = value.AsSpan();
+        if (span.Length <= 64)
         {
-            if (char.IsControl(c))
+            foreach (char c in span)
             {
-                return true;
+                if (c < '\u0020' || (uint)(c - '\u007f') <= 0x20)
+                {
+                    return true;
+                }
             }
+
+            return false;
         }
 
-        return false;
+        return span.IndexOfAnyInRange('\u0000', '\u001f') >= 0 || span.IndexOfAnyInRange('\u007f', '\u009f') >= 0;
     }
 
     /// <summary>

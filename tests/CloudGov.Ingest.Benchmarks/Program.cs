@@ -10,7 +10,8 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-// Usage: dotnet run -c Release --project tests/CloudGov.Ingest.Benchmarks -- [--streams 16] [--reports 20000] [--workloads 10] [--storage sqlite|postgres] [--postgres "<conn>"] [--rounds 3]
+// Usage: dotnet run -c Release --project tests/CloudGov.Ingest.Benchmarks -- [--streams 16] [--reports 20000] [--workloads 10] [--storage sqlite|postgres] [--postgres "<conn>"] [--rounds 3] [--validate]
+// --validate: only the wire boundary's cost: validating one report against parsing its bytes, in the same process.
 var streams = Arg("--streams", 16);
 var reportsPerStream = Arg("--reports", 20_000);
 var workloads = Arg("--workloads", 10);
@@ -23,6 +24,40 @@ Console.WriteLine($"ingest benchmark: {streams} streams x {reportsPerStream:N0} 
 // send them), so the ledger adopts and reconciles every one of them.
 var templates = Enumerable.Range(0, streams).Select(s => BuildTemplate(workloads, s)).ToArray();
 Console.WriteLine($"report size: {templates[0].CalculateSize()} bytes");
+if (args.Contains("--validate"))
+{
+    // The boundary's checks against the protobuf parse of the same bytes: a ratio that holds on a busy machine.
+    var sample = templates[0].Clone();
+    sample.Sequence = 1;
+    byte[] bytes = Google.Protobuf.MessageExtensions.ToByteArray(sample);
+    var ratios = new List<double>();
+    var validateMs = new List<double>();
+    const int Iterations = 400;
+    for (int round = 0; round < Math.Max(rounds, 7); round++)
+    {
+        ZoneReport parsed = null!;
+        var parse = Stopwatch.StartNew();
+        for (int i = 0; i < Iterations; i++)
+        {
+            parsed = ZoneReport.Parser.ParseFrom(bytes);
+        }
+
+        parse.Stop();
+        var validate = Stopwatch.StartNew();
+        for (int i = 0; i < Iterations; i++)
+        {
+            CloudGov.ControlPlane.Grpc.AgentMessageValidator.ValidateReport(parsed, DateTimeOffset.UtcNow);
+        }
+
+        validate.Stop();
+        ratios.Add(validate.Elapsed / parse.Elapsed);
+        validateMs.Add(validate.Elapsed.TotalMilliseconds / Iterations);
+        Console.WriteLine($"round {round + 1}: parse {parse.Elapsed.TotalMilliseconds / Iterations:F3} ms, validate {validate.Elapsed.TotalMilliseconds / Iterations:F3} ms, validate/parse {ratios[^1]:F2}");
+    }
+
+    Console.WriteLine($"median: validate {Median(validateMs):F3} ms per report = {Median(ratios):F2} x its parse");
+    return 0;
+}
 
 // Reference: a no-op stream server with the same contract, same process, same client.
 int noopPort = FreePort();

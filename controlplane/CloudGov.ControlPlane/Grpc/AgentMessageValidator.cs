@@ -323,7 +323,7 @@ public static class AgentMessageValidator
             problems.Add(new(Field("mlps_level"), $"{Who()}: {(int)w.MlpsLevel} is not an MLPS level: give MLPS_LEVEL_1 to MLPS_LEVEL_4 (the level the workload requires)"));
         }
 
-        if (!System.Enum.IsDefined(w.State))
+        if (w.State is < CloudGov.Proto.Agent.V1.WorkloadState.Unspecified or > CloudGov.Proto.Agent.V1.WorkloadState.Terminating)
         {
             problems.Add(new(Field("state"), $"{Who()}: {(int)w.State} is not a workload state: give WORKLOAD_STATE_PENDING, _RUNNING, _FAILED or _TERMINATING"));
         }
