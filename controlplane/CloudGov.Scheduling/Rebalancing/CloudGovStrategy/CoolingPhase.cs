@@ -1,0 +1,249 @@
+using CloudGov.Domain;
+
+namespace CloudGov.Scheduling.Rebalancing.CloudGovStrategy;
+
+/// <summary>
+/// Phase 2, cooling: bring every hot zone under its target with the fewest moves, most-over zone first. Per zone, an
+/// exact smallest cover (<see cref="CoverSearch"/>) placed together with backtracking over destinations; then a greedy
+/// loop (the cheapest workload that clears the excess alone, else the one covering most of it), which falls back to a
+/// make-room chain (<see cref="MakeRoomPhase"/>) when a workload has no direct destination; then moves made redundant
+/// are dropped (<see cref="PruningPhase"/>). A zone that cannot be brought under keeps none of its moves (unless
+/// <see cref="CloudGovRebalanceOptions.KeepPartialCooling"/>): moves that leave the zone hot anyway change nothing
+/// the plan is for.
+/// </summary>
+internal sealed class CoolingPhase(RunState run, Destinations destinations, MakeRoomPhase makeRoom, PruningPhase pruning)
+{
+    /// <summary>How many joint placements of a cover are tried (each failure bans one member) per zone.</summary>
+    private const int CoverAttempts = 8;
+
+    /// <summary>Destination choices the backtracking placement of one cover may try.</summary>
+    private const int PlacementBudget = 4_000;
+
+    public void Run(bool final)
+    {
+        var hot = new List<(int Zone, double Excess)>();
+        for (int z = 0; z < run.Zones.Count; z++)
+        {
+            if (!run.Frozen[z] && run.IsSource(z) && run.IsHot(z))
+            {
+                hot.Add((z, ExcessRatio(z)));
+            }
+        }
+
+        hot.Sort(static (a, b) => a.Excess != b.Excess ? b.Excess.CompareTo(a.Excess) : a.Zone.CompareTo(b.Zone));
+        foreach (var (z, _) in hot)
+        {
+            int firstMove = run.Moves.Count;
+            CoolZone(z);
+            if (!run.IsHot(z))
+            {
+                run.CooledSource[z] = true;
+                continue;
+            }
+
+            if (!run.Options.KeepPartialCooling)
+            {
+                run.RollbackTo(firstMove);
+            }
+
+            if (final)
+            {
+                run.Notes.Add(ReasonTexts.StillHot(run.Zones[z].Id, run.Cluster.DominantUtilization(z), run.Zones[z].TargetUtilization, run.Options.KeepPartialCooling && run.Moves.Count > firstMove));
+            }
+        }
+    }
+
+    private void CoolZone(int z)
+    {
+        IReadOnlyList<int> resident = run.Snapshot.WorkloadsIn(z);
+        var candidates = new List<int>(resident.Count);
+        foreach (int w in resident)
+        {
+            if (run.Cluster.ZoneOf(w) == z && run.CanMove(w) && !run.Workload(w).Requests.IsZero)
+            {
+                candidates.Add(w);
+            }
+        }
+
+        var tried = new bool[candidates.Count];
+        int firstMove = run.Moves.Count;
+        ExactCover(z, candidates, tried);
+        GreedyLoop(z, candidates, tried);
+        pruning.PruneZone(z, firstMove);
+    }
+
+    private void ExactCover(int z, List<int> candidates, bool[] tried)
+    {
+        ResourceVector[] requests = [.. candidates.Select(w => run.Workload(w).Requests)];
+        double[] costs = [.. candidates.Select(w => run.Workload(w).MigrationCost)];
+        var banned = new bool[candidates.Count];
+        for (int attempt = 0; attempt < CoverAttempts; attempt++)
+        {
+            int[] cover = CoverSearch.Smallest(
+                run.Cluster.LoadOf(z) - run.Limit[z], run.Alloc[z], requests, costs, i => destinations.Find(candidates[i], z) >= 0, banned);
+            if (cover.Length == 0 || !run.BudgetAllows(z))
+            {
+                return;
+            }
+
+            int budget = PlacementBudget, deepest = 0;
+            if (PlaceAll(z, candidates, cover, 0, ref budget, ref deepest))
+            {
+                foreach (int pick in cover)
+                {
+                    tried[pick] = true;
+                }
+
+                return;
+            }
+
+            // No joint assignment of destinations: keep the member that failed deepest out, search again.
+            banned[cover[deepest]] = true;
+        }
+    }
+
+    /// <summary>
+    /// Moves every member of <paramref name="cover"/> (from index <paramref name="next"/> on) out of zone
+    /// <paramref name="z"/>, backtracking over destinations (best score first) until all find room together. True when
+    /// they all moved (the moves stay applied); false leaves nothing applied and sets <paramref name="deepest"/> to the
+    /// furthest member that could not be placed. Stops early once the zone is under target.
+    /// </summary>
+    private bool PlaceAll(int z, List<int> candidates, int[] cover, int next, ref int budget, ref int deepest)
+    {
+        if (next == cover.Length || !run.IsHot(z))
+        {
+            return true;
+        }
+
+        int w = candidates[cover[next]];
+        if (run.CanMove(w) && run.BudgetAllows(z))
+        {
+            foreach (int to in destinations.Rank(w, z))
+            {
+                if (--budget < 0)
+                {
+                    break;
+                }
+
+                int index = Apply(w, z, to);
+                if (PlaceAll(z, candidates, cover, next + 1, ref budget, ref deepest))
+                {
+                    return true;
+                }
+
+                run.RollbackTo(index);
+            }
+        }
+
+        deepest = Math.Max(deepest, next);
+        return false;
+    }
+
+    private void GreedyLoop(int z, List<int> candidates, bool[] tried)
+    {
+        ResourceVector alloc = run.Alloc[z];
+        while (run.IsHot(z) && run.BudgetAllows(z))
+        {
+            int pick = PickEviction(candidates, tried, run.Cluster.LoadOf(z) - run.Limit[z], alloc);
+            if (pick < 0)
+            {
+                return;
+            }
+
+            tried[pick] = true;
+            int w = candidates[pick];
+            if (!run.CanMove(w))
+            {
+                continue;
+            }
+
+            int to = destinations.Find(w, z);
+            if (to >= 0)
+            {
+                Apply(w, z, to);
+            }
+            else
+            {
+                makeRoom.TryPlace(w, z);
+            }
+        }
+    }
+
+    private int Apply(int w, int z, int to) =>
+        run.Apply(w, z, to, ReasonTexts.Cooling(run.Zones[z].Id, run.Cluster.DominantUtilization(z), run.Zones[z].TargetUtilization, run.Zones[to].Id));
+
+    /// <summary>
+    /// Index into <paramref name="candidates"/> of the next workload to evict: the cheapest single workload that
+    /// clears the whole excess if one exists, else the one covering the most normalized excess.
+    /// </summary>
+    private int PickEviction(List<int> candidates, bool[] tried, ResourceVector excess, ResourceVector alloc)
+    {
+        int bestFinisher = -1;
+        double finisherCost = double.MaxValue, finisherSize = double.MaxValue;
+        int bestCover = -1;
+        double bestCoverValue = 0, coverCost = double.MaxValue;
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            if (tried[i])
+            {
+                continue;
+            }
+
+            var w = run.Workload(candidates[i]);
+            ResourceVector req = w.Requests;
+            double cover = 0, size = 0;
+            bool finishes = true;
+            for (int d = 0; d < ResourceVector.Dimensions; d++)
+            {
+                long cap = Math.Max(1, alloc[d]);
+                long ex = excess[d];
+                size += (double)req[d] / cap;
+                if (ex > 0)
+                {
+                    cover += (double)Math.Min(req[d], ex) / cap;
+                    if (req[d] < ex)
+                    {
+                        finishes = false;
+                    }
+                }
+            }
+
+            if (cover <= 0)
+            {
+                continue;
+            }
+
+            double cost = w.MigrationCost + (w.Priority * 1e-6);
+            if (finishes)
+            {
+                if (cost < finisherCost - 1e-12 || (Math.Abs(cost - finisherCost) <= 1e-12 && size < finisherSize))
+                {
+                    bestFinisher = i;
+                    finisherCost = cost;
+                    finisherSize = size;
+                }
+            }
+            else if (cover > bestCoverValue + 1e-12 || (Math.Abs(cover - bestCoverValue) <= 1e-12 && cost < coverCost))
+            {
+                bestCover = i;
+                bestCoverValue = cover;
+                coverCost = cost;
+            }
+        }
+
+        return bestFinisher >= 0 ? bestFinisher : bestCover;
+    }
+
+    private double ExcessRatio(int z)
+    {
+        ResourceVector load = run.Cluster.LoadOf(z);
+        double max = 0;
+        for (int d = 0; d < ResourceVector.Dimensions; d++)
+        {
+            long cap = Math.Max(1, run.Alloc[z][d]);
+            max = Math.Max(max, (double)(load[d] - run.Limit[z][d]) / cap);
+        }
+
+        return max;
+    }
+}
