@@ -48,10 +48,13 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
 
             if (final)
             {
-                run.Notes.Add(ReasonTexts.StillHot(run.Zones[z].Id, run.Cluster.DominantUtilization(z), run.Zones[z].TargetUtilization, run.Options.KeepPartialCooling && run.Moves.Count > firstMove));
+                run.Notes.Add(ReasonTexts.StillHot(run.Zones[z].Id, run.Cluster.DominantUtilization(z), run.Zones[z].TargetUtilization, run.Options.KeepPartialCooling && HasCoolingMoves(z)));
             }
         }
     }
+
+    private bool HasCoolingMoves(int z) =>
+        run.Moves.Exists(m => !m.Cancelled && m.From == z && m.Reason.Code == Filters.ReasonCodes.ZoneOverTarget);
 
     private void CoolZone(int z)
     {
