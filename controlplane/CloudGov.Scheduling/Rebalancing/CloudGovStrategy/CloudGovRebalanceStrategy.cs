@@ -63,11 +63,11 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
         var balancing = new BalancingPhase(run, destinations);
         for (int round = 0; round < MaxRounds; round++)
         {
-            int before = run.Version;
+            (int Count, long Signature) before = (run.ActiveMoves, run.Signature);
             required.Run(final: false);
             cooling.Run(final: false);
             balancing.Run();
-            if (run.Version == before)
+            if ((run.ActiveMoves, run.Signature) == before)
             {
                 break;
             }

@@ -19,6 +19,14 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
     /// <summary>Destination choices the backtracking placement of one cover may try.</summary>
     private const int PlacementBudget = 4_000;
 
+    private readonly Dictionary<int, (int Count, long Signature)> _failedAt = [];
+
+    /// <summary>
+    /// Per candidate of the zone being cooled: true once it was found to have no direct destination. Room elsewhere
+    /// only shrinks while a zone cools, so this holds until a make-room chain reshuffles it (then it is cleared).
+    /// </summary>
+    private bool[] _noDestination = [];
+
     public void Run(bool final)
     {
         var hot = new List<(int Zone, double Excess)>();
@@ -34,7 +42,11 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
         foreach (var (z, _) in hot)
         {
             int firstMove = run.Moves.Count;
-            CoolZone(z);
+            if (!(_failedAt.TryGetValue(z, out var at) && at == (run.ActiveMoves, run.Signature)))
+            {
+                CoolZone(z);
+            }
+
             if (!run.IsHot(z))
             {
                 run.CooledSource[z] = true;
@@ -45,6 +57,9 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
             {
                 run.RollbackTo(firstMove);
             }
+
+            // Planning is deterministic: the same state gives the same failure, so the next pass skips the zone.
+            _failedAt[z] = (run.ActiveMoves, run.Signature);
 
             if (final)
             {
@@ -68,11 +83,95 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
             }
         }
 
+        if (!run.Options.KeepPartialCooling && !MayCool(z, candidates))
+        {
+            return;
+        }
+
         var tried = new bool[candidates.Count];
+        _noDestination = new bool[candidates.Count];
         int firstMove = run.Moves.Count;
         ExactCover(z, candidates, tried);
         GreedyLoop(z, candidates, tried);
         pruning.PruneZone(z, firstMove);
+    }
+
+    /// <summary>
+    /// False when the zone certainly cannot be brought under now: the workloads that may have a direct destination, plus
+    /// as many others as make-room chains may still place, do not cover the excess in some dimension.
+    /// </summary>
+    private bool MayCool(int z, List<int> candidates)
+    {
+        ResourceVector excess = run.Cluster.LoadOf(z) - run.Limit[z];
+        ResourceVector direct = default;
+        var others = new List<ResourceVector>();
+        foreach (int w in candidates)
+        {
+            if (destinations.MayFit(w))
+            {
+                direct += run.Workload(w).Requests;
+            }
+            else
+            {
+                others.Add(run.Workload(w).Requests);
+            }
+        }
+
+        // Whatever leaves ends in other zones under their target (make-room chains only shift room around), so the
+        // free room of the zones any candidate may use must hold the excess.
+        var usable = new bool[run.Zones.Count];
+        var seen = new HashSet<int>();
+        ResourceVector room = default;
+        foreach (int w in candidates)
+        {
+            if (!seen.Add(destinations.ClassOf(w)))
+            {
+                continue;
+            }
+
+            foreach (int other in destinations.ZonesOf(destinations.ClassOf(w)))
+            {
+                if (other != z && !usable[other])
+                {
+                    usable[other] = true;
+                    room += ResourceVector.Max(ResourceVector.Zero, run.Limit[other] - run.Cluster.LoadOf(other));
+                }
+            }
+        }
+
+        int chains = makeRoom.AttemptsLeft(z);
+        for (int d = 0; d < ResourceVector.Dimensions; d++)
+        {
+            if (excess[d] > 0 && room[d] < excess[d])
+            {
+                return false;
+            }
+
+            if (excess[d] <= 0 || direct[d] >= excess[d])
+            {
+                continue;
+            }
+
+            long covered = direct[d] + others.Select(r => r[d]).OrderDescending().Take(chains).Sum();
+            if (covered < excess[d])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool HasDestination(List<int> candidates, int i, int z)
+    {
+        if (_noDestination[i])
+        {
+            return false;
+        }
+
+        bool has = destinations.Find(candidates[i], z) >= 0;
+        _noDestination[i] = !has;
+        return has;
     }
 
     private void ExactCover(int z, List<int> candidates, bool[] tried)
@@ -83,7 +182,7 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
         for (int attempt = 0; attempt < CoverAttempts; attempt++)
         {
             int[] cover = CoverSearch.Smallest(
-                run.Cluster.LoadOf(z) - run.Limit[z], run.Alloc[z], requests, costs, i => destinations.Find(candidates[i], z) >= 0, banned);
+                run.Cluster.LoadOf(z) - run.Limit[z], run.Alloc[z], requests, costs, i => HasDestination(candidates, i, z), banned);
             if (cover.Length == 0 || !run.BudgetAllows(z))
             {
                 return;
@@ -144,6 +243,24 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
 
     private void GreedyLoop(int z, List<int> candidates, bool[] tried)
     {
+        // Workloads that fit no zone directly are tried only through make-room chains, and only as many (largest
+        // first) as chains remain: the room elsewhere only shrinks while this zone cools, so the rest never fit.
+        var noRoom = new List<int>();
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            if (!tried[i] && !destinations.MayFit(candidates[i]))
+            {
+                noRoom.Add(i);
+                tried[i] = true;
+            }
+        }
+
+        int chains = makeRoom.AttemptsLeft(z);
+        foreach (int i in noRoom.OrderByDescending(i => run.Workload(candidates[i]).Requests.DominantRatioOf(run.Alloc[z])).ThenBy(i => i).Take(chains))
+        {
+            tried[i] = false;
+        }
+
         ResourceVector alloc = run.Alloc[z];
         while (run.IsHot(z) && run.BudgetAllows(z))
         {
@@ -160,14 +277,18 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
                 continue;
             }
 
-            int to = destinations.Find(w, z);
+            int to = _noDestination[pick] ? -1 : destinations.Find(w, z);
             if (to >= 0)
             {
                 Apply(w, z, to);
             }
             else
             {
-                makeRoom.TryPlace(w, z);
+                _noDestination[pick] = true;
+                if (makeRoom.AttemptsLeft(z) > 0 && makeRoom.TryPlace(w, z))
+                {
+                    Array.Clear(_noDestination);
+                }
             }
         }
     }

@@ -44,6 +44,26 @@ internal static class CoverSearch
             return [];
         }
 
+        // No cover is smaller than, per dimension, the count of largest requests needed to reach the excess.
+        int minSize = 1;
+        foreach (int d in dims)
+        {
+            long[] sizes = [.. requests.Select(r => r[d]).OrderDescending()];
+            long covered = 0;
+            int k = 0;
+            while (covered < excess[d] && k < sizes.Length && k <= maxSize)
+            {
+                covered += sizes[k++];
+            }
+
+            if (covered < excess[d] || k > maxSize)
+            {
+                return [];
+            }
+
+            minSize = Math.Max(minSize, k);
+        }
+
         // Order by how much of the excess each covers, largest first; ties cheapest, then input order.
         var order = new int[n];
         var cover = new double[n];
@@ -84,7 +104,7 @@ internal static class CoverSearch
         double bestCost = double.MaxValue;
         int nodes = 0;
         var remaining = new long[dims.Count];
-        for (int size = 1; size <= maxSize && best is null && nodes < nodeBudget; size++)
+        for (int size = minSize; size <= maxSize && best is null && nodes < nodeBudget; size++)
         {
             for (int k = 0; k < dims.Count; k++)
             {

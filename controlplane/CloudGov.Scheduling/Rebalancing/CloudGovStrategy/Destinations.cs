@@ -17,6 +17,7 @@ internal sealed class Destinations
     private readonly List<bool[]> _eligible = [];
     private readonly List<int[]> _classZones = [];
     private readonly int[] _classOf;
+    private readonly List<(int Version, ResourceVector Room)> _maxRoom = [];
 
     public Destinations(RunState run)
     {
@@ -63,6 +64,35 @@ internal sealed class Destinations
     /// <summary>The zones a class may be placed in (static filters pass, not frozen, some allocatable capacity).</summary>
     public IReadOnlyList<int> ZonesOf(int eligibilityClass) => _classZones[eligibilityClass];
 
+    /// <summary>
+    /// Per dimension, the most room (target limit − load) any zone of the class has now: a request that does not fit
+    /// within it has no direct destination (cheap necessary test before <see cref="Find"/>). Cached per state version.
+    /// </summary>
+    public ResourceVector MaxRoom(int eligibilityClass)
+    {
+        while (_maxRoom.Count <= eligibilityClass)
+        {
+            _maxRoom.Add((-1, default));
+        }
+
+        if (_maxRoom[eligibilityClass].Version == _run.Version)
+        {
+            return _maxRoom[eligibilityClass].Room;
+        }
+
+        var room = new ResourceVector(long.MinValue, long.MinValue, long.MinValue, long.MinValue);
+        foreach (int z in _classZones[eligibilityClass])
+        {
+            room = ResourceVector.Max(room, _run.Limit[z] - _run.Cluster.LoadOf(z));
+        }
+
+        _maxRoom[eligibilityClass] = (_run.Version, room);
+        return room;
+    }
+
+    /// <summary>False when the workload certainly has no direct destination now (see <see cref="MaxRoom"/>).</summary>
+    public bool MayFit(int w) => _run.Workload(w).Requests.FitsWithin(MaxRoom(ClassOf(w)));
+
     /// <summary>True when the zone is one of the class's zones (<see cref="ZonesOf"/>).</summary>
     public bool InClass(int eligibilityClass, int z) => _eligible[eligibilityClass][z] && !_run.Frozen[z] && !_run.Alloc[z].IsZero;
 
@@ -95,6 +125,11 @@ internal sealed class Destinations
     /// </summary>
     public int Find(int w, int from, double maxDominantAfter = double.PositiveInfinity, int exclude = -1)
     {
+        if (!MayFit(w))
+        {
+            return -1;
+        }
+
         WorkloadSnapshot workload = _run.Workload(w);
         IReadOnlyList<int> zones = ZonesOf(ClassOf(w));
         int best = -1;
@@ -127,6 +162,11 @@ internal sealed class Destinations
     public List<int> Rank(int w, int from)
     {
         WorkloadSnapshot workload = _run.Workload(w);
+        if (!MayFit(w))
+        {
+            return [];
+        }
+
         var ranked = new List<(int Zone, double Score)>();
         foreach (int z in ZonesOf(ClassOf(w)))
         {

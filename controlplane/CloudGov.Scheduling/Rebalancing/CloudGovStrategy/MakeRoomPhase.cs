@@ -22,6 +22,9 @@ internal sealed class MakeRoomPhase(RunState run, Destinations destinations)
 
     private readonly Dictionary<int, int> _attempts = [];
 
+    /// <summary>How many more chains may be looked for on behalf of the zone (0 when make-room is off).</summary>
+    public int AttemptsLeft(int z) => run.Options.MakeRoom ? AttemptsPerZone - _attempts.GetValueOrDefault(z) : 0;
+
     /// <summary>
     /// Tries to move <paramref name="w"/> out of hot zone <paramref name="z"/> through a chain of two; true when both
     /// moves were applied (the make-room move first, then the cooling move, which names it as its enabler).

@@ -78,6 +78,12 @@ internal sealed class RunState
     /// <summary>Changes on every applied or cancelled move; phases key their caches of loads on it.</summary>
     public int Version { get; private set; }
 
+    /// <summary>
+    /// A signature of the active moves (order-independent): equal before and after a step that applied moves and took
+    /// them all back, so the round loop stops when nothing stays changed.
+    /// </summary>
+    public long Signature { get; private set; }
+
     public WorkloadSnapshot Workload(int w) => Snapshot.Workloads[w];
 
     /// <summary>True when the zone's load now exceeds its target limit in some dimension.</summary>
@@ -149,6 +155,7 @@ internal sealed class RunState
         Moves.Add(new PlannedMove(w, from, to, reason, enabledBy));
         ActiveMoves++;
         Version++;
+        Signature += MoveHash(w, to);
         return Moves.Count - 1;
     }
 
@@ -168,6 +175,7 @@ internal sealed class RunState
         Moves[index] = m with { Cancelled = true };
         ActiveMoves--;
         Version++;
+        Signature -= MoveHash(m.Workload, m.To);
     }
 
     /// <summary>Takes back every move from <paramref name="firstMove"/> on, latest first, restoring the state as it was.</summary>
@@ -180,6 +188,8 @@ internal sealed class RunState
 
         Moves.RemoveRange(firstMove, Moves.Count - firstMove);
     }
+
+    private static long MoveHash(int w, int to) => unchecked((w * -7046029254386353131L) ^ ((to + 1) * -4417276706812531889L));
 
     /// <summary>The plan of the moves not cancelled, with the notes.</summary>
     public RebalancePlan Finish(string strategy)
