@@ -1,7 +1,7 @@
 namespace CloudGov.Scheduling.Benchmarks;
 
 /// <summary>The instance families of the generator (see <see cref="InstanceGenerator"/>).</summary>
-internal enum InstanceFamily
+public enum InstanceFamily
 {
     /// <summary>The original mix: heterogeneous zones, ~15 % of zones hot, mixed levels, planes and residency.</summary>
     Standard,
