@@ -19,7 +19,12 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
     /// <summary>Destination choices the backtracking placement of one cover may try.</summary>
     private const int PlacementBudget = 4_000;
 
-    private readonly Dictionary<int, (int Count, long Signature)> _failedAt = [];
+    /// <summary>
+    /// Zones whose cooling failed, with the move set and the free room of their destinations at the time: planning is
+    /// deterministic, so the zone is tried again only once the move set changed and its destinations gained room (a
+    /// heuristic shortcut: a change that only lifts an anti-affinity conflict is not noticed).
+    /// </summary>
+    private readonly Dictionary<int, (int Count, long Signature, ResourceVector Room)> _failedAt = [];
 
     /// <summary>
     /// Per candidate of the zone being cooled: true once it was found to have no direct destination. Room elsewhere
@@ -42,7 +47,7 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
         foreach (var (z, _) in hot)
         {
             int firstMove = run.Moves.Count;
-            if (!(_failedAt.TryGetValue(z, out var at) && at == (run.ActiveMoves, run.Signature)))
+            if (!(_failedAt.TryGetValue(z, out var at) && ((at.Count, at.Signature) == (run.ActiveMoves, run.Signature) || !MoreRoomThan(z, at.Room))))
             {
                 CoolZone(z);
             }
@@ -59,7 +64,7 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
             }
 
             // Planning is deterministic: the same state gives the same failure, so the next pass skips the zone.
-            _failedAt[z] = (run.ActiveMoves, run.Signature);
+            _failedAt[z] = (run.ActiveMoves, run.Signature, FreeRoom(z));
 
             if (final)
             {
@@ -119,25 +124,7 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
 
         // Whatever leaves ends in other zones under their target (make-room chains only shift room around), so the
         // free room of the zones any candidate may use must hold the excess.
-        var usable = new bool[run.Zones.Count];
-        var seen = new HashSet<int>();
-        ResourceVector room = default;
-        foreach (int w in candidates)
-        {
-            if (!seen.Add(destinations.ClassOf(w)))
-            {
-                continue;
-            }
-
-            foreach (int other in destinations.ZonesOf(destinations.ClassOf(w)))
-            {
-                if (other != z && !usable[other])
-                {
-                    usable[other] = true;
-                    room += ResourceVector.Max(ResourceVector.Zero, run.Limit[other] - run.Cluster.LoadOf(other));
-                }
-            }
-        }
+        ResourceVector room = FreeRoom(z, candidates);
 
         int chains = makeRoom.AttemptsLeft(z);
         for (int d = 0; d < ResourceVector.Dimensions; d++)
@@ -172,6 +159,36 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
         bool has = destinations.Find(candidates[i], z) >= 0;
         _noDestination[i] = !has;
         return has;
+    }
+
+    private bool MoreRoomThan(int z, ResourceVector before) => !FreeRoom(z).FitsWithin(before);
+
+    private ResourceVector FreeRoom(int z) => FreeRoom(z, [.. run.Snapshot.WorkloadsIn(z).Where(w => run.Cluster.ZoneOf(w) == z && run.Workload(w).Movable)]);
+
+    /// <summary>The summed free room (target limit − load, where positive) of the zones any of the workloads may use, other than z.</summary>
+    private ResourceVector FreeRoom(int z, IReadOnlyList<int> workloads)
+    {
+        var usable = new bool[run.Zones.Count];
+        var seen = new HashSet<int>();
+        ResourceVector room = default;
+        foreach (int w in workloads)
+        {
+            if (!seen.Add(destinations.ClassOf(w)))
+            {
+                continue;
+            }
+
+            foreach (int other in destinations.ZonesOf(destinations.ClassOf(w)))
+            {
+                if (other != z && !usable[other])
+                {
+                    usable[other] = true;
+                    room += ResourceVector.Max(ResourceVector.Zero, run.Limit[other] - run.Cluster.LoadOf(other));
+                }
+            }
+        }
+
+        return room;
     }
 
     private void ExactCover(int z, List<int> candidates, bool[] tried)
