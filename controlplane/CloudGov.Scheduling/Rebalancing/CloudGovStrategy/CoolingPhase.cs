@@ -161,6 +161,9 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
         return has;
     }
 
+    private bool KeepTrying(int z, ResourceVector room) =>
+        run.Options.KeepPartialCooling || ResourceVector.Max(run.Cluster.LoadOf(z) - run.Limit[z], ResourceVector.Zero).FitsWithin(room);
+
     private bool MoreRoomThan(int z, ResourceVector before) => !FreeRoom(z).FitsWithin(before);
 
     private ResourceVector FreeRoom(int z) => FreeRoom(z, [.. run.Snapshot.WorkloadsIn(z).Where(w => run.Cluster.ZoneOf(w) == z && run.Workload(w).Movable)]);
@@ -279,8 +282,17 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
         }
 
         ResourceVector alloc = run.Alloc[z];
+
+        // The free room of the zones the candidates may use shrinks by each placed workload: once it cannot hold the
+        // remaining excess, the zone cannot cool and the loop stops (its moves are then taken back by the caller).
+        ResourceVector room = FreeRoom(z, candidates);
         while (run.IsHot(z) && run.BudgetAllows(z))
         {
+            if (!KeepTrying(z, room))
+            {
+                return;
+            }
+
             int pick = PickEviction(candidates, tried, run.Cluster.LoadOf(z) - run.Limit[z], alloc);
             if (pick < 0)
             {
@@ -298,6 +310,7 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
             if (to >= 0)
             {
                 Apply(w, z, to);
+                room -= run.Workload(w).Requests;
             }
             else
             {
@@ -305,6 +318,7 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
                 if (makeRoom.AttemptsLeft(z) > 0 && makeRoom.TryPlace(w, z))
                 {
                     Array.Clear(_noDestination);
+                    room = FreeRoom(z, candidates);
                 }
             }
         }
