@@ -14,6 +14,12 @@ internal sealed class BenchmarkOptions
           --repeat N                   timed CloudGov runs per size, median reported (default 5)
           --bound-seconds S            CP-SAT deterministic time per hot zone for the per-zone bound (default 10)
           --diagnose                   print CloudGov's per-zone moves against the per-zone bound
+          --families all|F1,F2,...     per-family mode: standard, tiered, bimodal, citylocked, memorygpu, manygroups,
+                                       infeasible, balanced (CP-SAT minimizes zones over target, then moves)
+          --small-seeds N              in per-family mode, N seeded small instances per family (default 0)
+          --small-sizes 60x6,200x10    sizes of the small instances (default 200x10,1000x20)
+          --balance-tolerance T        CloudGov's BalanceTolerance (default: the option's default, 0.40)
+          --no-make-room               CloudGov with make-room chains off
         """;
 
     public IReadOnlyList<(int Workloads, int Zones)> Sizes { get; private set; } =
@@ -32,6 +38,17 @@ internal sealed class BenchmarkOptions
     public bool Diagnose { get; private set; }
 
     public double BoundSeconds { get; private set; } = 10;
+
+    /// <summary>Families for the per-family mode; empty runs the original single-family benchmark.</summary>
+    public IReadOnlyList<InstanceFamily> Families { get; private set; } = [];
+
+    public int SmallSeeds { get; private set; }
+
+    public double? BalanceTolerance { get; private set; }
+
+    public bool NoMakeRoom { get; private set; }
+
+    public IReadOnlyList<(int Workloads, int Zones)> SmallSizes { get; private set; } = [(200, 10), (1_000, 20)];
 
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -58,6 +75,24 @@ internal sealed class BenchmarkOptions
                     break;
                 case "--bound-seconds":
                     o.BoundSeconds = double.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
+                case "--families":
+                    string list = Next();
+                    o.Families = list == "all"
+                        ? Enum.GetValues<InstanceFamily>()
+                        : [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(f => Enum.TryParse(f, ignoreCase: true, out InstanceFamily v) && Enum.IsDefined(v) ? v : throw new ArgumentException($"unknown family '{f}'"))];
+                    break;
+                case "--small-seeds":
+                    o.SmallSeeds = Math.Max(0, int.Parse(Next(), CultureInfo.InvariantCulture));
+                    break;
+                case "--small-sizes":
+                    o.SmallSizes = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(ParseSize)];
+                    break;
+                case "--balance-tolerance":
+                    o.BalanceTolerance = double.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
+                case "--no-make-room":
+                    o.NoMakeRoom = true;
                     break;
                 case "--diagnose":
                     o.Diagnose = true;

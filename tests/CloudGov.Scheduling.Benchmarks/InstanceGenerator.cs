@@ -21,9 +21,19 @@ internal static class InstanceGenerator
         ("4508", "贵港"), ("4509", "玉林"), ("4510", "百色"), ("4511", "贺州"), ("4512", "河池"), ("4513", "来宾"), ("4514", "崇左"),
     ];
 
-    public static CloudSnapshot Generate(int workloadCount, int zoneCount, int seed, double headroom = 0.05)
+    public static CloudSnapshot Generate(int workloadCount, int zoneCount, int seed, double headroom = 0.05) =>
+        Generate(workloadCount, zoneCount, seed, InstanceFamily.Standard, headroom);
+
+    public static CloudSnapshot Generate(int workloadCount, int zoneCount, int seed, InstanceFamily family, double headroom = 0.05)
     {
-        var rng = new Random(seed);
+        // Standard keeps its original random stream, so its instances are those of earlier releases.
+        var rng = new Random(family == InstanceFamily.Standard ? seed : unchecked((seed * 7_919) + ((int)family * 104_729)) & int.MaxValue);
+        double pinnedShare = family == InstanceFamily.Infeasible ? 0.35 : 0.10;
+        double groupStart = family == InstanceFamily.ManyGroups ? 0.20 : 0.015;
+        int groupMax = family == InstanceFamily.ManyGroups ? 5 : 3;
+        int tierZones = family == InstanceFamily.Tiered ? Math.Max(2, (int)Math.Round(zoneCount * 0.3)) : 0;
+        int gpuZones = family == InstanceFamily.MemoryGpu ? Math.Max(2, (int)Math.Round(zoneCount * 0.25)) : 0;
+        var gpu = new long[workloadCount];
 
         // ---- workloads (requests and static attributes; residency set once the zone is known)
         var req = new ResourceVector[workloadCount];
@@ -36,24 +46,33 @@ internal static class InstanceGenerator
         int tenants = Math.Max(5, workloadCount / 40);
         for (int w = 0; w < workloadCount; w++)
         {
-            double cores = Math.Clamp(Math.Exp(Normal(rng, Math.Log(2.0), 0.9)), 0.25, 48);
+            double cores = family == InstanceFamily.Bimodal
+                ? 0.25 + (0.75 * rng.NextDouble())
+                : Math.Clamp(Math.Exp(Normal(rng, Math.Log(2.0), 0.9)), 0.25, 48);
             long cpu = Math.Max(250, (long)Math.Round(cores * 4) * 250);
-            double memPerCore = rng.NextDouble() switch { < 0.3 => 2048, < 0.75 => 4096, _ => 8192 } * (0.75 + (0.5 * rng.NextDouble()));
+            double memPerCore = family == InstanceFamily.MemoryGpu && rng.NextDouble() < 0.6
+                ? 12_288 + (12_288 * rng.NextDouble())
+                : rng.NextDouble() switch { < 0.3 => 2048, < 0.75 => 4096, _ => 8192 } * (0.75 + (0.5 * rng.NextDouble()));
             long mem = (long)(cpu / 1000.0 * memPerCore);
             long storage = (long)Math.Clamp(Math.Exp(Normal(rng, Math.Log(100), 1.0)), 10, 4000);
-            req[w] = new ResourceVector(cpu, mem, storage);
-            level[w] = rng.NextDouble() switch { < 0.45 => MlpsLevel.Level2, < 0.95 => MlpsLevel.Level3, _ => MlpsLevel.Level4 };
+            gpu[w] = family == InstanceFamily.MemoryGpu && rng.NextDouble() < 0.08 ? 1 + rng.Next(4) : 0;
+            req[w] = new ResourceVector(cpu, mem, storage, gpu[w]);
+            level[w] = family == InstanceFamily.Tiered
+                ? (rng.NextDouble() < 0.35 ? MlpsLevel.Level4 : (rng.NextDouble() < 0.5 ? MlpsLevel.Level2 : MlpsLevel.Level3))
+                : rng.NextDouble() switch { < 0.45 => MlpsLevel.Level2, < 0.95 => MlpsLevel.Level3, _ => MlpsLevel.Level4 };
             plane[w] = rng.NextDouble() switch { < 0.97 => NetworkPlane.EGovExtranet, < 0.99 => NetworkPlane.Internet, _ => zoneCount > 27 ? NetworkPlane.EGovIntranet : NetworkPlane.EGovExtranet };
-            residency[w] = rng.NextDouble() switch { < 0.80 => 0, < 0.86 => 1, _ => 2 };
-            pinned[w] = rng.NextDouble() < 0.10;
+            residency[w] = family == InstanceFamily.CityLocked
+                ? rng.NextDouble() switch { < 0.85 => 1, < 0.95 => 0, _ => 2 }
+                : rng.NextDouble() switch { < 0.80 => 0, < 0.86 => 1, _ => 2 };
+            pinned[w] = rng.NextDouble() < pinnedShare;
             tenant[w] = $"dept-{rng.Next(tenants):D4}";
         }
 
         for (int w = 0; w + 3 < workloadCount; w++)
         {
-            if (rng.NextDouble() < 0.015)
+            if (rng.NextDouble() < groupStart)
             {
-                int size = 2 + rng.Next(2);
+                int size = Math.Min(2 + rng.Next(groupMax - 1), workloadCount - w);
                 for (int k = 0; k < size; k++)
                 {
                     group[w + k] = $"ha-{w}";
@@ -67,48 +86,95 @@ internal static class InstanceGenerator
             }
         }
 
+        if (family == InstanceFamily.Bimodal)
+        {
+            // About one workload per zone larger than 30 % of an average zone (zones here are ×1–×2).
+            ResourceVector small = default;
+            foreach (ResourceVector r in req)
+            {
+                small += r;
+            }
+
+            int large = Math.Min(workloadCount, Math.Max(1, (int)Math.Round(zoneCount * 0.8)));
+            double share = 0.30 + (0.1 * rng.NextDouble());
+            double factor = share / (0.6 * zoneCount) / (1 - (share * large / (0.6 * zoneCount)));
+            for (int k = 0; k < large; k++)
+            {
+                int w = rng.Next(workloadCount);
+                double f = factor * (0.9 + (0.3 * rng.NextDouble()));
+                req[w] = new ResourceVector(
+                    Math.Max(250, (long)(small.CpuMillicores * f / 250) * 250), (long)(small.MemoryMiB * f), Math.Max(10, (long)(small.StorageGiB * f * 0.5)));
+            }
+        }
+
         // ---- zones
         var zones = new ZoneSnapshot[zoneCount];
         var fill = new double[zoneCount];
         var scale = new double[zoneCount];
         var jitter = new double[zoneCount, 3];
         var cpuOver = new double[zoneCount];
-        int hotCount = Math.Max(2, (int)Math.Round(zoneCount * 0.15));
+        int hotCount = family switch
+        {
+            InstanceFamily.Balanced => 0,
+            InstanceFamily.Infeasible => Math.Max(2, (int)Math.Round(zoneCount * 0.6)),
+            InstanceFamily.Tiered => Math.Max(1, (int)Math.Round(tierZones * 0.15)),
+            _ => Math.Max(2, (int)Math.Round(zoneCount * 0.15)),
+        };
         var hot = new HashSet<int>();
         while (hot.Count < hotCount)
         {
-            hot.Add(rng.Next(zoneCount));
+            hot.Add(family == InstanceFamily.Tiered ? rng.Next(tierZones) : rng.Next(zoneCount));
         }
 
-        ResourceVector total = default;
-        foreach (ResourceVector r in req)
+        // Placement groups: a zone's capacity is sized from the requests of the workloads placed in its group
+        // (Tiered: the level-4 tier takes only level-4 workloads, the rest only the rest; MemoryGpu: GPU zones size their GPUs).
+        int GroupOfZone(int z) => family == InstanceFamily.Tiered && z >= tierZones ? 1 : 0;
+        int GroupOfWorkload(int w) => family == InstanceFamily.Tiered && level[w] != MlpsLevel.Level4 ? 1 : 0;
+
+        var groupTotal = new ResourceVector[2];
+        for (int w = 0; w < workloadCount; w++)
         {
-            total += r;
+            groupTotal[GroupOfWorkload(w)] += req[w];
         }
 
-        double weightSum = 0;
+        ResourceVector total = groupTotal[0] + groupTotal[1];
+        var weightSum = new double[2];
         for (int z = 0; z < zoneCount; z++)
         {
-            scale[z] = rng.NextDouble() switch { < 0.30 => 1, < 0.65 => 2, < 0.90 => 4, _ => 8 };
-            fill[z] = hot.Contains(z) ? 0.86 + (0.09 * rng.NextDouble()) : 0.25 + (0.45 * rng.NextDouble());
+            scale[z] = family == InstanceFamily.Bimodal
+                ? (rng.NextDouble() < 0.5 ? 1 : 2)
+                : rng.NextDouble() switch { < 0.30 => 1, < 0.65 => 2, < 0.90 => 4, _ => 8 };
+            fill[z] = (family, hot.Contains(z)) switch
+            {
+                (_, true) => 0.86 + (0.09 * rng.NextDouble()),
+                (InstanceFamily.Balanced, _) => 0.35 + (0.25 * rng.NextDouble()),
+                (InstanceFamily.Infeasible, _) => 0.74 + (0.05 * rng.NextDouble()),
+                (InstanceFamily.Tiered, _) when z < tierZones => 0.65 + (0.13 * rng.NextDouble()),
+                (InstanceFamily.Tiered, _) => 0.03 + (0.09 * rng.NextDouble()),
+                _ => 0.25 + (0.45 * rng.NextDouble()),
+            };
             for (int d = 0; d < 3; d++)
             {
                 jitter[z, d] = 0.8 + (0.45 * rng.NextDouble());
             }
 
             cpuOver[z] = rng.NextDouble() switch { < 0.6 => 1.0, < 0.9 => 1.5, _ => 2.0 };
-            weightSum += scale[z] * fill[z];
+            weightSum[GroupOfZone(z)] += scale[z] * fill[z];
         }
 
         for (int z = 0; z < zoneCount; z++)
         {
             (string prefix, string name) = Cities[z % Cities.Length];
             string county = $"{1 + rng.Next(9):D2}";
-            double share = scale[z] / weightSum;
+            int pg = GroupOfZone(z);
+            ResourceVector basis = groupTotal[pg];
+            double share = scale[z] / weightSum[pg];
+            long gpuCapacity = z < gpuZones ? Math.Max(4, (long)Math.Ceiling(total.Gpu / (double)gpuZones / 0.6)) : 0;
             var capacity = new ResourceVector(
-                (long)(total.CpuMillicores * share * jitter[z, 0] / cpuOver[z]),
-                (long)(total.MemoryMiB * share * jitter[z, 1]),
-                (long)(total.StorageGiB * share * jitter[z, 2]));
+                (long)(basis.CpuMillicores * share * jitter[z, 0] / cpuOver[z]),
+                (long)(basis.MemoryMiB * share * jitter[z, 1]),
+                (long)(basis.StorageGiB * share * jitter[z, 2]),
+                gpuCapacity);
             zones[z] = new ZoneSnapshot
             {
                 Id = $"gx-{prefix}-z{z:D3}",
@@ -116,7 +182,9 @@ internal static class InstanceGenerator
                 AdministrativeLevel = z < 2 ? AdministrativeLevel.Province : (rng.NextDouble() < 0.7 ? AdministrativeLevel.City : AdministrativeLevel.County),
                 RegionCode = prefix + county,
                 Provider = (ProviderKind)(1 + rng.Next(4)),
-                MlpsLevel = rng.NextDouble() switch { < 0.05 => MlpsLevel.Level2, < 0.70 => MlpsLevel.Level3, _ => MlpsLevel.Level4 },
+                MlpsLevel = family == InstanceFamily.Tiered
+                    ? (z < tierZones ? MlpsLevel.Level4 : (z % 2 == 0 ? MlpsLevel.Level3 : MlpsLevel.Level2))
+                    : rng.NextDouble() switch { < 0.05 => MlpsLevel.Level2, < 0.70 => MlpsLevel.Level3, _ => MlpsLevel.Level4 },
                 NetworkPlane = z % 12 == 5 ? NetworkPlane.Internet : (z % 40 == 27 ? NetworkPlane.EGovIntranet : NetworkPlane.EGovExtranet),
                 Capacity = capacity,
                 OverCommit = new OverCommit(Cpu: cpuOver[z]),
@@ -138,7 +206,7 @@ internal static class InstanceGenerator
             HashSet<int>? taken = group[w] is { } g ? groupZones.GetValueOrDefault(g) : null;
             for (int z = 0; z < zoneCount; z++)
             {
-                if (zones[z].MlpsLevel < level[w] || zones[z].NetworkPlane != plane[w] || (taken?.Contains(z) ?? false))
+                if (zones[z].MlpsLevel < level[w] || zones[z].NetworkPlane != plane[w] || (taken?.Contains(z) ?? false) || GroupOfZone(z) != GroupOfWorkload(w))
                 {
                     continue;
                 }
@@ -150,9 +218,12 @@ internal static class InstanceGenerator
                 }
 
                 double slack = double.MaxValue;
-                for (int d = 0; d < 3; d++)
+                for (int d = 0; d < ResourceVector.Dimensions; d++)
                 {
-                    slack = Math.Min(slack, ((fill[z] * alloc[z][d]) - after[d]) / alloc[z][d]);
+                    if (alloc[z][d] > 0)
+                    {
+                        slack = Math.Min(slack, ((fill[z] * alloc[z][d]) - after[d]) / alloc[z][d]);
+                    }
                 }
 
                 slack += 0.01 * rng.NextDouble();

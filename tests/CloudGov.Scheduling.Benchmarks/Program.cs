@@ -33,7 +33,12 @@ var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 var schedulingOptions = new SchedulingOptions();
 FilterPipeline filters = FilterPipeline.CreateDefault(schedulingOptions);
 ScoreSet scores = ScoreSet.CreateDefault(schedulingOptions);
-var rebalanceOptions = new CloudGovRebalanceOptions();
+var rebalanceOptions = new CloudGovRebalanceOptions { MakeRoom = !options.NoMakeRoom };
+if (options.BalanceTolerance is { } tolerance)
+{
+    rebalanceOptions.BalanceTolerance = tolerance;
+}
+
 var cloudgov = new CloudGovRebalanceStrategy(rebalanceOptions, filters, scores);
 IRebalanceStrategy[] baselines =
 [
@@ -51,6 +56,12 @@ CloudSnapshot warm = InstanceGenerator.Generate(500, 12, options.Seed + 1000);
 for (int i = 0; i < 3; i++)
 {
     cloudgov.Plan(new RebalanceRequest(warm, now));
+}
+
+if (options.Families.Count > 0)
+{
+    FamilyBenchmark.Run(options, cloudgov, filters, rebalanceOptions, now);
+    return 0;
 }
 
 var detail = new List<string>

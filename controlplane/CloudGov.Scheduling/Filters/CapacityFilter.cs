@@ -37,13 +37,24 @@ public sealed class CapacityFilter : IPlacementFilter
     /// <summary>The most a zone may hold in each dimension under this filter.</summary>
     public ResourceVector Limit(ResourceVector allocatable) => allocatable.Scale(_usable);
 
-    /// <inheritdoc />
+    /// <summary>Admits when the zone has some allocatable capacity (a zero-capacity zone receives nothing, not even a
+    /// zero request) and the load plus the request stays within the limit in every dimension.</summary>
     public bool Admits(in FilterContext context) =>
-        (context.Cluster.LoadOf(context.ZoneIndex) + context.Workload.Requests).FitsWithin(Limit(context.Zone.Allocatable));
+        !context.Zone.Allocatable.IsZero
+        && (context.Cluster.LoadOf(context.ZoneIndex) + context.Workload.Requests).FitsWithin(Limit(context.Zone.Allocatable));
 
     /// <inheritdoc />
     public Rejection Explain(in FilterContext context)
     {
+        if (context.Zone.Allocatable.IsZero)
+        {
+            return new Rejection(
+                FilterName,
+                ReasonCodes.CapacityInsufficient,
+                $"zone {context.Zone.Id} has no allocatable capacity",
+                $"云区 {context.Zone.Id} 没有可分配容量");
+        }
+
         ResourceVector limit = Limit(context.Zone.Allocatable);
         ResourceVector free = limit - context.Cluster.LoadOf(context.ZoneIndex);
         ResourceVector need = context.Workload.Requests;

@@ -36,7 +36,13 @@ public static class ReasonCodes
     /// <summary>Move reason: the workload's current zone no longer satisfies its hard constraints.</summary>
     public const string PlacementViolation = "PLACEMENT_VIOLATION";
 
-    /// <summary>Move reason: the move lowers imbalance across the cloud.</summary>
+    /// <summary>
+    /// Move reason: the workload leaves a zone under target so that a workload of an over-target zone fits there
+    /// (the next move of the plan that names this zone as its destination).
+    /// </summary>
+    public const string MakeRoom = "MAKE_ROOM";
+
+    /// <summary>Move reason: the move lowers imbalance among the zones the workload may use.</summary>
     public const string ImbalanceReduction = "IMBALANCE_REDUCTION";
 
     /// <summary>Plan note: a zone stays over target because nothing feasible remains.</summary>

@@ -64,9 +64,13 @@ public sealed class CloudSnapshot
     public IReadOnlyList<FreezeWindow> FreezeWindows { get; }
 
     /// <summary>
-    /// Validates and indexes a snapshot. Throws <see cref="ArgumentException"/> naming the first problem:
-    /// duplicate or invalid ids, region codes that are not 6 digits, unset levels or planes, negative
-    /// resources, target utilization outside (0, 1], over-commit below 1, or a workload in an unknown zone.
+    /// Validates and indexes a snapshot. Throws <see cref="SnapshotValidationException"/> (an
+    /// <see cref="ArgumentException"/>) naming the first problem — its <see cref="SnapshotValidationException.Problem"/>
+    /// gives the item's kind, id and field: every per-item rule of <see cref="SnapshotValidator"/> (ids, region codes,
+    /// defined levels, planes, statuses, amounts within <see cref="SnapshotLimits"/>, targets, over-commit, blank
+    /// anti-affinity groups, residency entries), duplicate ids, a workload in an unknown zone, more than
+    /// <see cref="SnapshotLimits.MaxZones"/> zones or <see cref="SnapshotLimits.MaxWorkloads"/> workloads, and freeze
+    /// windows that end before they start or name an unknown zone.
     /// </summary>
     public static CloudSnapshot Create(
         IEnumerable<ZoneSnapshot> zones,
@@ -78,49 +82,28 @@ public sealed class CloudSnapshot
         ZoneSnapshot[] zoneArray = [.. zones];
         WorkloadSnapshot[] workloadArray = [.. workloads];
         FreezeWindow[] windows = freezeWindows is null ? [] : [.. freezeWindows];
+        if (zoneArray.Length > SnapshotLimits.MaxZones)
+        {
+            throw Invalid(SnapshotItemKind.Snapshot, "", "Zones", $"a snapshot holds at most {SnapshotLimits.MaxZones} zones");
+        }
+
+        if (workloadArray.Length > SnapshotLimits.MaxWorkloads)
+        {
+            throw Invalid(SnapshotItemKind.Snapshot, "", "Workloads", $"a snapshot holds at most {SnapshotLimits.MaxWorkloads} workloads");
+        }
 
         var zoneIndex = new Dictionary<string, int>(zoneArray.Length, StringComparer.Ordinal);
         for (int i = 0; i < zoneArray.Length; i++)
         {
-            ZoneSnapshot z = zoneArray[i] ?? throw new ArgumentException($"zone #{i} is null", nameof(zones));
-            if (!ZoneId.IsValid(z.Id))
+            if (SnapshotValidator.Zone(zoneArray[i]) is { } problem)
             {
-                throw new ArgumentException($"zone '{z.Id}': {ZoneId.FormatDescription}", nameof(zones));
+                throw new SnapshotValidationException(problem);
             }
 
+            ZoneSnapshot z = zoneArray[i];
             if (!zoneIndex.TryAdd(z.Id, i))
             {
-                throw new ArgumentException($"zone '{z.Id}' appears twice", nameof(zones));
-            }
-
-            if (!RegionCodes.IsValidZoneCode(z.RegionCode))
-            {
-                throw new ArgumentException($"zone '{z.Id}': region code '{z.RegionCode}' is not 6 digits", nameof(zones));
-            }
-
-            if (z.MlpsLevel == MlpsLevel.Unspecified || z.NetworkPlane == NetworkPlane.Unspecified)
-            {
-                throw new ArgumentException($"zone '{z.Id}': MLPS level and network plane must be set", nameof(zones));
-            }
-
-            if (!z.Capacity.IsNonNegative)
-            {
-                throw new ArgumentException($"zone '{z.Id}': capacity must not be negative", nameof(zones));
-            }
-
-            if (!(z.TargetUtilization > 0 && z.TargetUtilization <= 1.0))
-            {
-                throw new ArgumentException($"zone '{z.Id}': target utilization {z.TargetUtilization} is outside (0, 1]", nameof(zones));
-            }
-
-            if (!z.OverCommit.IsValid)
-            {
-                throw new ArgumentException($"zone '{z.Id}': over-commit ratios must be finite and at least 1.0", nameof(zones));
-            }
-
-            if (!(z.UnitCost > 0 && double.IsFinite(z.UnitCost)))
-            {
-                throw new ArgumentException($"zone '{z.Id}': unit cost must be positive", nameof(zones));
+                throw Invalid(SnapshotItemKind.Zone, z.Id, nameof(ZoneSnapshot.Id), "zone id appears twice");
             }
         }
 
@@ -128,38 +111,15 @@ public sealed class CloudSnapshot
         var workloadZone = new int[workloadArray.Length];
         for (int i = 0; i < workloadArray.Length; i++)
         {
-            WorkloadSnapshot w = workloadArray[i] ?? throw new ArgumentException($"workload #{i} is null", nameof(workloads));
-            if (string.IsNullOrWhiteSpace(w.Id) || !workloadIndex.TryAdd(w.Id, i))
+            if (SnapshotValidator.Workload(workloadArray[i]) is { } problem)
             {
-                throw new ArgumentException($"workload id '{w.Id}' is empty or appears twice", nameof(workloads));
+                throw new SnapshotValidationException(problem);
             }
 
-            if (string.IsNullOrWhiteSpace(w.TenantId))
+            WorkloadSnapshot w = workloadArray[i];
+            if (!workloadIndex.TryAdd(w.Id, i))
             {
-                throw new ArgumentException($"workload '{w.Id}': tenant must be set", nameof(workloads));
-            }
-
-            if (w.RequiredLevel == MlpsLevel.Unspecified || w.NetworkPlane == NetworkPlane.Unspecified)
-            {
-                throw new ArgumentException($"workload '{w.Id}': MLPS level and network plane must be set", nameof(workloads));
-            }
-
-            if (!w.Requests.IsNonNegative)
-            {
-                throw new ArgumentException($"workload '{w.Id}': requests must not be negative", nameof(workloads));
-            }
-
-            if (!(w.MigrationCost >= 0 && double.IsFinite(w.MigrationCost)))
-            {
-                throw new ArgumentException($"workload '{w.Id}': migration cost must be a non-negative number", nameof(workloads));
-            }
-
-            foreach (string entry in w.AllowedRegions)
-            {
-                if (!RegionCodes.IsValidResidencyEntry(entry))
-                {
-                    throw new ArgumentException($"workload '{w.Id}': residency entry '{entry}' is not 2, 4 or 6 digits", nameof(workloads));
-                }
+                throw Invalid(SnapshotItemKind.Workload, w.Id, nameof(WorkloadSnapshot.Id), "workload id appears twice");
             }
 
             if (w.CurrentZoneId is null)
@@ -172,7 +132,7 @@ public sealed class CloudSnapshot
             }
             else
             {
-                throw new ArgumentException($"workload '{w.Id}': current zone '{w.CurrentZoneId}' is unknown", nameof(workloads));
+                throw Invalid(SnapshotItemKind.Workload, w.Id, nameof(WorkloadSnapshot.CurrentZoneId), "current zone is unknown");
             }
         }
 
@@ -180,17 +140,20 @@ public sealed class CloudSnapshot
         {
             if (window.End <= window.Start)
             {
-                throw new ArgumentException($"freeze window '{window.Reason}' ends before it starts", nameof(freezeWindows));
+                throw Invalid(SnapshotItemKind.FreezeWindow, window.Reason ?? "", nameof(FreezeWindow.End), "freeze window ends before it starts");
             }
 
             if (window.ZoneId is not null && !zoneIndex.ContainsKey(window.ZoneId))
             {
-                throw new ArgumentException($"freeze window '{window.Reason}': zone '{window.ZoneId}' is unknown", nameof(freezeWindows));
+                throw Invalid(SnapshotItemKind.FreezeWindow, window.Reason ?? "", nameof(FreezeWindow.ZoneId), "freeze window names an unknown zone");
             }
         }
 
         return new CloudSnapshot(zoneArray, workloadArray, windows, zoneIndex, workloadIndex, workloadZone);
     }
+
+    private static SnapshotValidationException Invalid(SnapshotItemKind kind, string id, string field, string message) =>
+        new(new SnapshotProblem(kind, id, field, message));
 
     /// <summary>The index of a zone, or -1.</summary>
     public int IndexOfZone(string zoneId) => _zoneIndex.TryGetValue(zoneId, out int i) ? i : -1;
@@ -207,7 +170,10 @@ public sealed class CloudSnapshot
     /// <summary>The zone with that id; throws when unknown.</summary>
     public ZoneSnapshot Zone(string zoneId) => Zones[_zoneIndex[zoneId]];
 
-    /// <summary>The sum of requests of the workloads running in each zone.</summary>
+    /// <summary>
+    /// The sum of requests of the workloads running in each zone, with checked arithmetic (the ceilings of
+    /// <see cref="SnapshotLimits"/> keep every such sum below 2^61).
+    /// </summary>
     public ResourceVector[] ZoneLoads()
     {
         var loads = new ResourceVector[Zones.Count];
@@ -216,7 +182,7 @@ public sealed class CloudSnapshot
             int z = _workloadZone[w];
             if (z >= 0)
             {
-                loads[z] += Workloads[w].Requests;
+                loads[z] = CheckedSum.Add(loads[z], Workloads[w].Requests);
             }
         }
 

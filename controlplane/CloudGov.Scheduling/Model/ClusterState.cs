@@ -58,8 +58,8 @@ public sealed class ClusterState : IClusterView
         }
 
         WorkloadSnapshot w = Snapshot.Workloads[workloadIndex];
-        _loads[from] -= w.Requests;
-        _loads[toZone] += w.Requests;
+        _loads[from] = CheckedSum.Subtract(_loads[from], w.Requests);
+        _loads[toZone] = CheckedSum.Add(_loads[toZone], w.Requests);
         _zoneOf[workloadIndex] = toZone;
         if (w.AntiAffinityGroup is { } group)
         {

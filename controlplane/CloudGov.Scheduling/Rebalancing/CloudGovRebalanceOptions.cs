@@ -28,6 +28,25 @@ public sealed class CloudGovRebalanceOptions
     /// </summary>
     public double BalanceTolerance { get; set; } = 0.40;
 
+    /// <summary>
+    /// Balance phase: the least drop in the sum of squared deviations of dominant utilization, within the zones the
+    /// moved workload may use, that a balance move must bring. Default 0.001; range [0, 1]. Moves that gain less are
+    /// not worth a migration.
+    /// </summary>
+    public double MinBalanceGain { get; set; } = 0.001;
+
+    /// <summary>
+    /// Keep the moves that lower a hot zone part-way when no set of feasible moves brings it under its target. Default
+    /// false: such moves leave the zone hot anyway, so none is planned and the plan's note says so; when true they are
+    /// kept and the note says that instead.
+    /// </summary>
+    public bool KeepPartialCooling { get; set; }
+
+    /// <summary>
+    /// Allow make-room chains: move a workload out of a warm zone so that a hot zone's workload fits there. Default true.
+    /// </summary>
+    public bool MakeRoom { get; set; } = true;
+
     /// <summary>Move every movable workload out of Draining zones. Default true.</summary>
     public bool EvacuateDrainingZones { get; set; } = true;
 

@@ -34,6 +34,11 @@ public static class CloudGovRebalanceOptionsValidator
             errors.Add($"{nameof(options.BalanceTolerance)} must be within (0, 1] (was {options.BalanceTolerance}).");
         }
 
+        if (!(options.MinBalanceGain >= 0 && options.MinBalanceGain <= 1))
+        {
+            errors.Add($"{nameof(options.MinBalanceGain)} must be within [0, 1] (was {options.MinBalanceGain}).");
+        }
+
         return errors;
     }
 

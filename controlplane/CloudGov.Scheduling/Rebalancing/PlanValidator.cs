@@ -89,7 +89,11 @@ public static class PlanValidator
         {
             ZoneSnapshot zone = snapshot.Zones[z];
             ResourceVector limit = capacity?.Limit(zone.Allocatable) ?? zone.Allocatable;
-            if (!state.LoadOf(z).FitsWithin(limit))
+            if (zone.Allocatable.IsZero)
+            {
+                violations.Add($"zone {zone.Id} has no allocatable capacity but receives workloads");
+            }
+            else if (!state.LoadOf(z).FitsWithin(limit))
             {
                 violations.Add($"zone {zone.Id} over its capacity limit after the plan: {state.LoadOf(z)} > {limit}");
             }

@@ -18,9 +18,15 @@ namespace CloudGov.Scheduling.Benchmarks.Reference;
 /// </summary>
 internal static class CpSatReference
 {
-    public sealed record Result(string Status, long? Objective, long Bound, bool Optimal, double Seconds, IReadOnlyList<string> MovedFrom);
+    /// <param name="HotZones">With <c>minimizeHotZones</c>: the zones left over target in the solution (else null); <see cref="Objective"/> is then the moves.</param>
+    public sealed record Result(string Status, long? Objective, long Bound, bool Optimal, double Seconds, IReadOnlyList<string> MovedFrom, long? HotZones = null);
 
-    public static Result Solve(CloudSnapshot s, FilterPipeline filters, IReadOnlyList<Move>? hint, double seconds, int workers, bool noArrivalsIntoHot = false)
+    /// <summary>
+    /// Solves the model. With <paramref name="minimizeHotZones"/> a zone may stay over target (a Boolean per zone),
+    /// but then receives nothing (make-before-break would heat it further); the objective is lexicographic — fewest
+    /// zones over target, then fewest moves — so the result is the fewest moves at the best reachable number of hot zones.
+    /// </summary>
+    public static Result Solve(CloudSnapshot s, FilterPipeline filters, IReadOnlyList<Move>? hint, double seconds, int workers, bool noArrivalsIntoHot = false, bool minimizeHotZones = false)
     {
         var sw = Stopwatch.StartNew();
         var model = new CpModel();
@@ -46,6 +52,7 @@ internal static class CpSatReference
         var groups = new Dictionary<(string, int), List<ILiteral>>();
         var fixedGroups = new Dictionary<(string, int), int>();
         var cache = new Dictionary<string, bool[]>();
+        BoolVar[]? hotVar = minimizeHotZones ? [.. Enumerable.Range(0, zoneCount).Select(z => model.NewBoolVar($"hot{z}"))] : null;
         bool[] hotAtStart = [.. Enumerable.Range(0, zoneCount).Select(z => UtilizationMath.IsHot(s.Zones[z], state.LoadOf(z)))];
         for (int w = 0; w < s.Workloads.Count; w++)
         {
@@ -85,6 +92,10 @@ internal static class CpSatReference
                 {
                     stay.Add(x);
                 }
+                else if (hotVar is not null)
+                {
+                    model.AddImplication(x, hotVar[z].Not());
+                }
 
                 if (wl.AntiAffinityGroup is { } g)
                 {
@@ -105,14 +116,28 @@ internal static class CpSatReference
                 {
                     if (room < 0)
                     {
-                        model.AddBoolOr([model.FalseLiteral()]);
+                        if (hotVar is null)
+                        {
+                            model.AddBoolOr([model.FalseLiteral()]);
+                        }
+                        else
+                        {
+                            model.Add(hotVar[z] == 1);
+                        }
                     }
 
                     continue;
                 }
 
                 LinearExpr expr = LinearExpr.WeightedSum(terms[z].Select(t => t.Var), terms[z].Select(t => s.Workloads[t.W].Requests[d]));
-                model.Add(expr <= room);
+                if (hotVar is null)
+                {
+                    model.Add(expr <= room);
+                }
+                else
+                {
+                    model.Add(expr <= room).OnlyEnforceIf(hotVar[z].Not());
+                }
             }
         }
 
@@ -123,7 +148,15 @@ internal static class CpSatReference
         }
 
         int movable = stay.Count;
-        model.Minimize(movable - LinearExpr.Sum(stay));
+        LinearExpr moves = movable - LinearExpr.Sum(stay);
+        if (hotVar is null)
+        {
+            model.Minimize(moves);
+        }
+        else
+        {
+            model.Minimize(((long)(movable + 1) * LinearExpr.Sum(hotVar)) + moves);
+        }
         var solver = new CpSolver
         {
             StringParameters = FormattableString.Invariant($"max_time_in_seconds:{seconds} num_workers:{workers} random_seed:1"),
@@ -147,7 +180,15 @@ internal static class CpSatReference
         }
 
         long bound = (long)Math.Ceiling(solver.BestObjectiveBound - 1e-6);
-        return new Result(status.ToString(), has ? (long)Math.Round(solver.ObjectiveValue) : null, bound, status == CpSolverStatus.Optimal, sw.Elapsed.TotalSeconds, movedFrom);
+        long? objective = has ? (long)Math.Round(solver.ObjectiveValue) : null;
+        long? hotZones = null;
+        if (hotVar is not null && has)
+        {
+            hotZones = hotVar.Count(v => solver.BooleanValue(v));
+            objective -= hotZones * (movable + 1);
+        }
+
+        return new Result(status.ToString(), objective, bound, status == CpSolverStatus.Optimal, sw.Elapsed.TotalSeconds, movedFrom, hotZones);
     }
 
     private static bool[] Eligible(CloudSnapshot s, ClusterState state, FilterPipeline filters, int w, Dictionary<string, bool[]> cache)

@@ -28,7 +28,8 @@ namespace CloudGov.Scheduling.Benchmarks.Reference;
 /// </summary>
 internal static class MoveLowerBound
 {
-    public sealed record Result(int Bound, bool Feasible, int HotZones, int SimpleBound, IReadOnlyDictionary<string, int> ZoneBounds);
+    /// <param name="Uncoolable">Hot zones whose excess no set of leavers can cover: they stay hot in every plan.</param>
+    public sealed record Result(int Bound, bool Feasible, int HotZones, int SimpleBound, IReadOnlyDictionary<string, int> ZoneBounds, IReadOnlySet<string> Uncoolable);
 
     public static Result Compute(CloudSnapshot s, FilterPipeline filters, double secondsPerZone = 2.0)
     {
@@ -49,6 +50,7 @@ internal static class MoveLowerBound
 
         int simple = 0;
         var zoneBounds = new Dictionary<string, int>();
+        var uncoolable = new HashSet<string>(StringComparer.Ordinal);
         var state = new ClusterState(s);
         int bound = 0, hot = 0;
         bool feasible = true;
@@ -83,6 +85,7 @@ internal static class MoveLowerBound
                 if (covered < excess[d])
                 {
                     feasible = false;
+                    uncoolable.Add(zone.Id);
                 }
 
                 zoneBound = Math.Max(zoneBound, k);
@@ -94,7 +97,7 @@ internal static class MoveLowerBound
             bound += zb;
         }
 
-        return new Result(bound, feasible, hot, simple, zoneBounds);
+        return new Result(bound, feasible, hot, simple, zoneBounds, uncoolable);
     }
 
     /// <summary>A proven lower bound on the fewest leavers covering the excess in every dimension at once.</summary>

@@ -24,27 +24,27 @@ public sealed class CloudSnapshotTests
 
     [Test]
     public void Create_DuplicateZone_Throws() =>
-        Assert.That(() => CloudSnapshot.Create([Build.Zone("za"), Build.Zone("za")], []), Throws.ArgumentException.With.Message.Contains("twice"));
+        Assert.That(() => CloudSnapshot.Create([Build.Zone("za"), Build.Zone("za")], []), Throws.TypeOf<SnapshotValidationException>().With.Message.Contains("twice"));
 
     [Test]
     public void Create_RegionCodeNotSixDigits_Throws() =>
-        Assert.That(() => CloudSnapshot.Create([Build.Zone("za", region: "4501")], []), Throws.ArgumentException.With.Message.Contains("6 digits"));
+        Assert.That(() => CloudSnapshot.Create([Build.Zone("za", region: "4501")], []), Throws.TypeOf<SnapshotValidationException>().With.Message.Contains("6 digits"));
 
     [Test]
     public void Create_WorkloadInUnknownZone_Throws() =>
-        Assert.That(() => CloudSnapshot.Create([Build.Zone("za")], [Build.Workload("w1", "zz")]), Throws.ArgumentException.With.Message.Contains("unknown"));
+        Assert.That(() => CloudSnapshot.Create([Build.Zone("za")], [Build.Workload("w1", "zz")]), Throws.TypeOf<SnapshotValidationException>().With.Message.Contains("unknown"));
 
     [Test]
     public void Create_TargetOutOfRange_Throws() =>
-        Assert.That(() => CloudSnapshot.Create([Build.Zone("za", target: 1.2)], []), Throws.ArgumentException.With.Message.Contains("target"));
+        Assert.That(() => CloudSnapshot.Create([Build.Zone("za", target: 1.2)], []), Throws.TypeOf<SnapshotValidationException>().With.Message.Contains("target"));
 
     [Test]
     public void Create_BadResidencyEntry_Throws() =>
-        Assert.That(() => CloudSnapshot.Create([Build.Zone("za")], [Build.Workload("w1", "za", regions: ["4501x"])]), Throws.ArgumentException);
+        Assert.That(() => CloudSnapshot.Create([Build.Zone("za")], [Build.Workload("w1", "za", regions: ["4501x"])]), Throws.TypeOf<SnapshotValidationException>());
 
     [Test]
     public void Create_InvalidZoneId_Throws() =>
-        Assert.That(() => CloudSnapshot.Create([Build.Zone("Zone_A")], []), Throws.ArgumentException);
+        Assert.That(() => CloudSnapshot.Create([Build.Zone("Zone_A")], []), Throws.TypeOf<SnapshotValidationException>());
 
     [Test]
     public void Apply_Moves_RelocatesAndStampsLastMoved()

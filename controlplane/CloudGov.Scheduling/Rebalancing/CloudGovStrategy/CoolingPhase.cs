@@ -1,0 +1,404 @@
+using CloudGov.Domain;
+
+namespace CloudGov.Scheduling.Rebalancing.CloudGovStrategy;
+
+/// <summary>
+/// Phase 2, cooling: bring every hot zone under its target with the fewest moves, most-over zone first. Per zone, an
+/// exact smallest cover (<see cref="CoverSearch"/>) placed together with backtracking over destinations; then a greedy
+/// loop (the cheapest workload that clears the excess alone, else the one covering most of it), which falls back to a
+/// make-room chain (<see cref="MakeRoomPhase"/>) when a workload has no direct destination; then moves made redundant
+/// are dropped (<see cref="PruningPhase"/>). A zone that cannot be brought under keeps none of its moves (unless
+/// <see cref="CloudGovRebalanceOptions.KeepPartialCooling"/>): moves that leave the zone hot anyway change nothing
+/// the plan is for.
+/// </summary>
+internal sealed class CoolingPhase(RunState run, Destinations destinations, MakeRoomPhase makeRoom, PruningPhase pruning)
+{
+    /// <summary>How many joint placements of a cover are tried (each failure bans one member) per zone.</summary>
+    private const int CoverAttempts = 8;
+
+    /// <summary>Destination choices the backtracking placement of one cover may try.</summary>
+    private const int PlacementBudget = 4_000;
+
+    /// <summary>
+    /// Zones whose cooling failed, with the move set and the free room of their destinations at the time: planning is
+    /// deterministic, so the zone is tried again only once the move set changed and its destinations gained room (a
+    /// heuristic shortcut: a change that only lifts an anti-affinity conflict is not noticed).
+    /// </summary>
+    private readonly Dictionary<int, (int Count, long Signature, ResourceVector Room)> _failedAt = [];
+
+    /// <summary>
+    /// Per candidate of the zone being cooled: true once it was found to have no direct destination. Room elsewhere
+    /// only shrinks while a zone cools, so this holds until a make-room chain reshuffles it (then it is cleared).
+    /// </summary>
+    private bool[] _noDestination = [];
+
+    public void Run(bool final)
+    {
+        var hot = new List<(int Zone, double Excess)>();
+        for (int z = 0; z < run.Zones.Count; z++)
+        {
+            if (!run.Frozen[z] && run.IsSource(z) && run.IsHot(z))
+            {
+                hot.Add((z, ExcessRatio(z)));
+            }
+        }
+
+        hot.Sort(static (a, b) => a.Excess != b.Excess ? b.Excess.CompareTo(a.Excess) : a.Zone.CompareTo(b.Zone));
+        foreach (var (z, _) in hot)
+        {
+            int firstMove = run.Moves.Count;
+            if (!(_failedAt.TryGetValue(z, out var at) && ((at.Count, at.Signature) == (run.ActiveMoves, run.Signature) || !MoreRoomThan(z, at.Room))))
+            {
+                CoolZone(z);
+            }
+
+            if (!run.IsHot(z))
+            {
+                run.CooledSource[z] = true;
+                continue;
+            }
+
+            if (!run.Options.KeepPartialCooling)
+            {
+                run.RollbackTo(firstMove);
+            }
+
+            // Planning is deterministic: the same state gives the same failure, so the next pass skips the zone.
+            _failedAt[z] = (run.ActiveMoves, run.Signature, FreeRoom(z));
+
+            if (final)
+            {
+                run.Notes.Add(ReasonTexts.StillHot(run.Zones[z].Id, run.Cluster.DominantUtilization(z), run.Zones[z].TargetUtilization, run.Options.KeepPartialCooling && HasCoolingMoves(z)));
+            }
+        }
+    }
+
+    private bool HasCoolingMoves(int z) =>
+        run.Moves.Exists(m => !m.Cancelled && m.From == z && m.Reason.Code == Filters.ReasonCodes.ZoneOverTarget);
+
+    private void CoolZone(int z)
+    {
+        IReadOnlyList<int> resident = run.Snapshot.WorkloadsIn(z);
+        var candidates = new List<int>(resident.Count);
+        foreach (int w in resident)
+        {
+            if (run.Cluster.ZoneOf(w) == z && run.CanMove(w) && !run.Workload(w).Requests.IsZero)
+            {
+                candidates.Add(w);
+            }
+        }
+
+        if (!run.Options.KeepPartialCooling && !MayCool(z, candidates))
+        {
+            return;
+        }
+
+        var tried = new bool[candidates.Count];
+        _noDestination = new bool[candidates.Count];
+        int firstMove = run.Moves.Count;
+        ExactCover(z, candidates, tried);
+        GreedyLoop(z, candidates, tried);
+        pruning.PruneZone(z, firstMove);
+    }
+
+    /// <summary>
+    /// False when the zone certainly cannot be brought under now: the workloads that may have a direct destination, plus
+    /// as many others as make-room chains may still place, do not cover the excess in some dimension.
+    /// </summary>
+    private bool MayCool(int z, List<int> candidates)
+    {
+        ResourceVector excess = run.Cluster.LoadOf(z) - run.Limit[z];
+        ResourceVector direct = default;
+        var others = new List<ResourceVector>();
+        foreach (int w in candidates)
+        {
+            if (destinations.MayFit(w))
+            {
+                direct += run.Workload(w).Requests;
+            }
+            else
+            {
+                others.Add(run.Workload(w).Requests);
+            }
+        }
+
+        // Whatever leaves ends in other zones under their target (make-room chains only shift room around), so the
+        // free room of the zones any candidate may use must hold the excess.
+        ResourceVector room = FreeRoom(z, candidates);
+
+        int chains = makeRoom.AttemptsLeft(z);
+        for (int d = 0; d < ResourceVector.Dimensions; d++)
+        {
+            if (excess[d] > 0 && room[d] < excess[d])
+            {
+                return false;
+            }
+
+            if (excess[d] <= 0 || direct[d] >= excess[d])
+            {
+                continue;
+            }
+
+            long covered = direct[d] + others.Select(r => r[d]).OrderDescending().Take(chains).Sum();
+            if (covered < excess[d])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool HasDestination(List<int> candidates, int i, int z)
+    {
+        if (_noDestination[i])
+        {
+            return false;
+        }
+
+        bool has = destinations.Find(candidates[i], z) >= 0;
+        _noDestination[i] = !has;
+        return has;
+    }
+
+    private bool KeepTrying(int z, ResourceVector room) =>
+        run.Options.KeepPartialCooling || ResourceVector.Max(run.Cluster.LoadOf(z) - run.Limit[z], ResourceVector.Zero).FitsWithin(room);
+
+    private bool MoreRoomThan(int z, ResourceVector before) => !FreeRoom(z).FitsWithin(before);
+
+    private ResourceVector FreeRoom(int z) => FreeRoom(z, [.. run.Snapshot.WorkloadsIn(z).Where(w => run.Cluster.ZoneOf(w) == z && run.Workload(w).Movable)]);
+
+    /// <summary>The summed free room (target limit − load, where positive) of the zones any of the workloads may use, other than z.</summary>
+    private ResourceVector FreeRoom(int z, IReadOnlyList<int> workloads)
+    {
+        var usable = new bool[run.Zones.Count];
+        var seen = new HashSet<int>();
+        ResourceVector room = default;
+        foreach (int w in workloads)
+        {
+            if (!seen.Add(destinations.ClassOf(w)))
+            {
+                continue;
+            }
+
+            foreach (int other in destinations.ZonesOf(destinations.ClassOf(w)))
+            {
+                if (other != z && !usable[other])
+                {
+                    usable[other] = true;
+                    room += ResourceVector.Max(ResourceVector.Zero, run.Limit[other] - run.Cluster.LoadOf(other));
+                }
+            }
+        }
+
+        return room;
+    }
+
+    private void ExactCover(int z, List<int> candidates, bool[] tried)
+    {
+        ResourceVector[] requests = [.. candidates.Select(w => run.Workload(w).Requests)];
+        double[] costs = [.. candidates.Select(w => run.Workload(w).MigrationCost)];
+        var banned = new bool[candidates.Count];
+        for (int attempt = 0; attempt < CoverAttempts; attempt++)
+        {
+            int[] cover = CoverSearch.Smallest(
+                run.Cluster.LoadOf(z) - run.Limit[z], run.Alloc[z], requests, costs, i => HasDestination(candidates, i, z), banned);
+            if (cover.Length == 0 || !run.BudgetAllows(z))
+            {
+                return;
+            }
+
+            int budget = PlacementBudget, deepest = 0;
+            if (PlaceAll(z, candidates, cover, 0, ref budget, ref deepest))
+            {
+                foreach (int pick in cover)
+                {
+                    tried[pick] = true;
+                }
+
+                return;
+            }
+
+            // No joint assignment of destinations: keep the member that failed deepest out, search again.
+            banned[cover[deepest]] = true;
+        }
+    }
+
+    /// <summary>
+    /// Moves every member of <paramref name="cover"/> (from index <paramref name="next"/> on) out of zone
+    /// <paramref name="z"/>, backtracking over destinations (best score first) until all find room together. True when
+    /// they all moved (the moves stay applied); false leaves nothing applied and sets <paramref name="deepest"/> to the
+    /// furthest member that could not be placed. Stops early once the zone is under target.
+    /// </summary>
+    private bool PlaceAll(int z, List<int> candidates, int[] cover, int next, ref int budget, ref int deepest)
+    {
+        if (next == cover.Length || !run.IsHot(z))
+        {
+            return true;
+        }
+
+        int w = candidates[cover[next]];
+        if (run.CanMove(w) && run.BudgetAllows(z))
+        {
+            foreach (int to in destinations.Rank(w, z))
+            {
+                if (--budget < 0)
+                {
+                    break;
+                }
+
+                int index = Apply(w, z, to);
+                if (PlaceAll(z, candidates, cover, next + 1, ref budget, ref deepest))
+                {
+                    return true;
+                }
+
+                run.RollbackTo(index);
+            }
+        }
+
+        deepest = Math.Max(deepest, next);
+        return false;
+    }
+
+    private void GreedyLoop(int z, List<int> candidates, bool[] tried)
+    {
+        // Workloads that fit no zone directly are tried only through make-room chains, and only as many (largest
+        // first) as chains remain: the room elsewhere only shrinks while this zone cools, so the rest never fit.
+        var noRoom = new List<int>();
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            if (!tried[i] && !destinations.MayFit(candidates[i]))
+            {
+                noRoom.Add(i);
+                tried[i] = true;
+            }
+        }
+
+        int chains = makeRoom.AttemptsLeft(z);
+        foreach (int i in noRoom.OrderByDescending(i => run.Workload(candidates[i]).Requests.DominantRatioOf(run.Alloc[z])).ThenBy(i => i).Take(chains))
+        {
+            tried[i] = false;
+        }
+
+        ResourceVector alloc = run.Alloc[z];
+
+        // The free room of the zones the candidates may use shrinks by each placed workload: once it cannot hold the
+        // remaining excess, the zone cannot cool and the loop stops (its moves are then taken back by the caller).
+        ResourceVector room = FreeRoom(z, candidates);
+        while (run.IsHot(z) && run.BudgetAllows(z))
+        {
+            if (!KeepTrying(z, room))
+            {
+                return;
+            }
+
+            int pick = PickEviction(candidates, tried, run.Cluster.LoadOf(z) - run.Limit[z], alloc);
+            if (pick < 0)
+            {
+                return;
+            }
+
+            tried[pick] = true;
+            int w = candidates[pick];
+            if (!run.CanMove(w))
+            {
+                continue;
+            }
+
+            int to = _noDestination[pick] ? -1 : destinations.Find(w, z);
+            if (to >= 0)
+            {
+                Apply(w, z, to);
+                room -= run.Workload(w).Requests;
+            }
+            else
+            {
+                _noDestination[pick] = true;
+                if (makeRoom.AttemptsLeft(z) > 0 && makeRoom.TryPlace(w, z))
+                {
+                    Array.Clear(_noDestination);
+                    room = FreeRoom(z, candidates);
+                }
+            }
+        }
+    }
+
+    private int Apply(int w, int z, int to) =>
+        run.Apply(w, z, to, ReasonTexts.Cooling(run.Zones[z].Id, run.Cluster.DominantUtilization(z), run.Zones[z].TargetUtilization, run.Zones[to].Id));
+
+    /// <summary>
+    /// Index into <paramref name="candidates"/> of the next workload to evict: the cheapest single workload that
+    /// clears the whole excess if one exists, else the one covering the most normalized excess.
+    /// </summary>
+    private int PickEviction(List<int> candidates, bool[] tried, ResourceVector excess, ResourceVector alloc)
+    {
+        int bestFinisher = -1;
+        double finisherCost = double.MaxValue, finisherSize = double.MaxValue;
+        int bestCover = -1;
+        double bestCoverValue = 0, coverCost = double.MaxValue;
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            if (tried[i])
+            {
+                continue;
+            }
+
+            var w = run.Workload(candidates[i]);
+            ResourceVector req = w.Requests;
+            double cover = 0, size = 0;
+            bool finishes = true;
+            for (int d = 0; d < ResourceVector.Dimensions; d++)
+            {
+                long cap = Math.Max(1, alloc[d]);
+                long ex = excess[d];
+                size += (double)req[d] / cap;
+                if (ex > 0)
+                {
+                    cover += (double)Math.Min(req[d], ex) / cap;
+                    if (req[d] < ex)
+                    {
+                        finishes = false;
+                    }
+                }
+            }
+
+            if (cover <= 0)
+            {
+                continue;
+            }
+
+            double cost = w.MigrationCost + (w.Priority * 1e-6);
+            if (finishes)
+            {
+                if (cost < finisherCost - 1e-12 || (Math.Abs(cost - finisherCost) <= 1e-12 && size < finisherSize))
+                {
+                    bestFinisher = i;
+                    finisherCost = cost;
+                    finisherSize = size;
+                }
+            }
+            else if (cover > bestCoverValue + 1e-12 || (Math.Abs(cover - bestCoverValue) <= 1e-12 && cost < coverCost))
+            {
+                bestCover = i;
+                bestCoverValue = cover;
+                coverCost = cost;
+            }
+        }
+
+        return bestFinisher >= 0 ? bestFinisher : bestCover;
+    }
+
+    private double ExcessRatio(int z)
+    {
+        ResourceVector load = run.Cluster.LoadOf(z);
+        double max = 0;
+        for (int d = 0; d < ResourceVector.Dimensions; d++)
+        {
+            long cap = Math.Max(1, run.Alloc[z][d]);
+            max = Math.Max(max, (double)(load[d] - run.Limit[z][d]) / cap);
+        }
+
+        return max;
+    }
+}

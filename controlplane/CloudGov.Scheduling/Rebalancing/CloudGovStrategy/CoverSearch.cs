@@ -1,0 +1,189 @@
+using CloudGov.Domain;
+
+namespace CloudGov.Scheduling.Rebalancing.CloudGovStrategy;
+
+/// <summary>
+/// The smallest cover, as a pure function: the fewest items whose requests sum to at least the excess in every
+/// dimension where it is positive, cheapest among equally few (as far as the bounded search sees), using only items
+/// for which <c>usable</c> says yes (asked lazily, at most once per item). Bounded: at most <c>maxSize</c> items and
+/// <c>nodeBudget</c> search nodes; empty when nothing is found within those bounds.
+/// </summary>
+internal static class CoverSearch
+{
+    /// <summary>Largest cover the exact search looks for; bigger excesses are left to the greedy loop.</summary>
+    public const int MaxSize = 8;
+
+    /// <summary>Search nodes one search may visit.</summary>
+    public const int NodeBudget = 20_000;
+
+    public static int[] Smallest(
+        ResourceVector excess,
+        ResourceVector alloc,
+        IReadOnlyList<ResourceVector> requests,
+        IReadOnlyList<double> costs,
+        Func<int, bool> usable,
+        IReadOnlyList<bool>? banned = null,
+        int maxSize = MaxSize,
+        int nodeBudget = NodeBudget)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(costs);
+        ArgumentNullException.ThrowIfNull(usable);
+        var dims = new List<int>();
+        for (int d = 0; d < ResourceVector.Dimensions; d++)
+        {
+            if (excess[d] > 0)
+            {
+                dims.Add(d);
+            }
+        }
+
+        int n = requests.Count;
+        if (dims.Count == 0 || n == 0)
+        {
+            return [];
+        }
+
+        // No cover is smaller than, per dimension, the count of largest requests needed to reach the excess.
+        int minSize = 1;
+        foreach (int d in dims)
+        {
+            long[] sizes = [.. requests.Select(r => r[d]).OrderDescending()];
+            long covered = 0;
+            int k = 0;
+            while (covered < excess[d] && k < sizes.Length && k <= maxSize)
+            {
+                covered += sizes[k++];
+            }
+
+            if (covered < excess[d] || k > maxSize)
+            {
+                return [];
+            }
+
+            minSize = Math.Max(minSize, k);
+        }
+
+        // Order by how much of the excess each covers, largest first; ties cheapest, then input order.
+        var order = new int[n];
+        var cover = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            order[i] = i;
+            foreach (int d in dims)
+            {
+                cover[i] += (double)Math.Min(requests[i][d], excess[d]) / Math.Max(1, alloc[d]);
+            }
+        }
+
+        Array.Sort(order, (a, b) =>
+        {
+            int c = cover[b].CompareTo(cover[a]);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = costs[a].CompareTo(costs[b]);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+
+        // Per dimension, the largest request among order[i..] (for pruning).
+        var suffixMax = new long[dims.Count, n + 1];
+        for (int k = 0; k < dims.Count; k++)
+        {
+            for (int i = n - 1; i >= 0; i--)
+            {
+                suffixMax[k, i] = Math.Max(suffixMax[k, i + 1], requests[order[i]][dims[k]]);
+            }
+        }
+
+        var feasible = new sbyte[n]; // 0 unknown, 1 usable, -1 not
+        var chosen = new List<int>();
+        int[]? best = null;
+        double bestCost = double.MaxValue;
+        int nodes = 0;
+        var remaining = new long[dims.Count];
+        for (int size = minSize; size <= maxSize && best is null && nodes < nodeBudget; size++)
+        {
+            for (int k = 0; k < dims.Count; k++)
+            {
+                remaining[k] = excess[dims[k]];
+            }
+
+            Search(0, size, 0.0);
+        }
+
+        return best ?? [];
+
+        void Search(int start, int slots, double cost)
+        {
+            bool covered = true;
+            for (int k = 0; k < remaining.Length; k++)
+            {
+                covered &= remaining[k] <= 0;
+            }
+
+            if (covered)
+            {
+                if (cost < bestCost)
+                {
+                    bestCost = cost;
+                    best = [.. chosen];
+                }
+
+                return;
+            }
+
+            if (slots == 0 || ++nodes > nodeBudget)
+            {
+                return;
+            }
+
+            for (int i = start; i < n; i++)
+            {
+                for (int k = 0; k < remaining.Length; k++)
+                {
+                    if (remaining[k] > 0 && slots * suffixMax[k, i] < remaining[k])
+                    {
+                        return; // nothing from here on can cover this dimension in time
+                    }
+                }
+
+                int c = order[i];
+                if ((banned is not null && banned[c]) || cost + costs[c] >= bestCost)
+                {
+                    continue;
+                }
+
+                if (feasible[c] == 0)
+                {
+                    feasible[c] = usable(c) ? (sbyte)1 : (sbyte)-1;
+                }
+
+                if (feasible[c] < 0)
+                {
+                    continue;
+                }
+
+                for (int k = 0; k < remaining.Length; k++)
+                {
+                    remaining[k] -= requests[c][dims[k]];
+                }
+
+                chosen.Add(c);
+                Search(i + 1, slots - 1, cost + costs[c]);
+                chosen.RemoveAt(chosen.Count - 1);
+                for (int k = 0; k < remaining.Length; k++)
+                {
+                    remaining[k] += requests[c][dims[k]];
+                }
+
+                if (nodes > nodeBudget)
+                {
+                    return;
+                }
+            }
+        }
+    }
+}

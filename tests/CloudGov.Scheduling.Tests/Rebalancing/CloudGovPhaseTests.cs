@@ -1,0 +1,155 @@
+using CloudGov.Domain;
+using CloudGov.Scheduling.Filters;
+using CloudGov.Scheduling.Model;
+using CloudGov.Scheduling.Rebalancing;
+using CloudGov.Scheduling.Rebalancing.CloudGovStrategy;
+using CloudGov.Scheduling.Tests.Support;
+
+namespace CloudGov.Scheduling.Tests.Rebalancing;
+
+/// <summary>Each phase of the CloudGov strategy on hand-made cases (zones of 10 cores, target 0.8: hot above 8,000m).</summary>
+public sealed class CloudGovPhaseTests
+{
+    [Test]
+    public void Balance_FullButUnderTargetHighTier_NoMoves()
+    {
+        // Level-4 zones at 78 % and 60 %, empty level-2 zones: the cloud mean (35 %) would put the 78 % zone far above
+        // it, but level-4 workloads may only use level-4 zones, whose mean is 69 %.
+        CloudSnapshot snapshot = CloudSnapshot.Create(
+            [Build.Zone("l4-a", level: MlpsLevel.Level4), Build.Zone("l4-b", level: MlpsLevel.Level4), Build.Zone("l2-a", level: MlpsLevel.Level2), Build.Zone("l2-b", level: MlpsLevel.Level2)],
+            [
+                Build.Workload("a1", "l4-a", cpu: 3_900, level: MlpsLevel.Level4), Build.Workload("a2", "l4-a", cpu: 3_900, level: MlpsLevel.Level4),
+                Build.Workload("b1", "l4-b", cpu: 3_000, level: MlpsLevel.Level4), Build.Workload("b2", "l4-b", cpu: 3_000, level: MlpsLevel.Level4),
+            ]);
+
+        RebalancePlan plan = Build.Strategy(new CloudGovRebalanceOptions { BalanceTolerance = 0.15 }).Plan(snapshot);
+
+        Assert.That(plan.Moves, Is.Empty);
+    }
+
+    [Test]
+    public void Balance_LowLevelWorkloadInHighTier_MovesToTheEmptyLowTier()
+    {
+        CloudSnapshot snapshot = CloudSnapshot.Create(
+            [Build.Zone("l4-a", level: MlpsLevel.Level4), Build.Zone("l2-a", level: MlpsLevel.Level2)],
+            [Build.Workload("high", "l4-a", cpu: 4_000, level: MlpsLevel.Level4), Build.Workload("low", "l4-a", cpu: 3_500, level: MlpsLevel.Level2)]);
+
+        RebalancePlan plan = Build.Strategy(new CloudGovRebalanceOptions { BalanceTolerance = 0.3 }).Plan(snapshot);
+
+        Assert.That(plan.Moves.Select(m => (m.WorkloadId, m.ToZoneId, m.Reason.Code)), Is.EqualTo(new[] { ("low", "l2-a", ReasonCodes.ImbalanceReduction) }));
+        Assert.That(plan.Moves[0].Reason.English, Does.Contain("zones this workload may use"));
+    }
+
+    [Test]
+    public void Balance_GainBelowThreshold_NoMove()
+    {
+        CloudSnapshot snapshot = CloudSnapshot.Create(
+            [Build.Zone("busy"), Build.Zone("idle")],
+            [Build.Workload("big", "busy", cpu: 7_000, mem: 10, storage: 1, movable: false), Build.Workload("tiny", "busy", cpu: 50, mem: 10, storage: 1)]);
+
+        RebalancePlan strict = Build.Strategy(new CloudGovRebalanceOptions { BalanceTolerance = 0.3, MinBalanceGain = 0.01 }).Plan(snapshot);
+        RebalancePlan lax = Build.Strategy(new CloudGovRebalanceOptions { BalanceTolerance = 0.3, MinBalanceGain = 0 }).Plan(snapshot);
+
+        Assert.That(strict.Moves, Is.Empty, "moving 0.5 % of a zone is not worth a migration");
+        Assert.That(lax.Moves, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void MakeRoom_HotWorkloadFitsOnlyOnceAWarmZoneGivesOneUp_ChainOfTwo()
+    {
+        CloudSnapshot snapshot = CloudSnapshot.Create(
+            [Build.Zone("hot"), Build.Zone("warm"), Build.Zone("spare")],
+            [
+                Build.Workload("h", "hot", cpu: 5_000), Build.Workload("hp", "hot", cpu: 4_000, movable: false),
+                Build.Workload("m", "warm", cpu: 3_000), Build.Workload("wp", "warm", cpu: 2_000, movable: false),
+                Build.Workload("sp", "spare", cpu: 4_500, movable: false),
+            ]);
+
+        RebalancePlan plan = Build.Strategy(new CloudGovRebalanceOptions { BalanceTolerance = 1.0 }).Plan(snapshot);
+        RebalancePlan without = Build.Strategy(new CloudGovRebalanceOptions { BalanceTolerance = 1.0, MakeRoom = false }).Plan(snapshot);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Moves.Select(m => (m.WorkloadId, m.FromZoneId, m.ToZoneId, m.Reason.Code)), Is.EqualTo(new[]
+            {
+                ("m", "warm", "spare", ReasonCodes.MakeRoom),
+                ("h", "hot", "warm", ReasonCodes.ZoneOverTarget),
+            }));
+            Assert.That(plan.HotZonesAfter, Is.Zero);
+            Assert.That(PlanValidator.Validate(snapshot, plan.Moves, Build.Filters(), Build.Now, TimeSpan.FromHours(6)), Is.Empty);
+            Assert.That(plan.Moves[0].Reason.Chinese, Does.Contain("腾出空间"));
+            Assert.That(without.Moves, Is.Empty, "without make-room the zone cannot cool, so no move is planned");
+            Assert.That(Build.Strategy(new CloudGovRebalanceOptions { BalanceTolerance = 1.0 }).Plan(snapshot.Apply(plan.Moves, Build.Now)).Moves, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Cooling_ZoneCanOnlyCoolPartway_NoMovesAndNoteSaysSo()
+    {
+        // 9,500m in "hot"; the only movable workloads are 500m each (cool by 1,000m needs both) but "cold" has room for one.
+        CloudSnapshot snapshot = CloudSnapshot.Create(
+            [Build.Zone("hot"), Build.Zone("cold")],
+            [
+                Build.Workload("a", "hot", cpu: 1_000), Build.Workload("b", "hot", cpu: 1_000), Build.Workload("p", "hot", cpu: 7_500, movable: false),
+                Build.Workload("c", "cold", cpu: 7_000, movable: false),
+            ]);
+        var options = new CloudGovRebalanceOptions { BalanceTolerance = 1.0 };
+
+        RebalancePlan plan = Build.Strategy(options).Plan(snapshot);
+        RebalancePlan partial = Build.Strategy(new CloudGovRebalanceOptions { BalanceTolerance = 1.0, KeepPartialCooling = true }).Plan(snapshot);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Moves, Is.Empty, "one move leaves the zone hot: the same outcome as no plan");
+            Reason note = plan.Notes.Single(n => n.Code == ReasonCodes.ZoneStillHot);
+            Assert.That(note.English, Does.Contain("none is planned"));
+            Assert.That(partial.Moves, Has.Count.EqualTo(1));
+            Assert.That(partial.Notes.Single(n => n.Code == ReasonCodes.ZoneStillHot).English, Does.Contain("KeepPartialCooling"));
+        });
+    }
+
+    [Test]
+    public void Required_DrainingZoneWithOnlyPinnedWorkloads_Note()
+    {
+        CloudSnapshot snapshot = CloudSnapshot.Create(
+            [Build.Zone("old", status: ZoneStatus.Draining), Build.Zone("new")],
+            [Build.Workload("p1", "old", movable: false), Build.Workload("p2", "old", movable: false)]);
+
+        RebalancePlan plan = Build.Strategy().Plan(snapshot);
+
+        Assert.That(plan.Moves, Is.Empty);
+        Reason note = plan.Notes.Single();
+        Assert.That(note.Code, Is.EqualTo(ReasonCodes.ZoneDraining));
+        Assert.That(note.English, Does.Contain("old").And.Contain("2 pinned"));
+        Assert.That(note.Chinese, Does.Contain("腾空"));
+    }
+
+    [Test]
+    public void Pruning_EarlierSmallMoveMadeRedundantByLargerOne_Dropped()
+    {
+        // The greedy loop takes the one covering most first; the exact cover finds the single 2,000m workload.
+        CloudSnapshot snapshot = CloudSnapshot.Create(
+            [Build.Zone("hot"), Build.Zone("cold", cpu: 40_000)],
+            [Build.Workload("a", "hot", cpu: 1_200), Build.Workload("b", "hot", cpu: 2_000), Build.Workload("p", "hot", cpu: 6_500, movable: false)]);
+
+        RebalancePlan plan = Build.Strategy(new CloudGovRebalanceOptions { BalanceTolerance = 1.0 }).Plan(snapshot);
+
+        Assert.That(plan.Moves.Select(m => m.WorkloadId), Is.EqualTo(new[] { "b" }));
+    }
+
+    [Test]
+    public void CoverSearch_SmallestThenCheapest_SkipsUnusable()
+    {
+        ResourceVector excess = new(3_000, 0, 0);
+        ResourceVector alloc = new(10_000, 10_000, 10_000);
+        ResourceVector[] requests = [new(3_000, 0, 0), new(1_500, 0, 0), new(1_500, 0, 0), new(3_500, 0, 0), new(2_000, 0, 0)];
+        double[] costs = [5, 1, 1, 2, 3];
+
+        int[] cover = CoverSearch.Smallest(excess, alloc, requests, costs, i => true);
+        int[] withoutCheapSingle = CoverSearch.Smallest(excess, alloc, requests, costs, i => i is not 3 and not 0);
+
+        Assert.That(cover, Is.EqualTo(new[] { 3 }), "one workload, the cheaper of the two that clear it alone");
+        Assert.That(withoutCheapSingle.Order(), Is.EqualTo(new[] { 1, 2 }), "two workloads, cheapest pair");
+        Assert.That(CoverSearch.Smallest(excess, alloc, requests, costs, i => false), Is.Empty);
+    }
+}
