@@ -40,7 +40,7 @@ public static class SnapshotMapper
             }
 
             var snapshot = ToZone(zone, now, stalenessWindow, defaultTargetUtilization);
-            if (ZoneProblem(snapshot) is { } zoneProblem)
+            if ((ZoneProblem(snapshot) ?? SchedulerProblem(SnapshotValidator.Zone(snapshot))) is { } zoneProblem)
             {
                 // Data an earlier release let in (or a bug): this zone sits out the round, the rest of the cloud does not.
                 skipped?.Add($"zone {WireText.Excerpt(zone.ZoneId)}: {zoneProblem}");
@@ -57,7 +57,7 @@ public static class SnapshotMapper
         {
             if (ToWorkload(record, byId, now) is { } workload)
             {
-                if ((Problem(workload) ?? (workloadIds.Add(workload.Id) ? null : "appears twice")) is { } problem)
+                if ((Problem(workload) ?? SchedulerProblem(SnapshotValidator.Workload(workload)) ?? (workloadIds.Add(workload.Id) ? null : "appears twice")) is { } problem)
                 {
                     skipped?.Add($"{WireText.Excerpt(record.WorkloadId)}: {problem}");
                     continue;
@@ -159,7 +159,7 @@ public static class SnapshotMapper
             Movable = movable,
             MigrationCost = intent.MigrationCost,
             Priority = intent.Priority,
-            AntiAffinityGroup = intent.AntiAffinityGroup.Length == 0 ? null : intent.AntiAffinityGroup,
+            AntiAffinityGroup = string.IsNullOrWhiteSpace(intent.AntiAffinityGroup) ? null : intent.AntiAffinityGroup,
             CurrentZoneId = zoneId,
             LastMovedAt = record.LastPlacedAt,
         };
@@ -190,6 +190,9 @@ public static class SnapshotMapper
 
         return null;
     }
+
+    /// <summary>The scheduler's own per-item rule that failed (field and what is wrong), so the round never fails on it.</summary>
+    private static string? SchedulerProblem(SnapshotProblem? problem) => problem is null ? null : $"{problem.Field}: {problem.Message}";
 
     /// <summary>Why the scheduler cannot use <paramref name="w"/>, or null.</summary>
     private static string? Problem(WorkloadSnapshot w)

@@ -131,6 +131,14 @@ public sealed class SnapshotMapperTests
     }
 
     [Test]
+    public void Map_RecordWithBlankAntiAffinityGroup_NoGroup()
+    {
+        var record = InSync("w-1") with { Intent = Spec("w-1") with { AntiAffinityGroup = "   " } };
+
+        Assert.That(Map(record).Workloads.Single().AntiAffinityGroup, Is.Null, "a blank group stored by an earlier release is no group");
+    }
+
+    [Test]
     public void Map_UnmanagedRecord_PinnedWithNoConstraintBeyondWhereItRuns()
     {
         var w = Map(Adopted("w-1", "nn-b")).Workloads.Single();
@@ -244,6 +252,9 @@ public sealed class SnapshotMapperTests
         yield return new TestCaseData(InSync("w-bad") with { Intent = Spec("w-bad") with { AllowedRegions = ["4"] } }, "residency").SetArgDisplayNames("bad residency");
         yield return new TestCaseData(InSync("w-bad") with { Observed = [Seen("nn-a", new ResourceVector(-1, 8192, 100))] }, "negative requests").SetArgDisplayNames("negative requests");
         yield return new TestCaseData(InSync("w-bad") with { Intent = Spec("w-bad") with { MlpsLevel = (MlpsLevel)9 } }, "MLPS level").SetArgDisplayNames("bad level");
+        // Only the scheduler's own rule (SnapshotValidator) knows this bound: the round must skip it, not fail on it.
+        yield return new TestCaseData(InSync("w-bad") with { Intent = Spec("w-bad") with { MigrationCost = 1e12 } }, "MigrationCost").SetArgDisplayNames("cost above the scheduler's ceiling");
+        yield return new TestCaseData(InSync("w-bad") with { Intent = Spec("w-bad") with { AntiAffinityGroup = new string('g', 300) } }, "AntiAffinityGroup").SetArgDisplayNames("group name too long");
     }
 
     [TestCaseSource(nameof(Unusable))]
