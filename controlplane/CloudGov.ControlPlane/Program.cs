@@ -9,6 +9,9 @@ if (SchemaCommand.IsSchemaCommand(args))
 try
 {
     var app = ControlPlaneApp.Build(args);
+
+    // Every area's options checked before the host starts, so bad settings print as a list, not as a failed start.
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
     await app.RunAsync();
     return 0;
 }
