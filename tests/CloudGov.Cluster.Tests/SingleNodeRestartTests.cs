@@ -6,7 +6,6 @@ namespace CloudGov.Cluster.Tests;
 [TestFixture]
 public sealed class SingleNodeRestartTests : ClusterTest
 {
-
     [Test]
     public async Task Restart_SqliteHostWithReportingAgents_KeepsZonesWorkloadsAndSequences()
     {

@@ -7,7 +7,6 @@ namespace CloudGov.Cluster.Tests.Postgres;
 [TestFixture]
 public sealed class ClusterFailoverTests : ClusterTest
 {
-
     [Test]
     public async Task Sigkill_OneOfThreeHostsWhileAgentsReport_ZonesAnswerFromSurvivorsAndNoAcknowledgedReportIsLost()
     {
