@@ -3,8 +3,8 @@ using NUnit.Framework;
 namespace CloudGov.Testing.Postgres;
 
 /// <summary>
-/// One PostgreSQL server for every test below a namespace: derive a <c>[SetUpFixture]</c> from this class in that
-/// namespace, and each test makes its own databases with <see cref="Server"/>.<see cref="PostgresServer.CreateDatabaseAsync"/>.
+/// One PostgreSQL server for every test below a namespace: derive one <c>[SetUpFixture]</c> per test project from this
+/// class in that namespace (the server is held in a static), and each test makes its own databases with <see cref="Server"/>.<see cref="PostgresServer.CreateDatabaseAsync"/>.
 /// <c>CLOUDGOV_TEST_PG</c> points it at a running server instead (see <see cref="PostgresServer.StartAsync"/>).
 /// </summary>
 public abstract class SharedPostgresServer
