@@ -38,12 +38,16 @@ internal sealed partial class AgentOptionsValidator : IValidateOptions<AgentOpti
 
         if (options.ReportInterval < TimeSpan.FromMilliseconds(10))
         {
-            failures.Add("Agent:ReportInterval must be at least 10 ms.");
+            failures.Add($"Agent:ReportInterval is {options.ReportInterval}; it must be at least 00:00:00.010.");
         }
 
-        if (options.InitialReconnectDelay <= TimeSpan.Zero || options.MaxReconnectDelay < options.InitialReconnectDelay)
+        if (options.InitialReconnectDelay <= TimeSpan.Zero)
         {
-            failures.Add("Agent:InitialReconnectDelay must be positive and at most Agent:MaxReconnectDelay.");
+            failures.Add($"Agent:InitialReconnectDelay is {options.InitialReconnectDelay}; it must be positive.");
+        }
+        else if (options.MaxReconnectDelay < options.InitialReconnectDelay)
+        {
+            failures.Add($"Agent:MaxReconnectDelay ({options.MaxReconnectDelay}) must be at least Agent:InitialReconnectDelay ({options.InitialReconnectDelay}).");
         }
 
         if (options.BacklogCapacity is < 1 or > 100_000)
@@ -62,9 +66,14 @@ internal sealed partial class AgentOptionsValidator : IValidateOptions<AgentOpti
             failures.Add($"Agent:Simulation:Shape '{sim.Shape}' must be empty (mixed) or one of s, m, l, xl.");
         }
 
-        if (sim.CommandDelay < TimeSpan.Zero || sim.CommandDelay > TimeSpan.FromMinutes(10) || sim.CommandJitter < TimeSpan.Zero || sim.CommandJitter > TimeSpan.FromMinutes(10))
+        if (sim.CommandDelay < TimeSpan.Zero || sim.CommandDelay > TimeSpan.FromMinutes(10))
         {
-            failures.Add("Agent:Simulation:CommandDelay and Agent:Simulation:CommandJitter must be between 0 and 00:10:00.");
+            failures.Add($"Agent:Simulation:CommandDelay is {sim.CommandDelay}; it must be between 00:00:00 and 00:10:00.");
+        }
+
+        if (sim.CommandJitter < TimeSpan.Zero || sim.CommandJitter > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"Agent:Simulation:CommandJitter is {sim.CommandJitter}; it must be between 00:00:00 and 00:10:00.");
         }
 
         if (sim.StatePath.Length > 0 && StatePathProblem(sim.StatePath) is { } problem)

@@ -41,6 +41,9 @@ public static class CloudGovStorageSiloBuilderExtensions
         // serializer cannot read back ImmutableSortedDictionary, so a restarted host could not load the one-cloud index).
         builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
 
+        // Storage failures on another silo reach the caller as the driver's own exception type (classified by type).
+        builder.Services.AddStorageExceptionSerialization();
+
         return options.Mode == StorageMode.Postgres ? builder.UsePostgres(options) : builder.UseSqlite(options);
     }
 

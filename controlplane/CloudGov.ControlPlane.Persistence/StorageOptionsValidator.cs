@@ -55,18 +55,24 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add($"{S}:ServiceId is required.");
         }
 
-        if (options.SiloPort is < 1 or > 65535 || options.GatewayPort is < 1 or > 65535)
+        if (options.SiloPort is < 1 or > 65535)
         {
-            failures.Add($"{S}:SiloPort and {S}:GatewayPort must be between 1 and 65535.");
+            failures.Add($"{S}:SiloPort is {options.SiloPort}; it must be between 1 and 65535.");
         }
-        else if (options.SiloPort == options.GatewayPort)
+
+        if (options.GatewayPort is < 1 or > 65535)
+        {
+            failures.Add($"{S}:GatewayPort is {options.GatewayPort}; it must be between 1 and 65535.");
+        }
+
+        if (options.SiloPort is >= 1 and <= 65535 && options.SiloPort == options.GatewayPort)
         {
             failures.Add($"{S}:SiloPort and {S}:GatewayPort must differ (both {options.SiloPort}).");
         }
 
         if (options.SchemaApplyTimeout < TimeSpan.Zero || options.SchemaApplyTimeout > TimeSpan.FromMinutes(30))
         {
-            failures.Add($"{S}:SchemaApplyTimeout must be between 0 and 30 minutes.");
+            failures.Add($"{S}:SchemaApplyTimeout is {options.SchemaApplyTimeout}; it must be between 00:00:00 and 00:30:00.");
         }
 
         ValidateMembership(options.Membership, failures);

@@ -58,14 +58,16 @@ foreach (var zone in DemoCloud.Zones)
     agents.Add(agent);
 }
 
-// Wait until every zone has reported, through the public operations API.
+// Wait until every zone has reported in this run (not merely has a stored sequence from the last one), through the
+// public operations API.
 using var channel = GrpcChannel.ForAddress(grpcAddress);
 var operations = new OperationsService.OperationsServiceClient(channel);
 int expected = DemoCloud.Zones.Count;
 while (true)
 {
+    var sinceStart = started.Elapsed;
     var zones = await operations.ListZonesAsync(new ListZonesRequest());
-    int reporting = zones.Zones.Count(z => z.LastSequence > 0);
+    int reporting = ReportingZones.InThisRun(zones.Zones, sinceStart);
     if (reporting >= expected)
     {
         break;

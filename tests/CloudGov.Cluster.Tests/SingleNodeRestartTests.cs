@@ -1,34 +1,11 @@
 using CloudGov.Cluster.Tests.Support;
-using NUnit.Framework.Interfaces;
 
 namespace CloudGov.Cluster.Tests;
 
 /// <summary>The single-node control plane (SQLite file) as a real OS process, stopped and started again.</summary>
 [TestFixture]
-public sealed class SingleNodeRestartTests
+public sealed class SingleNodeRestartTests : ClusterTest
 {
-    private Hosts _hosts = null!;
-    private Agents _agents = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _hosts = new Hosts();
-        _agents = new Agents();
-    }
-
-    [TearDown]
-    public async Task TearDownAsync()
-    {
-        await _agents.DisposeAsync();
-        if (TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
-        {
-            await TestContext.Out.WriteLineAsync(_hosts.Logs());
-        }
-
-        await _hosts.DisposeAsync();
-    }
-
     [Test]
     public async Task Restart_SqliteHostWithReportingAgents_KeepsZonesWorkloadsAndSequences()
     {
@@ -38,15 +15,15 @@ public sealed class SingleNodeRestartTests
         overrides["Storage:SqlitePath"] = database;
         overrides["Storage:ClusterId"] = $"restart-{Guid.NewGuid():N}";
         var settings = HostProcess.FreshSettings(overrides);
-        var first = await _hosts.StartAsync(settings, "sqlite-first");
+        var first = await Hosts.StartAsync(settings, "sqlite-first");
         string[] zones = ["restart-nanning", "restart-liuzhou", "restart-guilin"];
         foreach (var zone in zones)
         {
-            await _agents.StartAsync(zone, [first.GrpcAddress]);
+            await Agents.StartAsync(zone, [first.GrpcAddress]);
         }
 
         await Eventually.HoldsAsync(
-            () => _agents.ByZone.Values.All(a => a.State.Acknowledged >= 5),
+            () => Agents.ByZone.Values.All(a => a.State.Acknowledged >= 5),
             "every agent has at least 5 reports acknowledged by the first host");
 
         // The ledger has adopted every reported workload; one more is registered by an operator (written at once).
@@ -68,8 +45,8 @@ public sealed class SingleNodeRestartTests
         });
 
         // Stop the agents first: from here on nothing reports, so what the restarted host shows came from the file.
-        var acknowledged = _agents.ByZone.ToDictionary(a => a.Key, a => a.Value.State.Acknowledged);
-        await _agents.DisposeAsync();
+        var acknowledged = Agents.ByZone.ToDictionary(a => a.Key, a => a.Value.State.Acknowledged);
+        await Agents.DisposeAsync();
         var before = new Dictionary<string, Proto.Operations.V1.GetZoneResponse>();
         foreach (var zone in zones)
         {
@@ -80,7 +57,7 @@ public sealed class SingleNodeRestartTests
         await first.StopAsync();
         Assert.That(first.HasExited, Is.True, "the first host exits after SIGTERM");
 
-        var second = await _hosts.StartAsync(first.Settings, "sqlite-second");
+        var second = await Hosts.StartAsync(first.Settings, "sqlite-second");
         var ledgerAfter = (await Operations.ListWorkloadsAsync(second.Channel)).ToDictionary(r => r.WorkloadId);
         Assert.That(ledgerAfter.Keys, Is.EquivalentTo(ledgerBefore.Keys), "every ledger record after the restart");
         foreach (var (id, was) in ledgerBefore)
@@ -112,7 +89,7 @@ public sealed class SingleNodeRestartTests
         // The agents come back (new processes, no memory of their sequence) and resume after what the host stored.
         foreach (var zone in zones)
         {
-            await _agents.StartAsync(zone, [second.GrpcAddress]);
+            await Agents.StartAsync(zone, [second.GrpcAddress]);
         }
 
         await Eventually.HoldsAsync(
@@ -122,7 +99,7 @@ public sealed class SingleNodeRestartTests
                 {
                     var now = await Operations.GetZoneAsync(second.Channel, zone);
                     if (!now.Zone.AgentConnected || now.Zone.LastSequence < before[zone].Zone.LastSequence + 3
-                        || _agents.ByZone[zone].State.Acknowledged <= before[zone].Zone.LastSequence)
+                        || Agents.ByZone[zone].State.Acknowledged <= before[zone].Zone.LastSequence)
                     {
                         return false;
                     }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using CloudGov.ControlPlane.Hosting;
+using CloudGov.Testing;
 using CloudGov.Ingest.Benchmarks;
 using CloudGov.Proto.Agent.V1;
 using CloudGov.Proto.Common.V1;
@@ -60,7 +60,7 @@ if (args.Contains("--validate"))
 }
 
 // Reference: a no-op stream server with the same contract, same process, same client.
-int noopPort = FreePort();
+int noopPort = FreePort.Next();
 var noop = WebApplication.CreateSlimBuilder();
 noop.Logging.ClearProviders();
 noop.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, noopPort, l => l.Protocols = HttpProtocols.Http2));
@@ -70,13 +70,13 @@ noopApp.MapGrpcService<NoOpAgentService>();
 await noopApp.StartAsync();
 
 // The full path: the real control plane (agent stream -> validation -> zone grain -> metrics).
-int grpcPort = FreePort();
+int grpcPort = FreePort.Next();
 var settings = new Dictionary<string, string?>
 {
     ["ControlPlane:GrpcPort"] = grpcPort.ToString(CultureInfo.InvariantCulture),
-    ["ControlPlane:HttpPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-    ["Storage:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-    ["Storage:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+    ["ControlPlane:HttpPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+    ["Storage:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+    ["Storage:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
     ["Storage:ClusterId"] = $"bench-{Guid.NewGuid():N}",
     ["Storage:SqlitePath"] = Path.Combine(Path.GetTempPath(), $"cloudgov-bench-{Guid.NewGuid():N}.db"),
     ["Zones:ReportInterval"] = "00:00:01",
@@ -228,13 +228,6 @@ static double Median(List<double> values)
 {
     var sorted = values.OrderBy(v => v).ToList();
     return sorted[sorted.Count / 2];
-}
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
 }
 
 int Arg(string name, int fallback)

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using CloudGov.ControlPlane.Hosting;
+using CloudGov.Testing;
 
 namespace CloudGov.Ledger.Benchmarks;
 
@@ -27,14 +26,14 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public static async Task<BenchHost> StartAsync()
     {
-        int grpcPort = FreePort();
+        int grpcPort = FreePort.Next();
         string sqlitePath = Path.Combine(Path.GetTempPath(), $"cloudgov-ledger-bench-{Guid.NewGuid():N}.db");
         var settings = new Dictionary<string, string?>
         {
             ["ControlPlane:GrpcPort"] = grpcPort.ToString(CultureInfo.InvariantCulture),
-            ["ControlPlane:HttpPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Storage:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Storage:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["ControlPlane:HttpPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Storage:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Storage:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Storage:ClusterId"] = $"ledger-bench-{Guid.NewGuid():N}",
             ["Storage:SqlitePath"] = sqlitePath,
             ["Zones:ReportInterval"] = "00:00:05",
@@ -64,12 +63,5 @@ internal sealed class BenchHost : IAsyncDisposable
                 // Left in the temp folder.
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -3,22 +3,44 @@ using NUnit.Framework;
 
 namespace CloudGov.Testing;
 
-/// <summary>Polls a condition until it holds or a deadline passes; the failure says what was expected.</summary>
+/// <summary>
+/// Polls a condition until it holds or a deadline passes; the failure says what was expected, the last value seen
+/// and the last error. The one wait helper of the test projects: arm it (start the wait) before the action it awaits
+/// when the action's effect could be missed.
+/// </summary>
 public static class Eventually
 {
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
+
     /// <summary>Waits until <paramref name="condition"/> returns true; fails with <paramref name="expectation"/> otherwise.</summary>
-    public static async Task HoldsAsync(Func<Task<bool>> condition, string expectation, TimeSpan? timeout = null)
+    public static async Task HoldsAsync(Func<Task<bool>> condition, string expectation, TimeSpan? timeout = null) =>
+        await ReturnsAsync(condition, held => held, expectation, timeout);
+
+    /// <summary>Synchronous-condition overload.</summary>
+    public static Task HoldsAsync(Func<bool> condition, string expectation, TimeSpan? timeout = null) =>
+        HoldsAsync(() => Task.FromResult(condition()), expectation, timeout);
+
+    /// <summary>
+    /// Calls <paramref name="probe"/> until <paramref name="done"/> accepts its value and returns that value; fails with
+    /// <paramref name="expectation"/>, the last value and the last error otherwise. A probe that throws is retried.
+    /// </summary>
+    public static async Task<T> ReturnsAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string expectation, TimeSpan? timeout = null)
     {
-        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        var limit = timeout ?? DefaultTimeout;
         var watch = Stopwatch.StartNew();
         Exception? last = null;
+        bool seen = false;
+        T? value = default;
         while (watch.Elapsed < limit)
         {
             try
             {
-                if (await condition())
+                value = await probe();
+                seen = true;
+                if (done(value))
                 {
-                    return;
+                    return value;
                 }
 
                 last = null;
@@ -28,13 +50,11 @@ public static class Eventually
                 last = ex;
             }
 
-            await Task.Delay(25);
+            await Task.Delay(PollInterval);
         }
 
-        Assert.Fail($"Timed out after {limit.TotalSeconds:F0} s waiting for: {expectation}" + (last is null ? string.Empty : $" (last error: {last.Message})"));
+        var lastValue = seen && value is not bool ? $"; last value: {value}" : string.Empty;
+        Assert.Fail($"Timed out after {limit.TotalSeconds:F0} s waiting for: {expectation}{lastValue}" + (last is null ? string.Empty : $" (last error: {last.Message})"));
+        throw new UnreachableException();
     }
-
-    /// <summary>Synchronous-condition overload.</summary>
-    public static Task HoldsAsync(Func<bool> condition, string expectation, TimeSpan? timeout = null) =>
-        HoldsAsync(() => Task.FromResult(condition()), expectation, timeout);
 }

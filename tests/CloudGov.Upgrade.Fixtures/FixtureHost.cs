@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using CloudGov.ControlPlane.Hosting;
+using CloudGov.Testing;
 using Grpc.Net.Client;
 
 namespace CloudGov.Upgrade.Fixtures;
@@ -31,13 +30,13 @@ internal sealed class FixtureHost : IAsyncDisposable
     /// </summary>
     public static async Task<FixtureHost> StartAsync(IReadOnlyDictionary<string, string?> storage)
     {
-        int grpc = FreePort();
+        int grpc = FreePort.Next();
         var settings = new Dictionary<string, string?>
         {
             ["ControlPlane:GrpcPort"] = grpc.ToString(CultureInfo.InvariantCulture),
-            ["ControlPlane:HttpPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Storage:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Storage:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["ControlPlane:HttpPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Storage:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Storage:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Zones:StalenessWindow"] = "00:10:00",
             ["Zones:StateFlushInterval"] = "00:05:00",
             ["Zones:IndexPublishInterval"] = "00:00:00.100",
@@ -76,11 +75,4 @@ internal sealed class FixtureHost : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

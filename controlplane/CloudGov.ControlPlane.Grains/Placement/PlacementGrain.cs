@@ -6,7 +6,6 @@ using CloudGov.ControlPlane.Grains.Plans;
 using CloudGov.ControlPlane.Grains.Zones;
 using CloudGov.Scheduling;
 using CloudGov.Scheduling.Model;
-using CloudGov.Scheduling.Rebalancing;
 using SchedulerPlacement = CloudGov.Scheduling.Placement.PlacementResult;
 
 namespace CloudGov.ControlPlane.Grains.Placement;
@@ -22,8 +21,7 @@ internal sealed class PlacementGrain(
     IOptions<PlacementOptions> placementOptions,
     IOptions<PlanPolicyOptions> planOptions,
     IOptions<ZoneOptions> zoneOptions,
-    IOptions<SchedulingOptions> schedulingOptions,
-    IOptions<CloudGovRebalanceOptions> rebalanceOptions,
+    Scheduler scheduler,
     ControlPlaneClock clock,
     ILogger<PlacementGrain> logger) : Grain, IPlacementGrain
 {
@@ -33,7 +31,6 @@ internal sealed class PlacementGrain(
     /// <summary>Who the ledger records as having placed a workload.</summary>
     internal const string Actor = "placement";
 
-    private Scheduler? _scheduler;
 
     /// <inheritdoc />
     public async Task<PlacementDecision> PlaceAsync(WorkloadSpec spec, bool dryRun)
@@ -60,8 +57,7 @@ internal sealed class PlacementGrain(
         }
 
         var workload = ToWorkload(spec);
-        _scheduler ??= new Scheduler(schedulingOptions.Value, rebalanceOptions.Value);
-        var result = _scheduler.Place(reading.Snapshot, workload);
+        var result = scheduler.Place(reading.Snapshot, workload);
         ImmutableArray<PlacementCandidate> candidates = [.. result.Candidates.Select(c => new PlacementCandidate(
             c.ZoneId, c.TotalScore, [.. c.Scores.Select(s => new PlacementScore(s.Score, s.Value, s.Weight))]))];
         ImmutableArray<PlacementZoneRejection> rejections = [.. result.Rejections.Select(r => new PlacementZoneRejection(

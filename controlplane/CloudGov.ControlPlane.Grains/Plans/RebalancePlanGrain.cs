@@ -21,7 +21,7 @@ internal sealed class RebalancePlanGrain(
     ControlPlaneClock clock,
     IOptions<PlanPolicyOptions> options,
     IOptions<ZoneOptions> zoneOptions,
-    IOptions<SchedulingOptions> schedulingOptions,
+    Scheduler scheduler,
     IOptions<CloudGovRebalanceOptions> rebalanceOptions,
     IEnumerable<IPlanExecutionObserver> observers,
     ILogger<RebalancePlanGrain> logger) : Grain, IRebalancePlanGrain, IRemindable
@@ -30,7 +30,6 @@ internal sealed class RebalancePlanGrain(
     internal const string ResumeReminder = "resume-execution";
 
     private readonly PlanExecutionOptions _execution = options.Value.Execution;
-    private Scheduler? _scheduler;
     private readonly IPlanExecutionObserver[] _observers = [.. observers];
     private PlanRecord? _plan;
     private IGrainTimer? _timer;
@@ -223,11 +222,10 @@ internal sealed class RebalancePlanGrain(
             return [$"the one-cloud snapshot is inconsistent: {reading.Problem}"];
         }
 
-        _scheduler ??= new Scheduler(schedulingOptions.Value, rebalanceOptions.Value);
         var moves = plan.Moves.Where(m => m.State == MoveState.Pending)
             .Select(m => new Move(m.WorkloadId, m.TenantId, m.FromZoneId, m.ToZoneId, m.Requests, m.MigrationCost, new Reason(m.Reason.Code, m.Reason.English, m.Reason.Chinese)))
             .ToList();
-        return PlanValidator.Validate(snapshot, moves, _scheduler.Filters, now, rebalanceOptions.Value.Cooldown);
+        return PlanValidator.Validate(snapshot, moves, scheduler.Filters, now, rebalanceOptions.Value.Cooldown);
     }
 
     /// <summary>The ledger's check of each move that may start now, by move index; a move whose shard did not answer has none.</summary>

@@ -15,13 +15,12 @@ internal sealed class RebalancerGrain(
     [PersistentState("rebalancer", "store")] IPersistentState<RebalancerState> storage,
     IOptions<PlanPolicyOptions> planOptions,
     IOptions<ZoneOptions> zoneOptions,
-    IOptions<SchedulingOptions> schedulingOptions,
+    Scheduler scheduler,
     IOptions<CloudGovRebalanceOptions> rebalanceOptions,
     ControlPlaneClock clock,
     ILogger<RebalancerGrain> logger) : Grain, IRebalancerGrain
 {
     private readonly PlanPolicyOptions _options = planOptions.Value;
-    private Scheduler? _scheduler;
     private DateTimeOffset? _lastScheduledRound;
 
     /// <inheritdoc />
@@ -62,11 +61,10 @@ internal sealed class RebalancerGrain(
             return Skip(trigger, unsettled);
         }
 
-        _scheduler ??= new Scheduler(schedulingOptions.Value, rebalanceOptions.Value);
-        var computed = _scheduler.Rebalance(snapshot, now);
+        var computed = scheduler.Rebalance(snapshot, now);
 
         // Every plan is checked independently of the strategy before anyone sees it.
-        var violations = PlanValidator.Validate(snapshot, computed.Moves, _scheduler.Filters, now, rebalanceOptions.Value.Cooldown);
+        var violations = PlanValidator.Validate(snapshot, computed.Moves, scheduler.Filters, now, rebalanceOptions.Value.Cooldown);
         if (violations.Count > 0)
         {
             PlanGrainLog.PlanInvalid(logger, violations.Count, violations[0]);

@@ -7,6 +7,7 @@ public static class ControlPlaneApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddLoggingDefaults();
         configure?.Invoke(builder);
         builder.AddControlPlaneEndpoints();
         builder.AddControlPlaneSilo();

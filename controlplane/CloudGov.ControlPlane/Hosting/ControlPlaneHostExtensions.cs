@@ -1,15 +1,13 @@
-using CloudGov.ControlPlane.Grains.Ledger;
 using System.Net;
+using CloudGov.ControlPlane.Grains.Ledger;
 using CloudGov.ControlPlane.Grains.Placement;
 using CloudGov.ControlPlane.Grains.Plans;
+using CloudGov.ControlPlane.Grains.Scheduling;
 using CloudGov.ControlPlane.Grains.Zones;
 using CloudGov.ControlPlane.Grpc;
 using CloudGov.ControlPlane.Jobs;
 using CloudGov.ControlPlane.Metrics;
 using CloudGov.ControlPlane.Persistence;
-using SchedulingOptions = CloudGov.Scheduling.SchedulingOptions;
-using SchedulingOptionsValidator = CloudGov.Scheduling.SchedulingOptionsValidator;
-using CloudGov.Scheduling.Rebalancing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prometheus;
@@ -20,24 +18,14 @@ namespace CloudGov.ControlPlane.Hosting;
 /// <summary>The control plane's wiring, one named step each, so Program.cs stays short.</summary>
 public static class ControlPlaneHostExtensions
 {
-    /// <summary>Binds and validates the options and sets up the two Kestrel endpoints (gRPC over HTTP/2, HTTP/1.1 for /metrics).</summary>
+    /// <summary>
+    /// Binds and validates the host's own options and sets up the two Kestrel endpoints (gRPC over HTTP/2, HTTP/1.1
+    /// for /metrics).
+    /// </summary>
     public static WebApplicationBuilder AddControlPlaneEndpoints(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ControlPlaneOptions>().BindConfiguration(ControlPlaneOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ControlPlaneOptions>, ControlPlaneOptionsValidator>();
-        builder.Services.AddOptions<ZoneOptions>().BindConfiguration(ZoneOptions.SectionName).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ZoneOptions>, ZoneOptionsValidator>();
-        builder.Services.AddOptions<PlanPolicyOptions>().BindConfiguration(PlanPolicyOptions.SectionName).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<PlanPolicyOptions>, PlanPolicyOptionsValidator>();
-        builder.Services.AddSingleton<IValidateOptions<PlanPolicyOptions>, RebalanceScheduleValidator>();
-        builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.SectionName).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<LedgerOptions>, LedgerOptionsValidator>();
-        builder.Services.AddOptions<PlacementOptions>().BindConfiguration(PlacementOptions.SectionName).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<PlacementOptions>, PlacementOptionsValidator>();
-        builder.Services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.SectionName)
-            .Validate(o => SchedulingOptionsValidator.Validate(o).Count == 0, $"{SchedulingOptions.SectionName} is invalid (see the README's scheduling tables).").ValidateOnStart();
-        builder.Services.AddOptions<CloudGovRebalanceOptions>().BindConfiguration(CloudGovRebalanceOptions.SectionName)
-            .Validate(o => CloudGovRebalanceOptionsValidator.Validate(o).Count == 0, $"{CloudGovRebalanceOptions.SectionName} is invalid (see the README's scheduling tables).").ValidateOnStart();
         builder.Services.TryAddSingletonTimeProvider();
 
         var options = builder.Configuration.GetSection(ControlPlaneOptions.SectionName).Get<ControlPlaneOptions>() ?? new ControlPlaneOptions();
@@ -52,14 +40,17 @@ public static class ControlPlaneHostExtensions
 
     /// <summary>
     /// Hosts the Orleans silo with the configured storage: single-node SQLite (default) or a PostgreSQL cluster
-    /// (clustering, grain state "store" and reminders), per the <c>Storage</c> section.
+    /// (clustering, grain state "store" and reminders), per the <c>Storage</c> section, and each grain area with its
+    /// validated options (<see cref="AddControlPlaneAreas"/>).
     /// </summary>
     public static WebApplicationBuilder AddControlPlaneSilo(this WebApplicationBuilder builder)
     {
+        builder.Services.AddControlPlaneAreas();
+        builder.Services.AddKeyedSingleton<TimeProvider>(Orleans.Runtime.TimeProviderNames.Membership, new MembershipClock());
         // Plans resume from a durable reminder; let its period go below Orleans' 1-minute floor when configured so.
         var execution = builder.Configuration.GetSection($"{PlanPolicyOptions.SectionName}:{nameof(PlanPolicyOptions.Execution)}").Get<PlanExecutionOptions>() ?? new PlanExecutionOptions();
         builder.UseOrleans(silo => silo
-            .UseCloudGovStorage(builder.Configuration)
+            .UseCloudGovStorageOrReportAtStart(builder.Configuration)
             .Configure<ReminderOptions>(o =>
             {
                 if (execution.ResumeInterval > TimeSpan.Zero && execution.ResumeInterval < o.MinimumReminderPeriod)
@@ -142,6 +133,44 @@ public static class ControlPlaneHostExtensions
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
         app.MapGet("/", () => Results.Text("CloudGov control plane. gRPC: AgentService, OperationsService. HTTP: /metrics, /healthz.\n"));
         return app;
+    }
+
+    /// <summary>
+    /// Each area wires itself: zones, plans, the ledger, placement and the one shared scheduler. Every area's options are
+    /// validated at start, and a host with bad settings fails to start naming every bad key at once.
+    /// </summary>
+    public static IServiceCollection AddControlPlaneAreas(this IServiceCollection services)
+    {
+        services.AddZoneGrains();
+        services.AddPlanGrains();
+        services.AddSingleton<IValidateOptions<PlanPolicyOptions>, RebalanceScheduleValidator>();
+        services.AddLedgerGrains();
+        services.AddPlacementGrains();
+        services.AddScheduler();
+        return services;
+    }
+
+    /// <summary>
+    /// The storage wiring; a bad <c>Storage</c> section is not thrown here but reported at start with every other
+    /// section's failures (the silo never starts: options are validated before any hosted service).
+    /// </summary>
+    private static ISiloBuilder UseCloudGovStorageOrReportAtStart(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        try
+        {
+            return silo.UseCloudGovStorage(configuration);
+        }
+        catch (OptionsValidationException invalid)
+        {
+            silo.Services.AddOptions<StorageOptions>().ValidateOnStart();
+            silo.Services.AddSingleton<IValidateOptions<StorageOptions>>(new KnownFailures<StorageOptions>(invalid.Failures));
+
+            // Placeholders so the container can be built; never used, since the start fails on the options first.
+            return silo
+                .UseLocalhostClustering()
+                .AddMemoryGrainStorage(StorageOptions.GrainStorageName)
+                .UseInMemoryReminderService();
+        }
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

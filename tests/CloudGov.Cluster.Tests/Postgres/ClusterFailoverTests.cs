@@ -1,53 +1,27 @@
 using System.Diagnostics;
 using CloudGov.Cluster.Tests.Support;
-using NUnit.Framework.Interfaces;
 
 namespace CloudGov.Cluster.Tests.Postgres;
 
 /// <summary>Three control-plane processes, one cluster on PostgreSQL; one is SIGKILLed while agents report.</summary>
 [TestFixture]
-public sealed class ClusterFailoverTests
+public sealed class ClusterFailoverTests : ClusterTest
 {
-    private Hosts _hosts = null!;
-    private Agents _agents = null!;
-    private StoredZones _stored = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _hosts = new Hosts();
-        _agents = new Agents();
-        _stored = new StoredZones();
-    }
-
-    [TearDown]
-    public async Task TearDownAsync()
-    {
-        await _agents.DisposeAsync();
-        if (TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
-        {
-            await TestContext.Out.WriteLineAsync(_hosts.Logs());
-        }
-
-        await _hosts.DisposeAsync();
-        _stored.Dispose();
-    }
-
     [Test]
     public async Task Sigkill_OneOfThreeHostsWhileAgentsReport_ZonesAnswerFromSurvivorsAndNoAcknowledgedReportIsLost()
     {
         var database = await PostgresTestServer.Server.CreateDatabaseAsync("failover");
         var clusterId = $"failover-{Guid.NewGuid():N}";
-        var hosts = await _hosts.StartClusterAsync([.. Enumerable.Range(0, 3).Select(_ => Hosts.PostgresHost(database, clusterId))], "pg-failover");
+        var hosts = await Hosts.StartClusterAsync([.. Enumerable.Range(0, 3).Select(_ => Hosts.PostgresHost(database, clusterId))], "pg-failover");
         string[] zones = [.. Enumerable.Range(0, 9).Select(i => $"failover-zone-{i}")];
         for (int i = 0; i < zones.Length; i++)
         {
             // Agent i starts at host i % 3 and moves on to the next host when a session fails.
-            await _agents.StartAsync(zones[i], Agents.Rotated(hosts, i));
+            await Agents.StartAsync(zones[i], Agents.Rotated(hosts, i));
         }
 
         await Eventually.HoldsAsync(
-            () => _agents.ByZone.Values.All(a => a.State.Connected && a.State.Acknowledged >= 5),
+            () => Agents.ByZone.Values.All(a => a.State.Connected && a.State.Acknowledged >= 5),
             "all 9 agents connected, each with at least 5 reports acknowledged", TimeSpan.FromSeconds(60));
 
         // The ledger holds every workload; operators registered intent for one zone's workloads (written at once).
@@ -70,14 +44,14 @@ public sealed class ClusterFailoverTests
 
         var victim = hosts[0];
         HostProcess[] survivors = [hosts[1], hosts[2]];
-        var sessionsBefore = _agents.ByZone.ToDictionary(a => a.Key, a => a.Value.State.Sessions);
+        var sessionsBefore = Agents.ByZone.ToDictionary(a => a.Key, a => a.Value.State.Sessions);
         var watch = Stopwatch.StartNew();
         victim.KillNow();
 
         // Acks are read before storage: an ack is only sent after the write, and storage only moves forward, so every
         // acknowledged sequence must already be in PostgreSQL — including the zones whose grains died with the host.
-        var acknowledged = _agents.ByZone.ToDictionary(a => a.Key, a => a.Value.State.Acknowledged);
-        var storedAtKill = await _stored.LastSequencesAsync(database, zones);
+        var acknowledged = Agents.ByZone.ToDictionary(a => a.Key, a => a.Value.State.Acknowledged);
+        var storedAtKill = await Stored.LastSequencesAsync(database, zones);
         Assert.Multiple(() =>
         {
             foreach (var zone in zones)
@@ -110,8 +84,8 @@ public sealed class ClusterFailoverTests
         // The killed host's agents reconnect to a survivor; every agent's reports are acknowledged again.
         string[] victimsAgents = [.. zones.Where((_, i) => i % 3 == 0)];
         await Eventually.HoldsAsync(
-            () => _agents.ByZone.All(a => a.Value.State.Connected && a.Value.State.Acknowledged >= acknowledged[a.Key] + 5)
-                && victimsAgents.All(z => _agents.ByZone[z].State.Sessions > sessionsBefore[z]),
+            () => Agents.ByZone.All(a => a.Value.State.Connected && a.Value.State.Acknowledged >= acknowledged[a.Key] + 5)
+                && victimsAgents.All(z => Agents.ByZone[z].State.Sessions > sessionsBefore[z]),
             "every agent connected (the killed host's agents through a new session on a survivor) with 5 more reports acknowledged",
             TimeSpan.FromSeconds(45));
 

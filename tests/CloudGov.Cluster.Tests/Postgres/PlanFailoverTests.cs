@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using CloudGov.Cluster.Tests.Support;
 using CloudGov.Proto.Operations.V1;
-using NUnit.Framework.Interfaces;
 
 namespace CloudGov.Cluster.Tests.Postgres;
 
@@ -11,48 +10,27 @@ namespace CloudGov.Cluster.Tests.Postgres;
 /// then it ends, and every workload ends in exactly one zone — none lost, none duplicated, none ever running nowhere.
 /// </summary>
 [TestFixture]
-public sealed class PlanFailoverTests
+public sealed class PlanFailoverTests : ClusterTest
 {
     private static readonly TimeSpan ColdCommandDelay = TimeSpan.FromMilliseconds(400);
-    private Hosts _hosts = null!;
-    private RebalanceZones? _zones;
-
-    [SetUp]
-    public void SetUp() => _hosts = new Hosts();
-
-    [TearDown]
-    public async Task TearDownAsync()
-    {
-        if (_zones is not null)
-        {
-            await _zones.DisposeAsync();
-        }
-
-        if (TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
-        {
-            await TestContext.Out.WriteLineAsync(_hosts.Logs());
-        }
-
-        await _hosts.DisposeAsync();
-    }
 
     [Test]
     public async Task Sigkill_HostRunningTheExecutingPlan_ReminderResumesItOnASurvivorAndEveryWorkloadIsInExactlyOneZone()
     {
         var database = await PostgresTestServer.Server.CreateDatabaseAsync("planfailover");
         var clusterId = $"plan-failover-{Guid.NewGuid():N}";
-        var hosts = await _hosts.StartClusterAsync(
+        var hosts = await Hosts.StartClusterAsync(
             [.. Enumerable.Range(0, 3).Select(_ => Hosts.PostgresHost(database, clusterId, Plans.FastExecution()))], "pg-plan");
 
         // Each agent starts at a different host and moves on to the next one when its session fails.
-        _zones = await RebalanceZones.StartAsync("plan-failover", Agents.Rotated(hosts, 0), Agents.Rotated(hosts, 1), ColdCommandDelay);
-        await _zones.WaitUntilReportedAsync(hosts[2].Channel);
+        var zones = Client(await RebalanceZones.StartAsync("plan-failover", Agents.Rotated(hosts, 0), Agents.Rotated(hosts, 1), ColdCommandDelay));
+        await zones.WaitUntilReportedAsync(hosts[2].Channel);
 
         var proposed = await Plans.ProposeAsync(hosts[2].Channel);
         Assert.That(proposed.Stored, Is.True, $"the plan is stored (skipped: {proposed.SkippedReason})");
         var planId = proposed.Plan.PlanId;
         Assume.That(proposed.Plan.Moves, Has.Count.GreaterThanOrEqualTo(6), "enough moves that some are still to do when the host dies");
-        await TestContext.Out.WriteLineAsync($"plan {planId}: {proposed.Plan.Moves.Count} moves {_zones.Hot} -> {_zones.Cold}");
+        await TestContext.Out.WriteLineAsync($"plan {planId}: {proposed.Plan.Moves.Count} moves {zones.Hot} -> {zones.Cold}");
         await Plans.ApproveAsync(hosts[2].Channel, planId);
 
         // The plan grain's host logs its start of execution.
@@ -69,7 +47,7 @@ public sealed class PlanFailoverTests
             p => p.State == PlanState.Executing && p.Moves.Any(m => m.State is MoveState.Completed or MoveState.Removing),
             "the plan Executing with a move Completed or Removing",
             TimeSpan.FromSeconds(30),
-            () => _hosts.Logs());
+            () => Hosts.Logs());
         var marks = survivors.ToDictionary(h => h, HostLog.Length);
         victim.KillNow();
         var watch = Stopwatch.StartNew();
@@ -85,13 +63,13 @@ public sealed class PlanFailoverTests
             TimeSpan.FromSeconds(45));
         var resumed = watch.Elapsed;
 
-        var done = await Plans.WaitAsync(survivors[0].Channel, planId, Plans.HasEnded, $"plan {planId} to end on the survivors", TimeSpan.FromSeconds(90), () => _hosts.Logs());
+        var done = await Plans.WaitAsync(survivors[0].Channel, planId, Plans.HasEnded, $"plan {planId} to end on the survivors", TimeSpan.FromSeconds(90), () => Hosts.Logs());
         await TestContext.Out.WriteLineAsync(
             $"resumed on {resumer!.Name} {resumed.TotalSeconds:F1} s after the SIGKILL; plan ended {watch.Elapsed.TotalSeconds:F1} s after it: {done.State}, {Plans.Tally(done)}");
 
-        Assert.That(done.State, Is.EqualTo(PlanState.Completed), () => $"{Plans.Describe(done)}\n{_hosts.Logs()}");
+        Assert.That(done.State, Is.EqualTo(PlanState.Completed), () => $"{Plans.Describe(done)}\n{Hosts.Logs()}");
         Assert.That(done.History.Select(d => d.To), Is.EqualTo(new[] { PlanState.Proposed, PlanState.Approved, PlanState.Executing, PlanState.Completed }),
             () => Plans.Describe(done));
-        Assert.That(_zones.Problems(done), Is.Empty, () => $"where the workloads are after the plan\n{Plans.Describe(done)}\n{_hosts.Logs()}");
+        Assert.That(zones.Problems(done), Is.Empty, () => $"where the workloads are after the plan\n{Plans.Describe(done)}\n{Hosts.Logs()}");
     }
 }

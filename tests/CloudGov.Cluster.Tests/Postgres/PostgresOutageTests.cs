@@ -2,64 +2,34 @@ using System.Diagnostics;
 using CloudGov.Cluster.Tests.Support;
 using CloudGov.Testing.Postgres;
 using Grpc.Core;
-using NUnit.Framework.Interfaces;
 
 namespace CloudGov.Cluster.Tests.Postgres;
 
 /// <summary>PostgreSQL stopped and started again under a 2-host cluster with reporting agents.</summary>
 [TestFixture]
-public sealed class PostgresOutageTests
+public sealed class PostgresOutageTests : ClusterTest
 {
     private static readonly TimeSpan CallBound = TimeSpan.FromSeconds(10);
-    private Hosts _hosts = null!;
-    private Agents _agents = null!;
-    private StoredZones _stored = null!;
-    private PostgresServer? _server;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _hosts = new Hosts();
-        _agents = new Agents();
-        _stored = new StoredZones();
-    }
-
-    [TearDown]
-    public async Task TearDownAsync()
-    {
-        await _agents.DisposeAsync();
-        if (TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
-        {
-            await TestContext.Out.WriteLineAsync(_hosts.Logs());
-            await TestContext.Out.WriteLineAsync(_server?.ReadLog() ?? string.Empty);
-        }
-
-        await _hosts.DisposeAsync();
-        _stored.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
 
     [Test]
     public async Task PostgresRestart_UnderReportingAgents_CallsFailClearlyNothingUnstoredIsAckedAndAllRecovers()
     {
         // A private server: this test stops PostgreSQL, which must never touch the shared one.
         var server = await PostgresServer.StartPrivateAsync();
-        _server = server;
+        Backend(server);
+        OnFailureWrite(server.ReadLog);
 
         var database = await server.CreateDatabaseAsync("outage");
         var clusterId = $"outage-{Guid.NewGuid():N}";
-        var hosts = await _hosts.StartClusterAsync([Hosts.PostgresHost(database, clusterId), Hosts.PostgresHost(database, clusterId)], "pg-outage");
+        var hosts = await Hosts.StartClusterAsync([Hosts.PostgresHost(database, clusterId), Hosts.PostgresHost(database, clusterId)], "pg-outage");
         string[] zones = [.. Enumerable.Range(0, 4).Select(i => $"outage-zone-{i}")];
         for (int i = 0; i < zones.Length; i++)
         {
-            await _agents.StartAsync(zones[i], Agents.Rotated(hosts, i));
+            await Agents.StartAsync(zones[i], Agents.Rotated(hosts, i));
         }
 
         await Eventually.HoldsAsync(
-            () => _agents.ByZone.Values.All(a => a.State.Connected && a.State.Acknowledged >= 5),
+            () => Agents.ByZone.Values.All(a => a.State.Connected && a.State.Acknowledged >= 5),
             "all 4 agents connected, each with at least 5 reports acknowledged", TimeSpan.FromSeconds(60));
 
         await server.StopAsync();
@@ -76,14 +46,14 @@ public sealed class PostgresOutageTests
 
             // Nothing is acknowledged while nothing can be stored: read the acks once the outage is visible, then let
             // every agent send 10 more reports; the acks must not move.
-            var acknowledged = _agents.ByZone.ToDictionary(a => a.Key, a => a.Value.State.Acknowledged);
-            var sent = _agents.ByZone.ToDictionary(a => a.Key, a => a.Value.State.LastSent);
+            var acknowledged = Agents.ByZone.ToDictionary(a => a.Key, a => a.Value.State.Acknowledged);
+            var sent = Agents.ByZone.ToDictionary(a => a.Key, a => a.Value.State.LastSent);
             await Eventually.HoldsAsync(
-                () => _agents.ByZone.All(a => a.Value.State.LastSent >= sent[a.Key] + 10),
+                () => Agents.ByZone.All(a => a.Value.State.LastSent >= sent[a.Key] + 10),
                 "every agent sends 10 more reports while PostgreSQL is down");
             Assert.Multiple(() =>
             {
-                foreach (var (zone, agent) in _agents.ByZone)
+                foreach (var (zone, agent) in Agents.ByZone)
                 {
                     Assert.That(agent.State.Acknowledged, Is.EqualTo(acknowledged[zone]), $"{zone}: no ack while PostgreSQL is down");
                     Assert.That(agent.State.Backlog.Count, Is.GreaterThanOrEqualTo(10), $"{zone}: unacknowledged reports stay in the agent's backlog");
@@ -97,12 +67,12 @@ public sealed class PostgresOutageTests
 
         // Everything recovers: acks advance past what was sent during the outage, PostgreSQL holds at least what was
         // acknowledged, and the operations API answers again (an unknown zone is NotFound, not an error).
-        var sentDuringOutage = _agents.ByZone.ToDictionary(a => a.Key, a => a.Value.State.LastSent);
+        var sentDuringOutage = Agents.ByZone.ToDictionary(a => a.Key, a => a.Value.State.LastSent);
         await Eventually.HoldsAsync(
-            () => _agents.ByZone.All(a => a.Value.State.Connected && a.Value.State.Acknowledged > sentDuringOutage[a.Key]),
+            () => Agents.ByZone.All(a => a.Value.State.Connected && a.Value.State.Acknowledged > sentDuringOutage[a.Key]),
             "every agent's reports sent during the outage are acknowledged after PostgreSQL is back", TimeSpan.FromSeconds(60));
-        var acked = _agents.ByZone.ToDictionary(a => a.Key, a => a.Value.State.Acknowledged);
-        var stored = await _stored.LastSequencesAsync(database, zones);
+        var acked = Agents.ByZone.ToDictionary(a => a.Key, a => a.Value.State.Acknowledged);
+        var stored = await Stored.LastSequencesAsync(database, zones);
         foreach (var zone in zones)
         {
             Assert.That(stored[zone], Is.GreaterThanOrEqualTo(acked[zone]), $"{zone}: PostgreSQL holds every acknowledged report");

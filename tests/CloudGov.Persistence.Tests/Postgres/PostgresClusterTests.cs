@@ -42,11 +42,11 @@ public sealed class PostgresClusterTests
     {
         var (first, second) = await StartPairAsync("pair");
 
-        var active = await Wait.UntilAsync(
+        var active = await Eventually.ReturnsAsync(
             () => first.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true),
             hosts => hosts.Count == 2,
-            Patience,
-            "both silos to be Active in the membership table");
+            "both silos to be Active in the membership table",
+            Patience);
 
         Assert.That(active.Values, Is.All.EqualTo(SiloStatus.Active));
         Assert.That(await PostgresSchemaTests.ScalarAsync<long>(_database, "SELECT count(*) FROM orleans_membership WHERE status = 3;"),
@@ -67,11 +67,11 @@ public sealed class PostgresClusterTests
         await first.StopAsync(TimeSpan.FromSeconds(30));
 
         var throughSecond = second.Services.GetRequiredService<IGrainFactory>().GetGrain<IProbeGrain>(key);
-        var state = await Wait.UntilAsync(
+        var state = await Eventually.ReturnsAsync(
             async () => (Silo: await throughSecond.SiloAsync(), State: await throughSecond.GetAsync()),
             r => r.Silo != firstSilo,
-            Patience,
-            "the grain to answer from the surviving silo");
+            "the grain to answer from the surviving silo",
+            Patience);
         Assert.That(state.State.Note, Is.EqualTo("柳州"));
         Assert.That(state.State.Counter, Is.EqualTo(2));
     }

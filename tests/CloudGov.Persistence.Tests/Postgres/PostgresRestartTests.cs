@@ -22,15 +22,15 @@ public sealed class PostgresRestartTests
         await server.StopAsync();
         var whileDown = Assert.CatchAsync(() => grain.SetAsync("while down"));
         await server.StartAgainAsync();
-        var after = await Wait.UntilAsync(
+        var after = await Eventually.ReturnsAsync(
             async () =>
             {
                 await grain.SetAsync("after");
                 return await grain.GetAsync();
             },
             state => state.Note == "after",
-            TimeSpan.FromSeconds(30),
-            "a grain write to succeed after PostgreSQL came back");
+            "a grain write to succeed after PostgreSQL came back",
+            TimeSpan.FromSeconds(30));
 
         Assert.That(whileDown, Is.Not.Null);
         Assert.That(after.Note, Is.EqualTo("after"));

@@ -16,7 +16,7 @@ internal sealed class SqliteTestHost : IAsyncDisposable
 
     public SqliteTestHost(string path, bool synchronousFull = true)
     {
-        var ports = FreePorts.Take(2);
+        int[] ports = [FreePort.Next(), FreePort.Next()];
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Critical);
         builder.UseOrleans(silo => silo

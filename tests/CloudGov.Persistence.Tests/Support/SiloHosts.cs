@@ -18,7 +18,7 @@ internal static class SiloHosts
 
     public static Dictionary<string, string?> Postgres(string connectionString, string clusterId)
     {
-        var ports = FreePorts.Take(2);
+        int[] ports = [FreePort.Next(), FreePort.Next()];
         return new()
         {
             ["Mode"] = "Postgres",
@@ -32,7 +32,7 @@ internal static class SiloHosts
 
     public static Dictionary<string, string?> Sqlite(string path)
     {
-        var ports = FreePorts.Take(2);
+        int[] ports = [FreePort.Next(), FreePort.Next()];
         return new()
         {
             ["Mode"] = "Sqlite",

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace CloudGov.Testing.Postgres;
@@ -16,7 +14,6 @@ namespace CloudGov.Testing.Postgres;
 /// <c>/usr/lib/postgresql/15/bin</c>, then <c>/usr/local/bin</c>.</item>
 /// </list>
 /// PostgreSQL refuses to run as root; as root the server runs as the <c>postgres</c> user through <c>runuser</c>.
-/// Self-contained (BCL + Npgsql) so other test projects can link this file.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
@@ -77,7 +74,7 @@ public sealed class PostgresServer : IAsyncDisposable
             await RunAsync("chown", [$"{OsUser}:{OsUser}", directory], cancellationToken);
         }
 
-        var port = FreeLoopbackPort();
+        var port = FreePort.Next();
         var connectionString = new NpgsqlConnectionStringBuilder
         {
             Host = "127.0.0.1",
@@ -267,12 +264,5 @@ public sealed class PostgresServer : IAsyncDisposable
         throw new InvalidOperationException(
             $"No initdb/pg_ctl in {string.Join(" or ", candidates)}. Install postgresql-15 (apt-get install postgresql-15), " +
             $"set {BinDirectoryVariable} to its bin directory, or set {ExternalServerVariable} to a running server's connection string.");
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
