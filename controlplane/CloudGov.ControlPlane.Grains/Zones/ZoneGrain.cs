@@ -57,6 +57,12 @@ internal sealed class ZoneGrain(
             RequestLedgerSync();
         }
 
+        if (_current.Descriptor is not null)
+        {
+            // The zone grains are the index's source: an index that lost its last writes (a crash) learns the zone again.
+            Publish();
+        }
+
         var tick = _options.IndexPublishInterval < _options.StateFlushInterval ? _options.IndexPublishInterval : _options.StateFlushInterval;
         this.RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions(tick, tick) { Interleave = false, KeepAlive = false });
         return Task.CompletedTask;
