@@ -45,6 +45,10 @@ public sealed class ConnectionBurstTests
                 async () => (await ListAsync(host)).Count(z => z.LastSequence == 2 && z.WorkloadCount == 4 && z.AgentConnected && z.Status == Common.ZoneStatus.Ready) == Zones,
                 $"all {Zones} zones Ready, connected and at sequence 2 after the burst",
                 TimeSpan.FromMinutes(3));
+            await Eventually.HoldsAsync(
+                () => fleet.Streams.Count == Zones && fleet.Streams.All(s => s.Acknowledged == 2),
+                "every stream to hear that its report is durable",
+                TimeSpan.FromMinutes(1));
             await health.DisposeAsync();
 
             Assert.That(health.Answers, Is.GreaterThan(0), "the health endpoint was asked during the burst");

@@ -31,6 +31,7 @@ internal sealed class ZoneGrain(
     private bool _dirtyForIndex;
     private DateTimeOffset _lastFlush;
     private DateTimeOffset _lastPublish;
+    private ZoneSessionPush _push = null!;
 
     private string ZoneId => this.GetPrimaryKeyString();
 
@@ -46,6 +47,7 @@ internal sealed class ZoneGrain(
 
         _lastFlush = _lastPublish = clock.UtcNow;
         _ledger = new ZoneLedgerSync(ZoneId, _ledgerOptions.MissingAfterReports);
+        _push = new ZoneSessionPush(ZoneId, logger);
         foreach (var command in _current.PendingCommands.Where(c => c.Kind == ZoneCommandKind.Place))
         {
             _ledger.Await(command.WorkloadId);
@@ -94,6 +96,7 @@ internal sealed class ZoneGrain(
             Session = sessionId,
         };
         await CommitAsync(next);
+        _push.SessionStarted(sessionId);
         if (changed && _current.LastReport is not null)
         {
             _ledger.RequireFull();
@@ -148,8 +151,20 @@ internal sealed class ZoneGrain(
     }
 
     /// <inheritdoc />
+    public Task<ulong> SubscribeAsync(Guid sessionId, IZoneSessionObserver observer)
+    {
+        if (_current.Session == sessionId)
+        {
+            _push.Subscribe(sessionId, observer, DurableSequence());
+        }
+
+        return Task.FromResult(DurableSequence());
+    }
+
+    /// <inheritdoc />
     public async Task AgentDisconnectedAsync(Guid sessionId)
     {
+        _push.SessionEnded(sessionId);
         if (_current.Session != sessionId)
         {
             return;
@@ -401,6 +416,9 @@ internal sealed class ZoneGrain(
     {
         await storage.WriteOrRestoreAsync(next);
         _lastFlush = clock.UtcNow;
+
+        // Whatever made these reports durable (the write-behind flush or any other write), the agent hears it now.
+        _push.Durable(DurableSequence());
     }
 
     private void Publish()

@@ -23,4 +23,7 @@ internal static partial class ZoneGrainLog
 
     [LoggerMessage(7, LogLevel.Information, "Zone {ZoneId} command {CommandId} finished; succeeded: {Succeeded} {Message}")]
     public static partial void CommandFinished(ILogger logger, string zoneId, string commandId, bool succeeded, string message);
+
+    [LoggerMessage(20, LogLevel.Information, "Zone {ZoneId} stopped pushing to its stream's host ({Reason}); acknowledgements go with report answers until the agent's next stream")]
+    public static partial void SessionObserverLost(ILogger logger, string zoneId, string reason);
 }
