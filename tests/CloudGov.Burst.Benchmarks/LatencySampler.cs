@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Grpc.Core;
 using CloudGov.Proto.Operations.V1;
 using Common = CloudGov.Proto.Common.V1;
 
@@ -18,6 +19,9 @@ internal sealed class LatencySampler(OperationsService.OperationsServiceClient o
     /// <summary>When (on <see cref="RunAsync"/>'s clock) an answer first showed every zone Ready; null if none did.</summary>
     public TimeSpan? AllReadyAt { get; private set; }
 
+    /// <summary>Calls that failed, with their status and how long they took.</summary>
+    public List<string> Errors { get; } = [];
+
     /// <summary>Bytes of the last answer.</summary>
     public int LastAnswerBytes { get; private set; }
 
@@ -27,7 +31,19 @@ internal sealed class LatencySampler(OperationsService.OperationsServiceClient o
         while (!stop() && clock.Elapsed < limit)
         {
             var watch = Stopwatch.StartNew();
-            var answer = await operations.ListZonesAsync(new ListZonesRequest(), deadline: DateTime.UtcNow.AddMinutes(2));
+            ListZonesResponse answer;
+            try
+            {
+                answer = await operations.ListZonesAsync(new ListZonesRequest(), deadline: DateTime.UtcNow.AddMinutes(2));
+            }
+            catch (RpcException ex)
+            {
+                // A failed call counts with the time it took to fail, and is reported.
+                _milliseconds.Add(watch.Elapsed.TotalMilliseconds);
+                Errors.Add($"{ex.StatusCode} after {watch.Elapsed.TotalSeconds:F1} s");
+                continue;
+            }
+
             _milliseconds.Add(watch.Elapsed.TotalMilliseconds);
             LastAnswerBytes = answer.CalculateSize();
             int ready = answer.Zones.Count(z => z.Status == Common.ZoneStatus.Ready && z.AgentConnected && z.LastSequence == sequence);
