@@ -1,4 +1,5 @@
 using CloudGov.ControlPlane.Grains;
+using CloudGov.ControlPlane.Grains.Ledger;
 using CloudGov.ControlPlane.Tests.Zones;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -19,6 +20,7 @@ internal static class FakeClockCluster
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddSingleton(new ControlPlaneClock(time));
+            host.Services.AddLedgerSyncBatching();
             configure(host.Services);
         });
         var cluster = builder.Build();

@@ -67,6 +67,7 @@ public static class ControlPlaneHostExtensions
                     o.MinimumReminderPeriod = execution.ResumeInterval;
                 }
             }));
+        builder.Services.AddLedgerSyncBatching();
         builder.Services.AddHostedService<PlanResumeService>();
         return builder;
     }
