@@ -1,4 +1,6 @@
 using CloudGov.ControlPlane.Grains.Ledger;
+using CloudGov.Testing;
+using Orleans.Core.Internal;
 using static CloudGov.ControlPlane.Tests.Ledger.LedgerRecords;
 
 namespace CloudGov.ControlPlane.Tests.Zones;
@@ -107,12 +109,42 @@ public sealed class LedgerSyncBatcherTests
     }
 
     [Test]
+    public async Task ZoneGrain_DeactivatedWhileItsSyncIsInFlight_NothingStuckAndTheLedgerEndsRight()
+    {
+        const int shard = 13;
+        string zoneId = ZoneRecords.NewZoneId("bd");
+        string workload = WorkloadIn(shard);
+        var zone = Grains.GetGrain<IZoneGrain>(zoneId);
+        await zone.RegisterAsync(ZoneRecords.Descriptor(), Guid.NewGuid());
+        var hold = ZoneClusterFixture.LedgerGate.HoldNext(shard);
+
+        await zone.ReportAsync(ZoneRecords.Report(1, 10_000, workload));
+        await hold.Started.Task;
+        await zone.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        var summary = await zone.GetSummaryAsync();
+        hold.Released.SetResult();
+
+        Assert.That(summary!.WorkloadCount, Is.EqualTo(1), "the zone comes back from storage while its old activation's sync is still held");
+        await Eventually.HoldsAsync(
+            async () => (await Grains.GetGrain<ILedgerShardGrain>(shard).GetAsync(workload))?.ObservedIn(zoneId) is not null,
+            "the shard to record the workload as observed in the zone");
+        var after = await new LedgerSyncBatcher(Grains).SyncAsync(shard, FullSync(NewZone()));
+        Assert.That(after.Expected, Is.Empty, "the shard still answers");
+    }
+
+    [Test]
     public void SyncAsync_ShardOutOfRange_Throws()
     {
         var batcher = new LedgerSyncBatcher(Grains);
 
         Assert.That(() => batcher.SyncAsync(LedgerShards.Count, FullSync(NewZone())), Throws.TypeOf<ArgumentOutOfRangeException>());
         Assert.That(() => batcher.SyncAsync(-1, FullSync(NewZone())), Throws.TypeOf<ArgumentOutOfRangeException>());
+    }
+
+    private static string WorkloadIn(int shard)
+    {
+        string prefix = Guid.NewGuid().ToString("N");
+        return Enumerable.Range(0, 10_000).Select(i => $"w-{prefix}-{i}").First(id => LedgerShards.Of(id) == shard);
     }
 
     private static ZoneFacts NewZone() => Facts($"bz-{Guid.NewGuid():N}");
