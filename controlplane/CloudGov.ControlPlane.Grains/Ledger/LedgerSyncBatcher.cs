@@ -60,7 +60,6 @@ internal sealed class LedgerSyncBatcher(IGrainFactory grains)
 
     private async Task DrainAsync(int shard, ShardQueue queue)
     {
-        var grain = grains.GetGrain<ILedgerShardGrain>(shard);
         while (true)
         {
             var batch = new List<PendingSync>();
@@ -89,7 +88,8 @@ internal sealed class LedgerSyncBatcher(IGrainFactory grains)
             Interlocked.Increment(ref _calls);
             try
             {
-                var results = await grain.SyncZonesAsync([.. batch.Select(p => p.Sync)]);
+                // Whatever goes wrong fails this batch's zones and only them; the loop goes on with the next batch.
+                var results = await grains.GetGrain<ILedgerShardGrain>(shard).SyncZonesAsync([.. batch.Select(p => p.Sync)]);
                 if (results.IsDefault || results.Length != batch.Count)
                 {
                     throw new InvalidOperationException($"Ledger shard {shard} answered {(results.IsDefault ? 0 : results.Length)} result(s) for {batch.Count} zone sync(s).");
