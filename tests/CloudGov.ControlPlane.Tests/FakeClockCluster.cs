@@ -1,5 +1,6 @@
 using CloudGov.ControlPlane.Grains;
 using CloudGov.ControlPlane.Grains.Scheduling;
+using CloudGov.ControlPlane.Grains.Ledger;
 using CloudGov.ControlPlane.Tests.Zones;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -21,6 +22,7 @@ internal static class FakeClockCluster
         {
             host.Services.AddSingleton(new ControlPlaneClock(time));
             host.Services.AddScheduler();
+            host.Services.AddLedgerSyncBatching();
             configure(host.Services);
         });
         var cluster = builder.Build();

@@ -11,6 +11,13 @@ public interface ILedgerShardGrain : IGrainWithIntegerKey
     [Alias("SyncZone")]
     Task<ZoneSyncResult> SyncZoneAsync(ZoneSync sync);
 
+    /// <summary>
+    /// Applies several zones' syncs in order (what the silo's batcher coalesced); returns their results in the same order.
+    /// At most 256 syncs a call.
+    /// </summary>
+    [Alias("SyncZones")]
+    Task<ImmutableArray<ZoneSyncResult>> SyncZonesAsync(ImmutableArray<ZoneSync> syncs);
+
     /// <summary>One record; null when the id has none.</summary>
     [Alias("Get")]
     Task<WorkloadRecord?> GetAsync(string workloadId);

@@ -2,16 +2,17 @@ namespace CloudGov.ControlPlane.Abstractions.Zones;
 
 /// <summary>
 /// The one-cloud index (a single grain, key 0): the latest summary of every zone, pushed by the zone grains,
-/// so the one-cloud view never fans out to every zone grain per query.
+/// so the one-cloud view never fans out to every zone grain per query. Both calls only touch memory and interleave with
+/// everything (the index writes itself behind, on a timer), so a read never waits behind a write.
 /// </summary>
 [Alias("cloudgov.IOneCloudIndexGrain")]
 public interface IOneCloudIndexGrain : IGrainWithIntegerKey
 {
     /// <summary>Stores a zone's latest summary (one-way: zone grains never wait on the index).</summary>
-    [Orleans.Concurrency.OneWay, Alias("Publish")]
+    [Orleans.Concurrency.OneWay, Orleans.Concurrency.AlwaysInterleave, Alias("Publish")]
     Task PublishAsync(ZoneSummary summary);
 
     /// <summary>Returns every known zone's summary, ordered by zone id.</summary>
-    [Alias("List")]
+    [Orleans.Concurrency.AlwaysInterleave, Alias("List")]
     Task<ImmutableArray<ZoneSummary>> ListAsync();
 }

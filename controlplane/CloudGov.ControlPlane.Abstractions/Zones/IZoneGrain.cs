@@ -12,7 +12,15 @@ public interface IZoneGrain : IGrainWithStringKey
     [Alias("Report")]
     Task<ReportOutcome> ReportAsync(ZoneReportData report);
 
-    /// <summary>Marks the agent disconnected if <paramref name="sessionId"/> is still its current session.</summary>
+    /// <summary>
+    /// Subscribes <paramref name="observer"/> (the host serving stream <paramref name="sessionId"/>) to the zone's pushes,
+    /// replacing any earlier subscription, if <paramref name="sessionId"/> is the current session; returns the last durable
+    /// report sequence. Ended by <see cref="AgentDisconnectedAsync"/> for the same session, a newer registration or a failed push.
+    /// </summary>
+    [Alias("Subscribe")]
+    Task<ulong> SubscribeAsync(Guid sessionId, IZoneSessionObserver observer);
+
+    /// <summary>Marks the agent disconnected if <paramref name="sessionId"/> is still its current session (and drops its subscription).</summary>
     [Alias("AgentDisconnected")]
     Task AgentDisconnectedAsync(Guid sessionId);
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudGov.ControlPlane.Grains.Ledger;
 
-/// <summary>Wires the ledger area: the ledger shards' settings (<c>Ledger</c>), bound and checked at start.</summary>
+/// <summary>Wires the ledger area: the ledger shards' settings (<c>Ledger</c>), bound and checked at start, and the per-silo sync batcher.</summary>
 public static class LedgerGrainsServiceCollectionExtensions
 {
     /// <summary>Binds <see cref="LedgerOptions"/> from <see cref="LedgerOptions.SectionName"/> and validates it at start.</summary>
@@ -10,6 +10,7 @@ public static class LedgerGrainsServiceCollectionExtensions
     {
         services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LedgerOptions>, LedgerOptionsValidator>();
+        services.AddLedgerSyncBatching();
         return services;
     }
 }

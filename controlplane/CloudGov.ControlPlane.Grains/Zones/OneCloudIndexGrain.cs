@@ -1,33 +1,49 @@
 namespace CloudGov.ControlPlane.Grains.Zones;
 
 /// <summary>
-/// Holds every zone's latest summary. A new zone or a status change is written at once (the inventory);
-/// utilization updates are written behind, like the zone grains' own.
+/// Holds every zone's latest summary. A publish only changes memory; the index is written behind on a timer, one write
+/// for however many changes arrived meanwhile: an inventory change (a new zone, status, connection, workload count,
+/// descriptor) within <see cref="ZoneOptions.IndexFlushInterval"/>, utilization-only changes within
+/// <see cref="ZoneOptions.StateFlushInterval"/>. Reads interleave with everything, including a write in progress, so
+/// a burst of registrations never makes <c>ListZones</c> or the health check wait for storage.
+/// <para>The zone grains are the source: each re-publishes on activation, on (re-)registration and at least once per
+/// <see cref="ZoneOptions.IndexPublishInterval"/> while its agent reports, so what a crash takes from the index (at most
+/// the last <see cref="ZoneOptions.IndexFlushInterval"/> of changes) comes back as soon as the zones' agents
+/// reconnect or report.</para>
 /// </summary>
 internal sealed class OneCloudIndexGrain(
     [PersistentState("one-cloud-index", "store")] IPersistentState<OneCloudIndexState> storage,
     IOptions<ZoneOptions> options,
     ILogger<OneCloudIndexGrain> logger) : Grain, IOneCloudIndexGrain
 {
+    private readonly ZoneOptions _options = options.Value;
     private ImmutableSortedDictionary<string, ZoneSummary> _zones = ImmutableSortedDictionary<string, ZoneSummary>.Empty.WithComparers(StringComparer.Ordinal);
     private ImmutableArray<ZoneSummary>? _list;
-    private bool _dirty;
+
+    /// <summary>Bumped on every change; a write is current when it wrote this version.</summary>
+    private long _version;
+    private long _writtenVersion;
+    private bool _inventoryPending;
+    private bool _writing;
+    private int _ticksSinceWrite;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _zones = storage.State.Zones.WithComparers(StringComparer.Ordinal);
-        var period = options.Value.StateFlushInterval;
-        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(period, period) { Interleave = false, KeepAlive = true });
+        var period = _options.IndexFlushInterval;
+
+        // Interleaved: publishes and reads go on while a write is with storage; _writing keeps writes one at a time.
+        this.RegisterGrainTimer(ct => FlushAsync(force: false, ct), new GrainTimerCreationOptions(period, period) { Interleave = true, KeepAlive = true });
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        await FlushAsync(cancellationToken);
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        FlushAsync(force: true, cancellationToken);
 
     /// <inheritdoc />
-    public async Task PublishAsync(ZoneSummary summary)
+    public Task PublishAsync(ZoneSummary summary)
     {
         bool inventoryChange = !_zones.TryGetValue(summary.ZoneId, out var known)
             || known.Status != summary.Status
@@ -38,16 +54,14 @@ internal sealed class OneCloudIndexGrain(
         if (known is not null && known.LastSequence > summary.LastSequence && known.Status == summary.Status)
         {
             // A one-way publish overtaken by a newer one: keep the newer.
-            return;
+            return Task.CompletedTask;
         }
 
         _zones = _zones.SetItem(summary.ZoneId, summary);
         _list = null;
-        _dirty = true;
-        if (inventoryChange)
-        {
-            await FlushAsync(CancellationToken.None);
-        }
+        _version++;
+        _inventoryPending |= inventoryChange;
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -57,22 +71,44 @@ internal sealed class OneCloudIndexGrain(
         return Task.FromResult(_list.Value);
     }
 
-    private async Task FlushAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the index if it changed: at once when an inventory change is pending (or <paramref name="force"/>),
+    /// otherwise when <see cref="ZoneOptions.StateFlushInterval"/> has passed since the last write.
+    /// </summary>
+    private async Task FlushAsync(bool force, CancellationToken cancellationToken)
     {
-        if (!_dirty)
+        _ticksSinceWrite++;
+        if (_writing || _version == _writtenVersion)
         {
             return;
         }
 
+        // Counted in ticks rather than read from the clock: tests move domain time, not the silo's timers.
+        if (!force && !_inventoryPending && _ticksSinceWrite * _options.IndexFlushInterval < _options.StateFlushInterval)
+        {
+            return;
+        }
+
+        // The dictionary is immutable: what is captured here is what is written, whatever arrives during the write.
+        long version = _version;
+        bool inventory = _inventoryPending;
+        _inventoryPending = false;
+        _writing = true;
         try
         {
             await storage.WriteOrRestoreAsync(new OneCloudIndexState { Zones = _zones }, cancellationToken);
-            _dirty = false;
+            _writtenVersion = version;
+            _ticksSinceWrite = 0;
         }
         catch (Exception ex)
         {
-            // Summaries are re-published by the zone grains; keep serving the in-memory view and retry.
+            // Keep serving the in-memory view and retry on the next tick; the zone grains re-publish anyway.
+            _inventoryPending |= inventory;
             ZoneGrainLog.IndexFlushFailed(logger, ex);
+        }
+        finally
+        {
+            _writing = false;
         }
     }
 }

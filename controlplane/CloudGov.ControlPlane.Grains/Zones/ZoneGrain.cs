@@ -13,6 +13,7 @@ internal sealed class ZoneGrain(
     [PersistentState("zone", "store")] IPersistentState<ZoneState> storage,
     IOptions<ZoneOptions> options,
     IOptions<LedgerOptions> ledgerOptions,
+    LedgerSyncBatcher ledgerSyncs,
     ControlPlaneClock clock,
     ILogger<ZoneGrain> logger) : Grain, IZoneGrain
 {
@@ -27,10 +28,13 @@ internal sealed class ZoneGrain(
     private ZoneLedgerSync _ledger = null!;
     private bool _syncing;
     private bool _syncAgain;
+    private bool _deactivating;
+    private TimeSpan _resyncAfter;
     private ZoneState _current = new();
     private bool _dirtyForIndex;
     private DateTimeOffset _lastFlush;
     private DateTimeOffset _lastPublish;
+    private ZoneSessionPush _push = null!;
 
     private string ZoneId => this.GetPrimaryKeyString();
 
@@ -59,6 +63,8 @@ internal sealed class ZoneGrain(
 
         _lastFlush = _lastPublish = clock.UtcNow;
         _ledger = new ZoneLedgerSync(ZoneId, _ledgerOptions.MissingAfterReports);
+        _resyncAfter = JitteredResyncInterval();
+        _push = new ZoneSessionPush(ZoneId, logger);
         foreach (var command in _current.PendingCommands.Where(c => c.Kind == ZoneCommandKind.Place))
         {
             _ledger.Await(command.WorkloadId);
@@ -70,6 +76,12 @@ internal sealed class ZoneGrain(
             RequestLedgerSync();
         }
 
+        if (_current.Descriptor is not null)
+        {
+            // The zone grains are the index's source: an index that lost its last writes (a crash) learns the zone again.
+            Publish();
+        }
+
         var tick = _options.IndexPublishInterval < _options.StateFlushInterval ? _options.IndexPublishInterval : _options.StateFlushInterval;
         this.RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions(tick, tick) { Interleave = false, KeepAlive = false });
     }
@@ -77,6 +89,8 @@ internal sealed class ZoneGrain(
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // A ledger sync in flight finishes in the batcher; its answer changes nothing here and starts no further sync.
+        _deactivating = true;
         if (DirtyForStorage)
         {
             try
@@ -100,6 +114,7 @@ internal sealed class ZoneGrain(
             Session = sessionId,
         };
         await CommitAsync(next);
+        _push.SessionStarted(sessionId);
         if (changed && _current.LastReport is not null)
         {
             _ledger.RequireFull();
@@ -155,8 +170,20 @@ internal sealed class ZoneGrain(
     }
 
     /// <inheritdoc />
+    public Task<ulong> SubscribeAsync(Guid sessionId, IZoneSessionObserver observer)
+    {
+        if (_current.Session == sessionId)
+        {
+            _push.Subscribe(sessionId, observer, DurableSequence());
+        }
+
+        return Task.FromResult(DurableSequence());
+    }
+
+    /// <inheritdoc />
     public async Task AgentDisconnectedAsync(Guid sessionId)
     {
+        _push.SessionEnded(sessionId);
         if (_current.Session != sessionId)
         {
             return;
@@ -332,7 +359,8 @@ internal sealed class ZoneGrain(
                 var results = new Dictionary<int, ZoneSyncResult>(syncs.Count);
                 try
                 {
-                    var calls = syncs.Select(async s => (s.Key, await GrainFactory.GetGrain<ILedgerShardGrain>(s.Key).SyncZoneAsync(s.Value))).ToList();
+                    // Through the silo's batcher: one call per shard carries the syncs of every zone waiting for it.
+                    var calls = syncs.Select(async s => (s.Key, await ledgerSyncs.SyncAsync(s.Key, s.Value))).ToList();
                     foreach (var (shard, result) in await Task.WhenAll(calls))
                     {
                         results[shard] = result;
@@ -342,6 +370,11 @@ internal sealed class ZoneGrain(
                 {
                     _ledger.Failed();
                     LedgerLog.SyncFailed(logger, ZoneId, ex);
+                    break;
+                }
+
+                if (_deactivating)
+                {
                     break;
                 }
 
@@ -358,6 +391,12 @@ internal sealed class ZoneGrain(
         }
     }
 
+    /// <summary>
+    /// <see cref="LedgerOptions.ResyncInterval"/> less up to a quarter, drawn once per activation: zones activated together
+    /// (a host restart) resync at different periods, so they spread out instead of all sending everything in the same second.
+    /// </summary>
+    private TimeSpan JitteredResyncInterval() => _ledgerOptions.ResyncInterval * (1 - (Random.Shared.NextDouble() / 4));
+
     private ZoneStatus EffectiveStatus(ZoneState state, DateTimeOffset now) =>
         ZoneStatusRules.Effective(state.Status, state.LastReceivedAt, now, _options.StalenessWindow);
 
@@ -371,9 +410,9 @@ internal sealed class ZoneGrain(
     {
         var now = clock.UtcNow;
         if (_current.LastReport is not null && _current.Descriptor is not null
-            && (_ledger.NeedsFull || (_ledger.LastFullSync is { } full && now - full >= _ledgerOptions.ResyncInterval)))
+            && (_ledger.NeedsFull || (_ledger.LastFullSync is { } full && now - full >= _resyncAfter)))
         {
-            // A failed sync is retried in full; and every Ledger:ResyncInterval the zone re-sends everything anyway.
+            // A failed sync is retried in full; and every Ledger:ResyncInterval (less a per-zone jitter) the zone re-sends everything anyway.
             _ledger.RequireFull();
             RequestLedgerSync();
         }
@@ -408,6 +447,9 @@ internal sealed class ZoneGrain(
     {
         await storage.WriteOrRestoreAsync(next);
         _lastFlush = clock.UtcNow;
+
+        // Whatever made these reports durable (the write-behind flush or any other write), the agent hears it now.
+        _push.Durable(DurableSequence());
     }
 
     private void Publish()

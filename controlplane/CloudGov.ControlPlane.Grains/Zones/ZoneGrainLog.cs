@@ -26,4 +26,6 @@ internal static partial class ZoneGrainLog
 
     [LoggerMessage(8, LogLevel.Warning, "Zone {ZoneId} held report sequence {Sequence}, above the ceiling {Ceiling}: reset to 0 (its agent's next report is accepted); recorded in the zone's state")]
     public static partial void SequenceReset(ILogger logger, string zoneId, ulong sequence, ulong ceiling);
+    [LoggerMessage(20, LogLevel.Information, "Zone {ZoneId} stopped pushing to its stream's host ({Reason}); acknowledgements go with report answers until the agent's next stream")]
+    public static partial void SessionObserverLost(ILogger logger, string zoneId, string reason);
 }

@@ -21,6 +21,13 @@ public sealed class ZoneOptions
     /// <summary>How often a zone pushes its changed summary to the one-cloud index. Default 1 s; 50 ms to 1 min.</summary>
     public TimeSpan IndexPublishInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How soon the one-cloud index writes an inventory change (a new zone, a status, connection or workload-count
+    /// change) to storage: "promptly" means within this interval, one write for every change that arrived meanwhile.
+    /// Utilization-only changes follow <see cref="StateFlushInterval"/>. Default 1 s; 50 ms to 1 min.
+    /// </summary>
+    public TimeSpan IndexFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often a host checks a connected zone for commands to deliver to its agent. Default 500 ms; 20 ms to 1 min.</summary>
     public TimeSpan CommandPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }

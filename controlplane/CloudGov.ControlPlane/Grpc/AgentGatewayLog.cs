@@ -9,6 +9,9 @@ internal static partial class AgentGatewayLog
     [LoggerMessage(2, LogLevel.Information, "Agent for zone {ZoneId} disconnected")]
     public static partial void Disconnected(ILogger logger, string zoneId);
 
+    [LoggerMessage(40, LogLevel.Warning, "Could not refresh the ledger's counts; serving the previous reading")]
+    public static partial void LedgerCountsRefreshFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(3, LogLevel.Warning, "Could not record that the agent for zone {ZoneId} disconnected")]
     public static partial void DisconnectNotRecorded(ILogger logger, string zoneId, Exception exception);
 

@@ -8,7 +8,10 @@ namespace CloudGov.ControlPlane.Grpc;
 
 /// <summary>
 /// The agents' stream endpoint: a thin adapter that validates each message, hands it to the zone's grain
-/// (one grain call per report) and answers with Welcome and acknowledgements.
+/// (one grain call per report) and answers with Welcome and acknowledgements. Acknowledgements come from two sources,
+/// merged by one <see cref="StreamAcknowledger"/>: the answer to each report, and the zone grain's push
+/// (<see cref="IZoneSessionObserver"/>, subscribed for the stream's life) when a write-behind flush made reports
+/// durable, so the agent hears it without waiting for its next report.
 /// </summary>
 internal sealed class AgentGatewayService(
     IGrainFactory grains,
@@ -51,6 +54,8 @@ internal sealed class AgentGatewayService(
         ulong acknowledged = await zone.RegisterAsync(descriptor, session).UnavailableOnFailure($"register zone {zoneId}");
         metrics.StreamOpened();
         AgentGatewayLog.Connected(logger, zoneId, context.Peer, acknowledged);
+        var pushes = new ZoneSessionObserver();
+        var pushReference = grains.CreateObjectReference<IZoneSessionObserver>(pushes);
         try
         {
             await responseStream.WriteAsync(new ControlMessage
@@ -70,10 +75,17 @@ internal sealed class AgentGatewayService(
             using var streamScope = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var outcomes = Channel.CreateBounded<Task<ReportOutcome>>(new BoundedChannelOptions(MaxReportsInFlight) { SingleReader = true, SingleWriter = true });
             var writer = new SerializedWriter(responseStream);
-            var acker = AcknowledgeAsync(outcomes.Reader, acknowledged, writer, storeReport, streamScope);
+            var acks = new StreamAcknowledger(writer.WriteAsync, acknowledged);
+            var acker = AcknowledgeAsync(outcomes.Reader, acks, storeReport, streamScope);
             var deliverer = DeliverCommandsAsync(zone, writer, zoneId, streamScope);
+            var pump = pushes.PumpAsync(acks, streamScope.Token);
             try
             {
+                // From here on the zone grain pushes durable sequences to this stream; what became durable between
+                // Register and now is acknowledged at once.
+                ulong durable = await zone.SubscribeAsync(session, pushReference).UnavailableOnFailure($"subscribe to zone {zoneId}");
+                await acks.AcknowledgeAsync(durable, streamScope.Token);
+
                 while (await requestStream.MoveNext(streamScope.Token))
                 {
                     var message = requestStream.Current;
@@ -112,6 +124,7 @@ internal sealed class AgentGatewayService(
 
             await acker;
             await streamScope.CancelAsync();
+            await pump;
             try
             {
                 await deliverer;
@@ -127,6 +140,8 @@ internal sealed class AgentGatewayService(
         }
         finally
         {
+            pushes.Complete();
+            grains.DeleteObjectReference<IZoneSessionObserver>(pushReference);
             metrics.StreamClosed();
             AgentGatewayLog.Disconnected(logger, zoneId);
             try
@@ -175,7 +190,7 @@ internal sealed class AgentGatewayService(
         }
     }
 
-    private async Task AcknowledgeAsync(ChannelReader<Task<ReportOutcome>> outcomes, ulong acknowledged, SerializedWriter responseStream, string what, CancellationTokenSource streamScope)
+    private async Task AcknowledgeAsync(ChannelReader<Task<ReportOutcome>> outcomes, StreamAcknowledger acks, string what, CancellationTokenSource streamScope)
     {
         try
         {
@@ -183,11 +198,7 @@ internal sealed class AgentGatewayService(
             {
                 var outcome = pending.IsCompletedSuccessfully ? pending.Result : await pending.UnavailableOnFailure(what);
                 metrics.RecordReport(outcome.Result);
-                if (outcome.DurableSequence > acknowledged)
-                {
-                    acknowledged = outcome.DurableSequence;
-                    await responseStream.WriteAsync(new ControlMessage { Ack = new ReportAck { DurableSequence = acknowledged } }, streamScope.Token);
-                }
+                await acks.AcknowledgeAsync(outcome.DurableSequence, streamScope.Token);
             }
         }
         catch

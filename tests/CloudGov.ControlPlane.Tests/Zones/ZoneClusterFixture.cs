@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using CloudGov.ControlPlane.Grains.Ledger;
 using CloudGov.ControlPlane.Grains.Zones;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
@@ -14,6 +15,9 @@ public sealed class ZoneClusterFixture
 
     /// <summary>The grain storage named "store"; tests make its writes fail for chosen grains.</summary>
     public static FaultInjectingGrainStorage Storage { get; } = new();
+
+    /// <summary>The ledger shard calls of the silo's batcher; tests hold or fail chosen shards' next call.</summary>
+    internal static GatedShards LedgerGate { get; } = new();
 
     /// <summary>The cluster.</summary>
     public static InProcessTestCluster Cluster { get; private set; } = null!;
@@ -35,6 +39,7 @@ public sealed class ZoneClusterFixture
                 o.ReportInterval = TimeSpan.FromSeconds(5);
                 o.StateFlushInterval = TimeSpan.FromMinutes(5);
             });
+            services.AddSingleton(sp => new LedgerSyncBatcher(GatedGrainFactory.Create(sp.GetRequiredService<IGrainFactory>(), LedgerGate)));
         });
     }
 

@@ -1,0 +1,85 @@
+namespace CloudGov.ControlPlane.Grains.Zones;
+
+/// <summary>
+/// A zone grain's one subscription (<see cref="IZoneSessionObserver"/>, keyed by the stream session) and its pushes.
+/// At most one push is in flight: while it is, newer durable sequences are folded into the next push, so a slow or dead
+/// host never makes calls pile up. A push that fails drops the subscription (logged once): the host was killed or the
+/// stream ended unseen, and acknowledgements travel with the answers to reports until the next session subscribes.
+/// Lives in the grain's memory only: a reactivated zone has no subscription, and acks ride on report answers until the
+/// agent's next stream subscribes. Runs on the grain's scheduler (its continuations are grain turns).
+/// </summary>
+internal sealed class ZoneSessionPush(string zoneId, ILogger logger)
+{
+    private IZoneSessionObserver? _observer;
+    private Guid _session;
+    private ulong _told;
+    private ulong _latest;
+    private bool _pushing;
+
+    /// <summary>A new session registered: a subscription of an older session no longer reaches the agent.</summary>
+    public void SessionStarted(Guid session)
+    {
+        if (_observer is not null && _session != session)
+        {
+            _observer = null;
+        }
+    }
+
+    /// <summary>Subscribes the host of <paramref name="session"/>, which already knows <paramref name="durable"/>.</summary>
+    public void Subscribe(Guid session, IZoneSessionObserver observer, ulong durable)
+    {
+        _observer = observer;
+        _session = session;
+        _told = durable;
+    }
+
+    /// <summary>The stream of <paramref name="session"/> ended: stop pushing to it.</summary>
+    public void SessionEnded(Guid session)
+    {
+        if (_session == session)
+        {
+            _observer = null;
+        }
+    }
+
+    /// <summary>Reports up to <paramref name="durable"/> are in storage: push it unless the subscriber already knows.</summary>
+    public void Durable(ulong durable)
+    {
+        _latest = Math.Max(_latest, durable);
+        if (_observer is null || _latest <= _told || _pushing)
+        {
+            return; // a running push sends the latest sequence before it finishes
+        }
+
+        _pushing = true;
+        _ = PushAsync();
+    }
+
+    private async Task PushAsync()
+    {
+        try
+        {
+            while (_observer is { } observer && _latest > _told)
+            {
+                ulong latest = _latest;
+                _told = latest;
+                try
+                {
+                    await observer.OnDurableAsync(latest);
+                }
+                catch (Exception ex)
+                {
+                    if (ReferenceEquals(_observer, observer))
+                    {
+                        _observer = null;
+                        ZoneGrainLog.SessionObserverLost(logger, zoneId, ex.GetType().Name);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _pushing = false;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using CloudGov.Proto.Operations.V1;
+using CloudGov.Testing;
+using Grpc.Net.Client;
+
+namespace CloudGov.Burst.Benchmarks;
+
+/// <summary>
+/// One run: a real host (its own process, SQLite storage) learns N zones from N raw agent streams, is restarted, is
+/// measured at rest, and then all N streams reconnect at once — each Hello, Welcome and a report with a changed
+/// workload set (two inventory changes per zone: the hard case for the index) — while ListZones and /healthz are asked
+/// back to back.
+/// </summary>
+internal static class BurstBenchmark
+{
+    private static readonly TimeSpan RestSampling = TimeSpan.FromSeconds(5);
+
+    /// <summary>Registrations in flight on the first start (the set-up, not the burst being measured).</summary>
+    internal const int RegisterParallel = 50;
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
+
+    public static async Task<BurstResult> RunAsync(int zones, TextWriter progress)
+    {
+        var settings = HostProcess.FreshSettings(new Dictionary<string, string?>
+        {
+            ["Storage:SqlitePath"] = Path.Combine(Path.GetTempPath(), "cloudgov-bench", $"burst-{Guid.NewGuid():N}.db"),
+            // Nothing goes stale while the run lasts; the burst is the only load.
+            ["Zones:ReportInterval"] = "00:02:00",
+            ["Zones:StalenessWindow"] = "00:30:00",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+        });
+        var ids = RawAgentFleet.ZoneIds($"burst{zones}", zones);
+        int channels = Math.Max(4, zones / 1_000);
+        double registerSeconds;
+
+        progress.WriteLine($"N = {zones:N0}: registering the zones");
+        await using (var first = await HostProcess.StartAsync(settings, $"burst-{zones}-first", TimeSpan.FromMinutes(2)))
+        {
+            await using var fleet = new RawAgentFleet(first.GrpcAddress, channels);
+            var registering = Stopwatch.StartNew();
+            await fleet.ConnectAsync(ids, sequence: 1, parallel: RegisterParallel, workloads: ["a", "b", "c"]);
+            var registered = new LatencySampler(Operations(first, out var firstChannel), zones, sequence: 1);
+            using (firstChannel)
+            {
+                await registered.RunAsync(Stopwatch.StartNew(), () => false, untilReady: true, Limit);
+            }
+
+            if (registered.AllReadyAt is null)
+            {
+                throw new InvalidOperationException($"the {zones} zones did not all register within {Limit}; log: {first.LogPath}");
+            }
+
+            registerSeconds = registering.Elapsed.TotalSeconds;
+        }
+
+        progress.WriteLine($"N = {zones:N0}: restarting the host, measuring at rest");
+        await using var host = await HostProcess.StartAsync(settings, $"burst-{zones}-restarted", TimeSpan.FromMinutes(2));
+        var operations = Operations(host, out var channel);
+        using (channel)
+        {
+            var warm = new LatencySampler(operations, zones, sequence: 1);
+            var warmClock = Stopwatch.StartNew();
+            await warm.RunAsync(warmClock, () => warmClock.Elapsed > TimeSpan.FromSeconds(1), untilReady: false, Limit);
+
+            await using var health = HealthWatch.Start(new Uri($"http://127.0.0.1:{host.HttpPort}"), TimeSpan.FromMilliseconds(50));
+            var rest = new LatencySampler(operations, zones, sequence: 1);
+            var restClock = Stopwatch.StartNew();
+            await rest.RunAsync(restClock, () => restClock.Elapsed > RestSampling, untilReady: false, Limit);
+
+            progress.WriteLine($"N = {zones:N0}: burst");
+            await using var fleet = new RawAgentFleet(host.GrpcAddress, channels);
+            var burst = new LatencySampler(operations, zones, sequence: 2);
+            var clock = Stopwatch.StartNew();
+            var sampling = burst.RunAsync(clock, () => false, untilReady: true, Limit);
+            await fleet.ConnectAsync(ids, sequence: 2, parallel: zones, workloads: ["a", "b", "c", "d"]);
+            double connected = clock.Elapsed.TotalSeconds;
+            await sampling;
+            int answers = health.Answers;
+            var failures = health.Failures;
+            await health.DisposeAsync();
+
+            return new BurstResult(
+                zones,
+                connected,
+                rest.Milliseconds.Count,
+                LatencySampler.Quantile(rest.Milliseconds, 0.50),
+                LatencySampler.Quantile(rest.Milliseconds, 0.99),
+                burst.Milliseconds.Count,
+                LatencySampler.Quantile(burst.Milliseconds, 0.50),
+                LatencySampler.Quantile(burst.Milliseconds, 0.99),
+                burst.AllReadyAt?.TotalSeconds,
+                answers,
+                failures,
+                burst.LastAnswerBytes,
+                burst.Errors,
+                registerSeconds);
+        }
+    }
+
+    /// <summary>An operations client on its own channel, allowed answers far above gRPC's 4 MiB default (10,000 zones).</summary>
+    private static OperationsService.OperationsServiceClient Operations(HostProcess host, out GrpcChannel channel)
+    {
+        channel = GrpcChannel.ForAddress(host.GrpcAddress, new GrpcChannelOptions { MaxReceiveMessageSize = 256 * 1024 * 1024 });
+        return new OperationsService.OperationsServiceClient(channel);
+    }
+}

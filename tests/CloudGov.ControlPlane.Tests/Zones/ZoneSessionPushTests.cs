@@ -1,0 +1,104 @@
+using CloudGov.ControlPlane.Grains.Zones;
+using Microsoft.Extensions.Logging;
+
+namespace CloudGov.ControlPlane.Tests.Zones;
+
+/// <summary>The zone grain's push to the host serving its stream: one call in flight, latest value wins, a dead host is dropped once.</summary>
+public sealed class ZoneSessionPushTests
+{
+    [Test]
+    public void Durable_WhileAPushIsInFlight_SendsOnlyTheLatestAfterIt()
+    {
+        var observer = new ManualObserver();
+        var logger = new CountingLogger();
+        var push = new ZoneSessionPush("nn-a", logger);
+        var session = Guid.NewGuid();
+        push.Subscribe(session, observer, durable: 1);
+
+        push.Durable(2);
+        push.Durable(3);
+        push.Durable(4);
+        Assert.That(observer.Calls, Is.EqualTo(new ulong[] { 2 }), "one push in flight; the rest wait for it");
+
+        observer.CompleteNext();
+        Assert.That(observer.Calls, Is.EqualTo(new ulong[] { 2, 4 }), "then only the latest durable sequence");
+
+        observer.CompleteNext();
+        push.Durable(4);
+        Assert.That(observer.Calls, Is.EqualTo(new ulong[] { 2, 4 }), "nothing the subscriber already knows is pushed again");
+    }
+
+    [Test]
+    public void Durable_ObserverDead_DroppedAndLoggedOnce_NoFurtherCalls()
+    {
+        var observer = new ManualObserver();
+        var logger = new CountingLogger();
+        var push = new ZoneSessionPush("nn-a", logger);
+        push.Subscribe(Guid.NewGuid(), observer, durable: 0);
+
+        push.Durable(1);
+        observer.FailNext(new TimeoutException("the host is gone"));
+        for (ulong sequence = 2; sequence < 100; sequence++)
+        {
+            push.Durable(sequence);
+        }
+
+        Assert.That(observer.Calls, Is.EqualTo(new ulong[] { 1 }), "a dead host gets no further calls");
+        Assert.That(logger.Count, Is.EqualTo(1), "one line for the lost subscriber, not one per flush");
+    }
+
+    [Test]
+    public void Durable_AfterSessionEndedOrReplaced_NotPushedToTheOldHost()
+    {
+        var observer = new ManualObserver();
+        var push = new ZoneSessionPush("nn-a", new CountingLogger());
+        var first = Guid.NewGuid();
+        push.Subscribe(first, observer, durable: 0);
+
+        push.SessionStarted(Guid.NewGuid());
+        push.Durable(1);
+        Assert.That(observer.Calls, Is.Empty, "a newer session's registration ends the older subscription");
+
+        var second = Guid.NewGuid();
+        push.Subscribe(second, observer, durable: 1);
+        push.SessionEnded(first);
+        push.Durable(2);
+        Assert.That(observer.Calls, Is.EqualTo(new ulong[] { 2 }), "an older session ending does not end the current one");
+
+        observer.CompleteNext();
+        push.SessionEnded(second);
+        push.Durable(3);
+        Assert.That(observer.Calls, Is.EqualTo(new ulong[] { 2 }));
+    }
+
+    /// <summary>An observer whose calls complete when the test says so (continuations run inline, so the test is deterministic).</summary>
+    private sealed class ManualObserver : IZoneSessionObserver
+    {
+        private readonly Queue<TaskCompletionSource> _pending = new();
+
+        public List<ulong> Calls { get; } = [];
+
+        public Task OnDurableAsync(ulong durableSequence)
+        {
+            Calls.Add(durableSequence);
+            var call = new TaskCompletionSource();
+            _pending.Enqueue(call);
+            return call.Task;
+        }
+
+        public void CompleteNext() => _pending.Dequeue().SetResult();
+
+        public void FailNext(Exception exception) => _pending.Dequeue().SetException(exception);
+    }
+
+    private sealed class CountingLogger : ILogger
+    {
+        public int Count { get; private set; }
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) => Count++;
+    }
+}

@@ -1,0 +1,78 @@
+using CloudGov.Proto.Agent.V1;
+using Grpc.Net.Client;
+
+namespace CloudGov.Testing;
+
+/// <summary>
+/// Many hand-driven agent streams (<see cref="RawAgentStream"/>) spread over a few channels, each channel allowed to
+/// open more HTTP/2 connections when one reaches the server's concurrent-stream limit (Kestrel: 100 per connection).
+/// For connection bursts of thousands of zones without thousands of agent processes.
+/// </summary>
+public sealed class RawAgentFleet : IAsyncDisposable
+{
+    private readonly GrpcChannel[] _channels;
+    private readonly AgentService.AgentServiceClient[] _clients;
+    private readonly List<RawAgentStream> _streams = [];
+
+    /// <summary>A fleet talking to <paramref name="address"/> over <paramref name="channels"/> channels.</summary>
+    public RawAgentFleet(Uri address, int channels = 8)
+    {
+        _channels = [.. Enumerable.Range(0, channels).Select(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
+        }))];
+        _clients = [.. _channels.Select(c => new AgentService.AgentServiceClient(c))];
+    }
+
+    /// <summary>The streams opened so far.</summary>
+    public IReadOnlyList<RawAgentStream> Streams
+    {
+        get
+        {
+            lock (_streams)
+            {
+                return [.. _streams];
+            }
+        }
+    }
+
+    /// <summary>The zone ids <c>{prefix}-00000</c>, <c>{prefix}-00001</c>, … (valid zone slugs).</summary>
+    public static IReadOnlyList<string> ZoneIds(string prefix, int count) =>
+        [.. Enumerable.Range(0, count).Select(i => $"{prefix}-{i:D5}")];
+
+    /// <summary>
+    /// Opens a stream per zone (all at once, at most <paramref name="parallel"/> Hellos in flight), then sends each a
+    /// report with <paramref name="sequence"/> listing <paramref name="workloads"/> (none by default); returns the streams, which stay open until the fleet is disposed.
+    /// </summary>
+    public async Task<IReadOnlyList<RawAgentStream>> ConnectAsync(IReadOnlyList<string> zoneIds, ulong sequence, int parallel = 1_000, string[]? workloads = null, CancellationToken cancellationToken = default)
+    {
+        var opened = new RawAgentStream[zoneIds.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, zoneIds.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var stream = await RawAgentStream.ConnectAsync(_clients[i % _clients.Length], zoneIds[i], ct);
+            lock (_streams)
+            {
+                _streams.Add(stream);
+            }
+
+            await stream.ReportAsync(sequence, workloads: workloads ?? []);
+            opened[i] = stream;
+        });
+        return opened;
+    }
+
+    /// <summary>Ends every stream and the channels.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(Streams.Select(s => s.DisposeAsync().AsTask()));
+        lock (_streams)
+        {
+            _streams.Clear();
+        }
+
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
+        }
+    }
+}
