@@ -42,6 +42,7 @@ internal sealed class ZoneGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _current = storage.State;
+        _push = new ZoneSessionPush(ZoneId, logger);
         if (_current.LastReport is { } stored && stored.Sequence > WireLimits.MaxSequence)
         {
             // The way back for a zone an earlier release let an agent freeze (sequence 2^64-1 makes every later report a
@@ -64,7 +65,6 @@ internal sealed class ZoneGrain(
         _lastFlush = _lastPublish = clock.UtcNow;
         _ledger = new ZoneLedgerSync(ZoneId, _ledgerOptions.MissingAfterReports);
         _resyncAfter = JitteredResyncInterval();
-        _push = new ZoneSessionPush(ZoneId, logger);
         foreach (var command in _current.PendingCommands.Where(c => c.Kind == ZoneCommandKind.Place))
         {
             _ledger.Await(command.WorkloadId);
