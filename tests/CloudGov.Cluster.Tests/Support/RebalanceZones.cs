@@ -87,8 +87,9 @@ internal sealed class RebalanceZones : IAsyncDisposable
     public async Task WaitUntilReportedAsync(GrpcChannel channel) =>
         await Eventually.HoldsAsync(
             async () => (await Operations.ListZonesAsync(channel, TimeSpan.FromSeconds(2))).Zones.Count(z =>
-                (z.ZoneId == Hot || z.ZoneId == Cold) && z.WorkloadCount > 0 && z.Status == ZoneStatusProto.Ready) == 2,
-            $"{Hot} and {Cold} listed Ready with their workloads",
+                (z.ZoneId == Hot || z.ZoneId == Cold) && z.WorkloadCount > 0 && z.Status == ZoneStatusProto.Ready
+                && z.WorkloadsByLedgerState.Values.Sum() >= z.WorkloadCount) == 2,
+            $"{Hot} and {Cold} listed Ready with their workloads, every one of them in the ledger (plans are made from the ledger, which zones sync off the report path)",
             TimeSpan.FromSeconds(60));
 
     /// <summary>The zones holding <paramref name="workloadId"/> now.</summary>
