@@ -15,6 +15,7 @@ namespace CloudGov.ControlPlane.Grpc;
 /// </summary>
 internal sealed class AgentGatewayService(
     IGrainFactory grains,
+    AgentAdmission admission,
     ControlPlaneMetrics metrics,
     IOptions<ZoneOptions> zoneOptions,
     TimeProvider time,
@@ -51,7 +52,7 @@ internal sealed class AgentGatewayService(
 
         var zone = grains.GetGrain<IZoneGrain>(zoneId);
         var session = Guid.NewGuid();
-        ulong acknowledged = await zone.RegisterAsync(descriptor, session).UnavailableOnFailure($"register zone {zoneId}");
+        ulong acknowledged = await admission.RunAsync(() => zone.RegisterAsync(descriptor, session), cancellationToken).UnavailableOnFailure($"register zone {zoneId}");
         metrics.StreamOpened();
         AgentGatewayLog.Connected(logger, zoneId, context.Peer, acknowledged);
         var pushes = new ZoneSessionObserver();
@@ -93,7 +94,7 @@ internal sealed class AgentGatewayService(
                     {
                         case AgentMessage.BodyOneofCase.Report:
                             var report = Validate(message.Report);
-                            await outcomes.Writer.WriteAsync(zone.ReportAsync(report), streamScope.Token);
+                            await outcomes.Writer.WriteAsync(admission.RunAsync(() => zone.ReportAsync(report), streamScope.Token), streamScope.Token);
                             break;
                         case AgentMessage.BodyOneofCase.CommandResult:
                             var result = ValidateCommandResult(message.CommandResult);
