@@ -36,6 +36,9 @@ internal sealed class ZoneGrain(
     private DateTimeOffset _lastPublish;
     private ZoneSessionPush _push = null!;
 
+    /// <summary>How long an ending session waits for a push already sent to it.</summary>
+    private static readonly TimeSpan SessionPushGrace = TimeSpan.FromSeconds(2);
+
     private string ZoneId => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
@@ -183,7 +186,16 @@ internal sealed class ZoneGrain(
     /// <inheritdoc />
     public async Task AgentDisconnectedAsync(Guid sessionId)
     {
-        _push.SessionEnded(sessionId);
+        try
+        {
+            // Let a push already on its way land: the stream's host deletes its observer once this call returns.
+            await _push.SessionEndedAsync(sessionId).WaitAsync(SessionPushGrace);
+        }
+        catch (TimeoutException)
+        {
+            // A push that slow has failed or will; the observer was dropped either way.
+        }
+
         if (_current.Session != sessionId)
         {
             return;

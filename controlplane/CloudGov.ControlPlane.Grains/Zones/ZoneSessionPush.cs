@@ -15,6 +15,7 @@ internal sealed class ZoneSessionPush(string zoneId, ILogger logger)
     private ulong _told;
     private ulong _latest;
     private bool _pushing;
+    private Task _inFlight = Task.CompletedTask;
 
     /// <summary>A new session registered: a subscription of an older session no longer reaches the agent.</summary>
     public void SessionStarted(Guid session)
@@ -33,16 +34,20 @@ internal sealed class ZoneSessionPush(string zoneId, ILogger logger)
         _told = durable;
     }
 
-    /// <summary>The stream of <paramref name="session"/> ended: stop pushing to it.</summary>
-    public void SessionEnded(Guid session)
+    /// <summary>
+    /// The stream of <paramref name="session"/> ended: stop pushing to it. Returns the push still on its way, so the caller can
+    /// let it land before the stream's host deletes the observer (a call to a deleted observer is an error in Orleans' log).
+    /// </summary>
+    public Task SessionEndedAsync(Guid session)
     {
         if (_session == session)
         {
             _observer = null;
         }
+
+        return _inFlight;
     }
 
-    /// <summary>Reports up to <paramref name="durable"/> are in storage: push it unless the subscriber already knows.</summary>
     public void Durable(ulong durable)
     {
         _latest = Math.Max(_latest, durable);
@@ -52,7 +57,7 @@ internal sealed class ZoneSessionPush(string zoneId, ILogger logger)
         }
 
         _pushing = true;
-        _ = PushAsync();
+        _inFlight = PushAsync();
     }
 
     private async Task PushAsync()

@@ -142,16 +142,20 @@ internal sealed class AgentGatewayService(
         finally
         {
             pushes.Complete();
-            grains.DeleteObjectReference<IZoneSessionObserver>(pushReference);
             metrics.StreamClosed();
             AgentGatewayLog.Disconnected(logger, zoneId);
             try
             {
+                // First the zone stops pushing to this stream (and lets a push on its way land), then the observer goes.
                 await zone.AgentDisconnectedAsync(session);
             }
             catch (Exception ex)
             {
                 AgentGatewayLog.DisconnectNotRecorded(logger, zoneId, ex);
+            }
+            finally
+            {
+                grains.DeleteObjectReference<IZoneSessionObserver>(pushReference);
             }
         }
     }

@@ -48,7 +48,7 @@ public sealed class ZoneSessionPushTests
     }
 
     [Test]
-    public void Durable_AfterSessionEndedOrReplaced_NotPushedToTheOldHost()
+    public async Task Durable_AfterSessionEndedOrReplaced_NotPushedToTheOldHost()
     {
         var observer = new ManualObserver();
         var push = new ZoneSessionPush("nn-a", new CountingLogger());
@@ -61,12 +61,14 @@ public sealed class ZoneSessionPushTests
 
         var second = Guid.NewGuid();
         push.Subscribe(second, observer, durable: 1);
-        push.SessionEnded(first);
+        await push.SessionEndedAsync(first);
         push.Durable(2);
         Assert.That(observer.Calls, Is.EqualTo(new ulong[] { 2 }), "an older session ending does not end the current one");
 
+        var ending = push.SessionEndedAsync(second);
+        Assert.That(ending.IsCompleted, Is.False, "ending the session hands back the push still on its way, so the host deletes its observer after it lands");
         observer.CompleteNext();
-        push.SessionEnded(second);
+        await ending;
         push.Durable(3);
         Assert.That(observer.Calls, Is.EqualTo(new ulong[] { 2 }));
     }
