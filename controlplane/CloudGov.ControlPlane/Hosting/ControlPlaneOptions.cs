@@ -21,9 +21,9 @@ public sealed class ControlPlaneOptions
     /// <summary>
     /// How many agent registrations and reports this host has with the zone grains at once, over all streams; the rest
     /// wait their turn in arrival order. Keeps a reconnect burst from starving operators' calls and health probes.
-    /// Default 64; 0 (unbounded) or 1 to 100,000.
+    /// Default 32; 0 (unbounded) or 1 to 100,000.
     /// </summary>
-    public int MaxAgentCallsInFlight { get; set; } = 64;
+    public int MaxAgentCallsInFlight { get; set; } = 32;
 
     /// <summary>How often the staleness sweep runs. Default 5 s; 100 ms to 10 min.</summary>
     public TimeSpan StalenessSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
