@@ -6,10 +6,14 @@ namespace CloudGov.ControlPlane.Grpc;
 /// Bounds how many agent calls (registrations and reports) this host has with the zone grains at once, across all
 /// streams. A burst of agents reconnecting after a restart then waits in this queue (first come, first served) instead of
 /// flooding the silo's scheduler, so an operator's call or a health probe is not served after thousands of queued zone
-/// activations. Zero means unbounded.
+/// activations. Zero means unbounded. One stream holds at most <see cref="SlotsPerStream"/> slots at a time, so a zone whose
+/// grain is slow (e.g. its storage stalls) holds up only its own reports, never the other agents'.
 /// </summary>
 internal sealed class AgentAdmission
 {
+    /// <summary>The most slots one agent stream holds at once.</summary>
+    internal const int SlotsPerStream = 4;
+
     private readonly SemaphoreSlim? _slots;
 
     public AgentAdmission(IOptions<ControlPlaneOptions> options)
@@ -19,21 +23,42 @@ internal sealed class AgentAdmission
     }
 
     /// <summary>Runs <paramref name="call"/> once a slot is free; the slot is held until the call completes.</summary>
-    public async Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) => RunAsync(null, call, cancellationToken);
+
+    /// <summary>A stream's own share: its calls take one of its <see cref="SlotsPerStream"/> slots, then one of the host's.</summary>
+    public Func<Func<Task<T>>, CancellationToken, Task<T>> ForStream<T>()
+    {
+        var own = _slots is null ? null : new SemaphoreSlim(SlotsPerStream, SlotsPerStream);
+        return (call, cancellationToken) => RunAsync(own, call, cancellationToken);
+    }
+
+    private async Task<T> RunAsync<T>(SemaphoreSlim? own, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         if (_slots is null)
         {
             return await call();
         }
 
-        await _slots.WaitAsync(cancellationToken);
+        if (own is not null)
+        {
+            await own.WaitAsync(cancellationToken);
+        }
+
         try
         {
-            return await call();
+            await _slots.WaitAsync(cancellationToken);
+            try
+            {
+                return await call();
+            }
+            finally
+            {
+                _slots.Release();
+            }
         }
         finally
         {
-            _slots.Release();
+            own?.Release();
         }
     }
 }

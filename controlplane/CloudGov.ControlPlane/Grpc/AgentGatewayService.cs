@@ -74,6 +74,7 @@ internal sealed class AgentGatewayService(
             // soon as the durable sequence moves, so an agent waiting for an ack never waits for its next report.
             string storeReport = $"store a report of zone {zoneId}";
             using var streamScope = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var admitReport = admission.ForStream<ReportOutcome>();
             var outcomes = Channel.CreateBounded<Task<ReportOutcome>>(new BoundedChannelOptions(MaxReportsInFlight) { SingleReader = true, SingleWriter = true });
             var writer = new SerializedWriter(responseStream);
             var acks = new StreamAcknowledger(writer.WriteAsync, acknowledged);
@@ -94,7 +95,7 @@ internal sealed class AgentGatewayService(
                     {
                         case AgentMessage.BodyOneofCase.Report:
                             var report = Validate(message.Report);
-                            await outcomes.Writer.WriteAsync(admission.RunAsync(() => zone.ReportAsync(report), streamScope.Token), streamScope.Token);
+                            await outcomes.Writer.WriteAsync(admitReport(() => zone.ReportAsync(report), streamScope.Token), streamScope.Token);
                             break;
                         case AgentMessage.BodyOneofCase.CommandResult:
                             var result = ValidateCommandResult(message.CommandResult);

@@ -64,6 +64,26 @@ public sealed class AgentAdmissionTests
     }
 
     [Test]
+    public void ForStream_OneStreamFloods_HoldsAtMostItsShareAndOtherStreamsStillRun()
+    {
+        var admission = Admission(8);
+        var stuck = admission.ForStream<int>();
+        var other = admission.ForStream<int>();
+        var never = new TaskCompletionSource<int>();
+        int stuckRunning = 0;
+
+        for (int i = 0; i < 20; i++)
+        {
+            _ = stuck(() => { Interlocked.Increment(ref stuckRunning); return never.Task; }, CancellationToken.None);
+        }
+
+        var call = other(() => Task.FromResult(5), CancellationToken.None);
+
+        Assert.That(stuckRunning, Is.EqualTo(AgentAdmission.SlotsPerStream), "a zone whose grain hangs holds only its own share of the slots");
+        Assert.That(call.IsCompletedSuccessfully && call.Result == 5, Is.True, "another agent's report is not held up by it");
+    }
+
+    [Test]
     public async Task RunAsync_Unbounded_EveryCallRunsAtOnce()
     {
         var admission = Admission(0);
