@@ -19,7 +19,7 @@ internal static class BurstBenchmark
     internal const int RegisterParallel = 50;
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
 
-    public static async Task<BurstResult> RunAsync(int zones, TextWriter progress)
+    public static async Task<BurstResult> RunAsync(int zones, IReadOnlyDictionary<string, string?> hostSettings, TextWriter progress)
     {
         var settings = HostProcess.FreshSettings(new Dictionary<string, string?>
         {
@@ -30,6 +30,11 @@ internal static class BurstBenchmark
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
         });
+        foreach (var (key, value) in hostSettings)
+        {
+            settings[key] = value;
+        }
+
         var ids = RawAgentFleet.ZoneIds($"burst{zones}", zones);
         int channels = Math.Max(4, zones / 1_000);
         double registerSeconds;

@@ -1,21 +1,23 @@
 using System.Globalization;
 using CloudGov.Burst.Benchmarks;
 
-// dotnet run -c Release --project tests/CloudGov.Burst.Benchmarks [-- --zones 1000,10000]
+// dotnet run -c Release --project tests/CloudGov.Burst.Benchmarks [-- --zones 1000,10000] [--set Section:Key=value …]
 int[] sizes = [1_000, 10_000];
+var hostSettings = new Dictionary<string, string?>();
 for (int i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
     {
         case "--zones": sizes = [.. args[i + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))]; break;
-        default: Console.Error.WriteLine($"unknown option {args[i]}; use --zones N[,N…]"); return 2;
+        case "--set" when args[i + 1].Split('=', 2) is [var key, var value]: hostSettings[key] = value; break;
+        default: Console.Error.WriteLine($"unknown option {args[i]}; use --zones N[,N…] and --set Section:Key=value (host settings)"); return 2;
     }
 }
 
 int failed = 0;
 foreach (int zones in sizes)
 {
-    var result = await BurstBenchmark.RunAsync(zones, Console.Out);
+    var result = await BurstBenchmark.RunAsync(zones, hostSettings, Console.Out);
     Console.WriteLine(result.Format());
     failed += result.MeetsTarget ? 0 : 1;
 }

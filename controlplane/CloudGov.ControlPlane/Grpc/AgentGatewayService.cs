@@ -15,6 +15,7 @@ namespace CloudGov.ControlPlane.Grpc;
 /// </summary>
 internal sealed class AgentGatewayService(
     IGrainFactory grains,
+    AgentAdmission admission,
     ControlPlaneMetrics metrics,
     IOptions<ZoneOptions> zoneOptions,
     TimeProvider time,
@@ -51,7 +52,7 @@ internal sealed class AgentGatewayService(
 
         var zone = grains.GetGrain<IZoneGrain>(zoneId);
         var session = Guid.NewGuid();
-        ulong acknowledged = await zone.RegisterAsync(descriptor, session).UnavailableOnFailure($"register zone {zoneId}");
+        ulong acknowledged = await admission.RunAsync(() => zone.RegisterAsync(descriptor, session), cancellationToken).UnavailableOnFailure($"register zone {zoneId}");
         metrics.StreamOpened();
         AgentGatewayLog.Connected(logger, zoneId, context.Peer, acknowledged);
         var pushes = new ZoneSessionObserver();
@@ -73,6 +74,7 @@ internal sealed class AgentGatewayService(
             // soon as the durable sequence moves, so an agent waiting for an ack never waits for its next report.
             string storeReport = $"store a report of zone {zoneId}";
             using var streamScope = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var admitReport = admission.ForStream<ReportOutcome>();
             var outcomes = Channel.CreateBounded<Task<ReportOutcome>>(new BoundedChannelOptions(MaxReportsInFlight) { SingleReader = true, SingleWriter = true });
             var writer = new SerializedWriter(responseStream);
             var acks = new StreamAcknowledger(writer.WriteAsync, acknowledged);
@@ -93,7 +95,7 @@ internal sealed class AgentGatewayService(
                     {
                         case AgentMessage.BodyOneofCase.Report:
                             var report = Validate(message.Report);
-                            await outcomes.Writer.WriteAsync(zone.ReportAsync(report), streamScope.Token);
+                            await outcomes.Writer.WriteAsync(admitReport(() => zone.ReportAsync(report), streamScope.Token), streamScope.Token);
                             break;
                         case AgentMessage.BodyOneofCase.CommandResult:
                             var result = ValidateCommandResult(message.CommandResult);

@@ -18,6 +18,13 @@ public sealed class ControlPlaneOptions
     /// <summary>The largest gRPC message accepted, in bytes; larger ones get ResourceExhausted. Default 4 MiB; 64 KiB to 64 MiB.</summary>
     public int MaxReceiveMessageBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// How many agent registrations and reports this host has with the zone grains at once, over all streams; the rest
+    /// wait their turn in arrival order. Keeps a reconnect burst from starving operators' calls and health probes.
+    /// Default 32; 0 (unbounded) or 1 to 100,000.
+    /// </summary>
+    public int MaxAgentCallsInFlight { get; set; } = 32;
+
     /// <summary>How often the staleness sweep runs. Default 5 s; 100 ms to 10 min.</summary>
     public TimeSpan StalenessSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

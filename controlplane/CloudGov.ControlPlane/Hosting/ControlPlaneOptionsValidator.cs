@@ -33,6 +33,11 @@ internal sealed class ControlPlaneOptionsValidator : IValidateOptions<ControlPla
             failures.Add($"ControlPlane:MaxReceiveMessageBytes {options.MaxReceiveMessageBytes} must be between 65536 and 67108864.");
         }
 
+        if (options.MaxAgentCallsInFlight is < 0 or > 100_000)
+        {
+            failures.Add($"ControlPlane:MaxAgentCallsInFlight {options.MaxAgentCallsInFlight} must be 0 (unbounded) or between 1 and 100000.");
+        }
+
         if (options.StalenessSweepInterval < TimeSpan.FromMilliseconds(100) || options.StalenessSweepInterval > TimeSpan.FromMinutes(10))
         {
             failures.Add($"ControlPlane:StalenessSweepInterval {options.StalenessSweepInterval} must be between 100 ms and 10 min.");
