@@ -30,18 +30,7 @@ internal static class FamilyBenchmark
             {
                 CloudSnapshot snapshot = InstanceGenerator.Generate(w, z, options.Seed, family);
                 var request = new RebalanceRequest(snapshot, now);
-                RebalancePlan plan = cloudgov.Plan(request);
-                var times = new List<double>();
-                for (int i = 0; i < options.Repeat; i++)
-                {
-                    GC.Collect();
-                    var sw = Stopwatch.StartNew();
-                    plan = cloudgov.Plan(request);
-                    times.Add(sw.Elapsed.TotalMilliseconds);
-                }
-
-                times.Sort();
-                double ms = times[times.Count / 2];
+                var (plan, ms) = MedianPlanTime.Measure(cloudgov, request, options.Repeat);
                 timings.Add((snapshot.Workloads.Count, ms));
                 int violations = PlanValidator.Validate(snapshot, plan.Moves, filters, now, rebalanceOptions.Cooldown).Count;
                 int second = cloudgov.Plan(new RebalanceRequest(snapshot.Apply(plan.Moves, now), now)).Moves.Count;

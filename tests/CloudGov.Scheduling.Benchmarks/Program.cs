@@ -87,18 +87,7 @@ foreach (var (w, z) in options.Sizes)
     string size = $"{w:N0}×{z}";
 
     // CloudGov: median of repeated runs, after one warm-up run on this instance.
-    RebalancePlan plan = cloudgov.Plan(request);
-    var times = new List<double>();
-    for (int i = 0; i < options.Repeat; i++)
-    {
-        GC.Collect();
-        var sw = Stopwatch.StartNew();
-        plan = cloudgov.Plan(request);
-        times.Add(sw.Elapsed.TotalMilliseconds);
-    }
-
-    times.Sort();
-    double cgMs = times[times.Count / 2];
+    var (plan, cgMs) = MedianPlanTime.Measure(cloudgov, request, options.Repeat);
     timings.Add((snapshot.Workloads.Count, cgMs));
     int cgViolations = PlanValidator.Validate(snapshot, plan.Moves, filters, now, rebalanceOptions.Cooldown).Count;
     RebalancePlan second = cloudgov.Plan(new RebalanceRequest(snapshot.Apply(plan.Moves, now), now));
