@@ -21,4 +21,17 @@ internal static class Diagnose
             Console.WriteLine($"  {z.ZoneId}: target {z.Target:P0} before [{z.Before}] after [{z.After}] out {from.GetValueOrDefault(z.ZoneId)} in {to.GetValueOrDefault(z.ZoneId)} bound {zoneBounds.GetValueOrDefault(z.ZoneId)}");
         }
     }
+
+    /// <summary>What a second run on the first plan's result proposes (it should propose nothing).</summary>
+    public static void PrintSecondRun(CloudSnapshot after, RebalancePlan second)
+    {
+        var zones = second.Zones.ToDictionary(z => z.ZoneId);
+        Console.WriteLine($"  second run: {second.Moves.Count} moves, hot {second.HotZonesBefore} -> {second.HotZonesAfter}");
+        foreach (Move m in second.Moves)
+        {
+            ZoneUtilization f = zones[m.FromZoneId];
+            ZoneUtilization t = zones[m.ToZoneId];
+            Console.WriteLine($"    {m.WorkloadId} {m.Reason.Code}: {m.FromZoneId} [{f.Before}] -> [{f.After}] target {f.Target:P0}; {m.ToZoneId} [{t.Before}] -> [{t.After}] target {t.Target:P0}; {m.Reason.English}");
+        }
+    }
 }

@@ -33,7 +33,13 @@ internal static class FamilyBenchmark
                 var (plan, ms) = MedianPlanTime.Measure(cloudgov, request, options.Repeat);
                 timings.Add((snapshot.Workloads.Count, ms));
                 int violations = PlanValidator.Validate(snapshot, plan.Moves, filters, now, rebalanceOptions.Cooldown).Count;
-                int second = cloudgov.Plan(new RebalanceRequest(snapshot.Apply(plan.Moves, now), now)).Moves.Count;
+                RebalancePlan secondPlan = cloudgov.Plan(new RebalanceRequest(snapshot.Apply(plan.Moves, now), now));
+                int second = secondPlan.Moves.Count;
+                if (options.Diagnose && second > 0)
+                {
+                    Diagnose.PrintSecondRun(snapshot.Apply(plan.Moves, now), secondPlan);
+                }
+
                 string reference;
                 string ratio;
                 if (snapshot.Workloads.Count <= options.CpSatMaxWorkloads)

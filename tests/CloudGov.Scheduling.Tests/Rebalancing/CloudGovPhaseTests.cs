@@ -84,6 +84,34 @@ public sealed class CloudGovPhaseTests
     }
 
     [Test]
+    public void MakeRoom_WarmZoneIsOneThisPlanCooled_ChainThroughItAndSecondRunEmpty()
+    {
+        // "hot2" (90 %) cools first by sending one 3,000m workload to "spare"; "hot1" (85 %) can then cool only by
+        // moving "m" out of the now-cooled "hot2" to "spare" and "h" into "hot2". A zone cooled in this plan is a
+        // valid warm zone, so the first run finds the chain instead of leaving it to a second run.
+        CloudSnapshot snapshot = CloudSnapshot.Create(
+            [Build.Zone("hot1"), Build.Zone("hot2"), Build.Zone("spare")],
+            [
+                Build.Workload("h", "hot1", cpu: 5_000), Build.Workload("hp", "hot1", cpu: 3_500, movable: false),
+                Build.Workload("c", "hot2", cpu: 3_000), Build.Workload("m", "hot2", cpu: 3_000), Build.Workload("wp", "hot2", cpu: 3_000, movable: false),
+                Build.Workload("sp", "spare", cpu: 2_000, movable: false),
+            ]);
+        var options = new CloudGovRebalanceOptions { BalanceTolerance = 1.0 };
+
+        RebalancePlan plan = Build.Strategy(options).Plan(snapshot);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.HotZonesBefore, Is.EqualTo(2));
+            Assert.That(plan.HotZonesAfter, Is.Zero);
+            Assert.That(plan.Moves.Select(m => (m.WorkloadId, m.ToZoneId, m.Reason.Code)), Does.Contain(("h", "hot2", ReasonCodes.ZoneOverTarget)));
+            Assert.That(plan.Moves.Where(m => m.FromZoneId == "hot2").Select(m => m.Reason.Code), Does.Contain(ReasonCodes.MakeRoom));
+            Assert.That(PlanValidator.Validate(snapshot, plan.Moves, Build.Filters(), Build.Now, TimeSpan.FromHours(6)), Is.Empty);
+            Assert.That(Build.Strategy(options).Plan(snapshot.Apply(plan.Moves, Build.Now)).Moves, Is.Empty);
+        });
+    }
+
+    [Test]
     public void Cooling_ZoneCanOnlyCoolPartway_NoMovesAndNoteSaysSo()
     {
         // 9,500m in "hot"; the only movable workloads are 500m each (cool by 1,000m needs both) but "cold" has room for one.

@@ -47,7 +47,7 @@ internal sealed class MakeRoomPhase(RunState run, Destinations destinations)
         var warm = new List<(int Zone, double Need, ResourceVector NeedVector)>();
         foreach (int candidate in destinations.ZonesOf(destinations.ClassOf(w)))
         {
-            if (candidate == z || run.IsHot(candidate) || run.CooledSource[candidate] || !run.IsSource(candidate)
+            if (candidate == z || run.IsHot(candidate) || !run.IsSource(candidate)
                 || (h.Group is { } g && run.Cluster.AntiAffinityCount(candidate, g) > 0))
             {
                 continue;
