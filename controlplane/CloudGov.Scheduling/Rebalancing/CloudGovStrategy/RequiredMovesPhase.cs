@@ -11,44 +11,36 @@ namespace CloudGov.Scheduling.Rebalancing.CloudGovStrategy;
 /// </summary>
 internal sealed class RequiredMovesPhase(RunState run, Destinations destinations)
 {
+    /// <summary>
+    /// Per source zone, its original residents that must leave (movable, and the zone is draining or breaks one of the
+    /// workload's static constraints), with the broken rule; and how many residents are pinned. Both depend only on
+    /// the snapshot and the options, so they are found once per plan and the later rounds only re-check what changes
+    /// (whether the workload has moved, budgets, destinations).
+    /// </summary>
+    private (List<(int Workload, Rejection? Violation)> MustLeave, int Pinned)[]? _byZone;
+
     public void Run(bool final)
     {
+        _byZone ??= FindMustLeave();
         for (int z = 0; z < run.Zones.Count; z++)
         {
-            if (run.Frozen[z] || !run.IsSource(z))
+            if (_byZone[z].MustLeave is not { Count: > 0 } mustLeave)
             {
+                NoteDrainingPinned(final, z);
                 continue;
             }
 
-            bool draining = run.Options.EvacuateDrainingZones && run.Zones[z].Status == ZoneStatus.Draining;
-            int pinned = 0;
-            foreach (int w in run.Snapshot.WorkloadsIn(z))
+            bool draining = IsDraining(z);
+            foreach (var (w, violation) in mustLeave)
             {
-                if (run.Cluster.ZoneOf(w) != z)
-                {
-                    continue;
-                }
-
-                if (!run.Workload(w).Movable)
-                {
-                    pinned++;
-                    continue;
-                }
-
-                if (!run.CanMove(w, ignoreCooldown: true))
-                {
-                    continue;
-                }
-
-                Rejection? violation = draining || !run.Options.RelocateViolations ? null : run.Violation(w, z);
-                if (!draining && violation is null)
+                if (run.Cluster.ZoneOf(w) != z || !run.CanMove(w, ignoreCooldown: true))
                 {
                     continue;
                 }
 
                 if (!run.BudgetAllows(z))
                 {
-                    return;
+                    break;
                 }
 
                 int to = destinations.Find(w, z);
@@ -65,10 +57,49 @@ internal sealed class RequiredMovesPhase(RunState run, Destinations destinations
                 run.Apply(w, z, to, draining ? ReasonTexts.Draining(run.Zones[z].Id, run.Zones[to].Id) : ReasonTexts.Violation(violation!, run.Zones[to].Id));
             }
 
-            if (final && draining && pinned > 0)
-            {
-                run.Notes.Add(ReasonTexts.DrainingPinned(run.Zones[z].Id, pinned));
-            }
+            NoteDrainingPinned(final, z);
         }
+    }
+
+    private bool IsDraining(int z) => run.Options.EvacuateDrainingZones && run.Zones[z].Status == ZoneStatus.Draining;
+
+    private void NoteDrainingPinned(bool final, int z)
+    {
+        if (final && IsDraining(z) && _byZone![z].Pinned > 0 && !run.Frozen[z] && run.IsSource(z))
+        {
+            run.Notes.Add(ReasonTexts.DrainingPinned(run.Zones[z].Id, _byZone[z].Pinned));
+        }
+    }
+
+    private (List<(int Workload, Rejection? Violation)> MustLeave, int Pinned)[] FindMustLeave()
+    {
+        var byZone = new (List<(int Workload, Rejection? Violation)> MustLeave, int Pinned)[run.Zones.Count];
+        for (int z = 0; z < run.Zones.Count; z++)
+        {
+            var mustLeave = new List<(int Workload, Rejection? Violation)>();
+            int pinned = 0;
+            if (!run.Frozen[z] && run.IsSource(z))
+            {
+                bool draining = IsDraining(z);
+                foreach (int w in run.Snapshot.WorkloadsIn(z))
+                {
+                    if (!run.Workload(w).Movable)
+                    {
+                        pinned++;
+                        continue;
+                    }
+
+                    Rejection? violation = draining || !run.Options.RelocateViolations ? null : run.Violation(w, z);
+                    if (draining || violation is not null)
+                    {
+                        mustLeave.Add((w, violation));
+                    }
+                }
+            }
+
+            byZone[z] = (mustLeave, pinned);
+        }
+
+        return byZone;
     }
 }
