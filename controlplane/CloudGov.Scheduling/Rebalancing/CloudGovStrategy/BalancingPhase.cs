@@ -17,10 +17,16 @@ internal sealed class BalancingPhase(RunState run, Destinations destinations)
     private readonly List<(int Version, double Sum, double SumSq, int Count)> _stats = [];
     private readonly Dictionary<int, double> _meanCache = [];
 
+    /// <summary>
+    /// The move set when the last run ended with a pass that moved nothing: planning is deterministic, so while the
+    /// move set is unchanged another run would find nothing either.
+    /// </summary>
+    private (int Count, long Signature)? _settledAt;
+
     public void Run()
     {
         double tolerance = run.Options.BalanceTolerance;
-        if (tolerance >= 1.0)
+        if (tolerance >= 1.0 || _settledAt == (run.ActiveMoves, run.Signature))
         {
             return;
         }
@@ -60,6 +66,7 @@ internal sealed class BalancingPhase(RunState run, Destinations destinations)
 
             if (!movedAny)
             {
+                _settledAt = (run.ActiveMoves, run.Signature);
                 return;
             }
         }

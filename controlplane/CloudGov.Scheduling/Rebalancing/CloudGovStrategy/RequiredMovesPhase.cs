@@ -74,6 +74,7 @@ internal sealed class RequiredMovesPhase(RunState run, Destinations destinations
     private (List<(int Workload, Rejection? Violation)> MustLeave, int Pinned)[] FindMustLeave()
     {
         var byZone = new (List<(int Workload, Rejection? Violation)> MustLeave, int Pinned)[run.Zones.Count];
+        var admitted = new Dictionary<(int Class, int Zone), bool>();
         for (int z = 0; z < run.Zones.Count; z++)
         {
             var mustLeave = new List<(int Workload, Rejection? Violation)>();
@@ -89,7 +90,7 @@ internal sealed class RequiredMovesPhase(RunState run, Destinations destinations
                         continue;
                     }
 
-                    Rejection? violation = draining || !run.Options.RelocateViolations ? null : run.Violation(w, z);
+                    Rejection? violation = draining || !run.Options.RelocateViolations ? null : ViolationOf(w, z, admitted);
                     if (draining || violation is not null)
                     {
                         mustLeave.Add((w, violation));
@@ -101,5 +102,23 @@ internal sealed class RequiredMovesPhase(RunState run, Destinations destinations
         }
 
         return byZone;
+    }
+
+    /// <summary>
+    /// The static constraint the workload's zone breaks, or null. The static constraints depend only on the workload's
+    /// eligibility class (level, plane, residency), so each (class, zone) is evaluated once; only a breaking pair is
+    /// explained per workload.
+    /// </summary>
+    private Rejection? ViolationOf(int w, int z, Dictionary<(int Class, int Zone), bool> admitted)
+    {
+        var key = (destinations.ClassOf(w), z);
+        if (admitted.TryGetValue(key, out bool ok) && ok)
+        {
+            return null;
+        }
+
+        Rejection? violation = run.Violation(w, z);
+        admitted[key] = violation is null;
+        return violation;
     }
 }
