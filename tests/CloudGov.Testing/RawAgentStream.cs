@@ -103,6 +103,9 @@ public sealed class RawAgentStream : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends any message (e.g. one the control plane must refuse).</summary>
+    public Task SendAsync(AgentMessage message) => _call.RequestStream.WriteAsync(message);
+
     /// <summary>Answers command <paramref name="commandId"/>.</summary>
     public Task AnswerAsync(string commandId, bool succeeded = true) =>
         _call.RequestStream.WriteAsync(new AgentMessage { CommandResult = new CommandResult { CommandId = commandId, Succeeded = succeeded } });
