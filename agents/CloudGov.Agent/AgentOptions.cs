@@ -25,6 +25,13 @@ public sealed class AgentOptions
     /// <summary>Report interval until the control plane's Welcome says otherwise. Default 5 s.</summary>
     public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// True (default): right after carrying out a command the agent observes the zone and sends that report at once, so the
+    /// control plane sees the command's effect (a workload now running, or gone) without waiting for the next interval.
+    /// False: only the interval reports (the polling-only behaviour, for measurements and tests of the fallback).
+    /// </summary>
+    public bool ReportAfterCommand { get; set; } = true;
+
     /// <summary>First reconnect delay; doubles up to <see cref="MaxReconnectDelay"/> with jitter. Default 200 ms.</summary>
     public TimeSpan InitialReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 

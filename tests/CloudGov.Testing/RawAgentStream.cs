@@ -13,6 +13,8 @@ public sealed class RawAgentStream : IAsyncDisposable
     private readonly TaskCompletionSource<Welcome> _welcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _gate = new();
     private readonly List<(ulong Sequence, TaskCompletionSource Reached)> _ackWaits = [];
+    private readonly List<string> _commands = [];
+    private readonly List<(string CommandId, TaskCompletionSource<string> Arrived)> _commandWaits = [];
     private readonly Task _reader;
     private ulong _acked;
 
@@ -73,6 +75,41 @@ public sealed class RawAgentStream : IAsyncDisposable
         }
     }
 
+    /// <summary>The ids of the commands received on this stream, in arrival order.</summary>
+    public IReadOnlyList<string> Commands
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _commands];
+            }
+        }
+    }
+
+    /// <summary>Completes with the id once command <paramref name="commandId"/> has arrived (armed before or after it did).</summary>
+    public Task<string> WaitForCommandAsync(string commandId)
+    {
+        lock (_gate)
+        {
+            if (_commands.Contains(commandId))
+            {
+                return Task.FromResult(commandId);
+            }
+
+            var arrived = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _commandWaits.Add((commandId, arrived));
+            return arrived.Task;
+        }
+    }
+
+    /// <summary>Sends any message (e.g. one the control plane must refuse).</summary>
+    public Task SendAsync(AgentMessage message) => _call.RequestStream.WriteAsync(message);
+
+    /// <summary>Answers command <paramref name="commandId"/>.</summary>
+    public Task AnswerAsync(string commandId, bool succeeded = true) =>
+        _call.RequestStream.WriteAsync(new AgentMessage { CommandResult = new CommandResult { CommandId = commandId, Succeeded = succeeded } });
+
     /// <summary>Ends the agent's side of the stream and waits for the control plane to end its side.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -106,6 +143,9 @@ public sealed class RawAgentStream : IAsyncDisposable
                     case ControlMessage.BodyOneofCase.Ack:
                         Advance(message.Ack.DurableSequence, countAck: true);
                         break;
+                    case ControlMessage.BodyOneofCase.Command:
+                        Arrived(message.Command.CommandId);
+                        break;
                 }
             }
         }
@@ -117,6 +157,22 @@ public sealed class RawAgentStream : IAsyncDisposable
         finally
         {
             _welcome.TrySetException(new InvalidOperationException($"the stream of zone {ZoneId} ended before Welcome"));
+        }
+    }
+
+    private void Arrived(string commandId)
+    {
+        lock (_gate)
+        {
+            _commands.Add(commandId);
+            for (int i = _commandWaits.Count - 1; i >= 0; i--)
+            {
+                if (_commandWaits[i].CommandId == commandId)
+                {
+                    _commandWaits[i].Arrived.TrySetResult(commandId);
+                    _commandWaits.RemoveAt(i);
+                }
+            }
         }
     }
 

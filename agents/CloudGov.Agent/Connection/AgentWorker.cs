@@ -2,14 +2,16 @@ using CloudGov.Agent.Providers;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
+using System.Threading.Channels;
 
 namespace CloudGov.Agent.Connection;
 
 /// <summary>
-/// The agent's connection loop: connect, say Hello, report on the interval the control plane asks for, carry out
-/// commands, and on any failure reconnect with jittered exponential backoff. The report sequence is per zone and
-/// resumes after the last one the control plane accepted; unacknowledged reports are re-sent in order. With several
-/// control-plane addresses, each failed session moves on to the next host.
+/// The agent's connection loop: observe the zone on the interval the control plane asks for (and after each command),
+/// hand each connection to an <see cref="AgentSession"/> (Hello, sending, command execution), and on any failure
+/// reconnect with jittered exponential backoff. The report sequence is per zone and resumes after the last one the
+/// control plane accepted; unacknowledged reports are re-sent in order. With several control-plane addresses, each
+/// failed session moves on to the next host.
 /// </summary>
 public sealed class AgentWorker(
     IOptions<AgentOptions> options,
@@ -20,6 +22,7 @@ public sealed class AgentWorker(
 {
     private readonly AgentOptions _options = options.Value;
     private readonly SemaphoreSlim _reportReady = new(0);
+    private readonly Channel<bool> _observeNow = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private PeriodicTimer? _timer;
 
     /// <inheritdoc />
@@ -93,57 +96,34 @@ public sealed class AgentWorker(
         HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, KeepAlivePingDelay = TimeSpan.FromSeconds(20), KeepAlivePingTimeout = TimeSpan.FromSeconds(10) },
     });
 
-    private async Task RunSessionAsync(AgentService.AgentServiceClient client, Uri address, Action onWelcome, CancellationToken stoppingToken)
+    /// <summary>One connection's life, handed to an <see cref="AgentSession"/>; this worker only rotates hosts and backs off.</summary>
+    private Task RunSessionAsync(AgentService.AgentServiceClient client, Uri address, Action onWelcome, CancellationToken stoppingToken) =>
+        new AgentSession(_options, provider, state, time, logger, _reportReady, RequestReport, SetReportInterval)
+            .RunAsync(client, address, onWelcome, stoppingToken);
+
+    /// <summary>Asks for an observation now (coalesced): it becomes the next report, sent at once on an open stream.</summary>
+    private void RequestReport() => _observeNow.Writer.TryWrite(true);
+
+    private void SetReportInterval(TimeSpan interval)
     {
-        using var session = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        using var call = client.Connect(cancellationToken: session.Token);
-        var writeLock = new SemaphoreSlim(1, 1);
-        await call.RequestStream.WriteAsync(new AgentMessage { Hello = BuildHello() }, session.Token);
-        if (!await call.ResponseStream.MoveNext(session.Token) || call.ResponseStream.Current.BodyCase != ControlMessage.BodyOneofCase.Welcome)
-        {
-            throw new InvalidOperationException("the control plane did not answer Hello with Welcome");
-        }
-
-        var welcome = call.ResponseStream.Current.Welcome;
-        var interval = welcome.ReportInterval?.ToTimeSpan() is { } asked && asked > TimeSpan.Zero ? asked : _options.ReportInterval;
-        state.Welcomed(welcome.LastAcceptedSequence);
-        onWelcome();
-        AgentLog.Connected(logger, _options.ZoneId, address, welcome.LastAcceptedSequence, state.Backlog.Count);
-
         if (_timer is { } timer && timer.Period != interval)
         {
             timer.Period = interval;
         }
-
-        // Send what the control plane has not stored, oldest first, then each new report as it is observed.
-        var reader = ReadAsync(call, writeLock, session.Token);
-        var reporter = SendAsync(call, writeLock, welcome.LastAcceptedSequence, session.Token);
-        var finished = await Task.WhenAny(reader, reporter);
-        await session.CancelAsync();
-        try
-        {
-            await Task.WhenAll(reader, reporter);
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested && finished.IsCompletedSuccessfully)
-        {
-        }
-
-        await finished;
-        if (!stoppingToken.IsCancellationRequested)
-        {
-            throw new IOException("the control plane closed the stream");
-        }
     }
 
     /// <summary>
-    /// Observes the zone every report interval, connected or not: each observation becomes the next report in the
-    /// backlog, which a session sends in order. While disconnected the backlog grows up to its capacity.
+    /// Observes the zone every report interval, connected or not, and at once when a session asks (after a command): each
+    /// observation becomes the next report in the backlog, which a session sends in order. While disconnected the backlog
+    /// grows up to its capacity. One loop, so reports are observed and numbered one at a time.
     /// </summary>
     private async Task ObserveAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_options.ReportInterval, time);
         _timer = timer;
-        do
+        var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+        var asked = _observeNow.Reader.WaitToReadAsync(stoppingToken).AsTask();
+        while (true)
         {
             try
             {
@@ -165,112 +145,23 @@ public sealed class AgentWorker(
             {
                 AgentLog.ObservationFailed(logger, _options.ZoneId, ex.Message);
             }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
 
-    private async Task SendAsync(AsyncDuplexStreamingCall<AgentMessage, ControlMessage> call, SemaphoreSlim writeLock, ulong sentUpTo, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            foreach (var report in state.Backlog.Snapshot())
+            // Both waits stay armed across observations, so neither is lost or left behind.
+            if (await Task.WhenAny(tick, asked) == tick)
             {
-                if (report.Sequence <= sentUpTo)
+                if (!await tick)
                 {
-                    continue;
+                    return;
                 }
 
-                await writeLock.WaitAsync(cancellationToken);
-                try
-                {
-                    await call.RequestStream.WriteAsync(new AgentMessage { Report = report }, cancellationToken);
-                }
-                finally
-                {
-                    writeLock.Release();
-                }
-
-                sentUpTo = report.Sequence;
-                state.Reported(report.Sequence);
+                tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
             }
-
-            await _reportReady.WaitAsync(cancellationToken);
-        }
-    }
-
-    private async Task ReadAsync(AsyncDuplexStreamingCall<AgentMessage, ControlMessage> call, SemaphoreSlim writeLock, CancellationToken cancellationToken)
-    {
-        while (await call.ResponseStream.MoveNext(cancellationToken))
-        {
-            var message = call.ResponseStream.Current;
-            switch (message.BodyCase)
+            else
             {
-                case ControlMessage.BodyOneofCase.Ack:
-                    state.Acknowledge(message.Ack.DurableSequence);
-                    break;
-                case ControlMessage.BodyOneofCase.Command:
-                    var result = await ExecuteOnceAsync(message.Command, cancellationToken);
-                    await writeLock.WaitAsync(cancellationToken);
-                    try
-                    {
-                        await call.RequestStream.WriteAsync(new AgentMessage { CommandResult = result }, cancellationToken);
-                    }
-                    finally
-                    {
-                        writeLock.Release();
-                    }
-
-                    break;
+                await asked;
+                _observeNow.Reader.TryRead(out _);
+                asked = _observeNow.Reader.WaitToReadAsync(stoppingToken).AsTask();
             }
         }
-    }
-
-    private async Task<CommandResult> ExecuteOnceAsync(Command command, CancellationToken cancellationToken)
-    {
-        if (state.Commands.TryGet(command.CommandId, out var earlier))
-        {
-            AgentLog.DuplicateCommand(logger, _options.ZoneId, command.CommandId);
-            return earlier;
-        }
-
-        CommandResult result;
-        if (command.Deadline is not null && command.Deadline.ToDateTimeOffset() < time.GetUtcNow())
-        {
-            result = new CommandResult { CommandId = command.CommandId, Succeeded = false, Message = "the command's deadline passed before it arrived" };
-        }
-        else
-        {
-            result = await provider.ExecuteAsync(command, cancellationToken);
-        }
-
-        result = CommandResultText.Bounded(result);
-        state.Commands.Record(result);
-        return result;
-    }
-
-    private Hello BuildHello()
-    {
-        var zone = _options.Zone;
-        var descriptor = new ZoneDescriptor
-        {
-            DisplayName = zone.DisplayName,
-            AdministrativeLevel = System.Enum.TryParse<AdministrativeLevel>(zone.AdministrativeLevel, true, out var level) ? level : AdministrativeLevel.Unspecified,
-            RegionCode = zone.RegionCode,
-            Vendor = zone.Vendor,
-            MlpsLevel = (MlpsLevel)zone.MlpsLevel,
-            NetworkPlane = NetworkPlanes.Parse(zone.NetworkPlane),
-            CpuOvercommit = zone.CpuOvercommit,
-            MemoryOvercommit = zone.MemoryOvercommit,
-        };
-        descriptor.Labels.Add(zone.Labels);
-        var hello = new Hello
-        {
-            ZoneId = _options.ZoneId,
-            AgentVersion = typeof(AgentWorker).Assembly.GetName().Version?.ToString() ?? "0.0.0",
-            Provider = provider.Kind,
-            Zone = descriptor,
-        };
-        hello.Capabilities.Add(["place", "remove"]);
-        return hello;
     }
 }

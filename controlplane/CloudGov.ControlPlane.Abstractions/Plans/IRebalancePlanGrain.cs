@@ -19,4 +19,11 @@ public interface IRebalancePlanGrain : IGrainWithStringKey
     /// <summary>Cancels a Proposed or Approved plan.</summary>
     [Alias("Cancel")]
     Task<PlanCommandResult> CancelAsync(string by, string reason);
+
+    /// <summary>
+    /// A zone's news for this plan (a command of the plan was answered, or a workload it placed changed state): step now
+    /// instead of at the next <c>Plans:Execution:PollInterval</c>. A hint: one-way, and harmless when lost or repeated.
+    /// </summary>
+    [Alias("ZoneChanged"), Orleans.Concurrency.OneWay]
+    Task ZoneChangedAsync(string zoneId);
 }

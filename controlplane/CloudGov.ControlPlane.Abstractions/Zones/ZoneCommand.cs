@@ -15,6 +15,13 @@ public sealed record ZoneCommand(
     [property: Id(8)] WorkloadSpec Workload,
     [property: Id(7)] DateTimeOffset Deadline)
 {
+    /// <summary>
+    /// The rebalance plan that sent the command, told at once (<see cref="Plans.IRebalancePlanGrain.ZoneChangedAsync"/>) when
+    /// the agent answers it or, for a place, when the workload's state changes in the zone; null for a command nobody waits on.
+    /// Added in issue 12 (a new id; commands stored before it have none and are followed by the plan's poll).
+    /// </summary>
+    [Id(9)] public string? PlanId { get; init; }
+
     /// <summary>The workload the command acts on.</summary>
     public string WorkloadId => Workload.WorkloadId;
 

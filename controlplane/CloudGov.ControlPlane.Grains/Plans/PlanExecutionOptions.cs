@@ -3,8 +3,12 @@ namespace CloudGov.ControlPlane.Grains.Plans;
 /// <summary>How approved plans are carried out (<c>Plans:Execution</c>).</summary>
 public sealed class PlanExecutionOptions
 {
-    /// <summary>How often an executing plan looks at its zones and advances its moves. Default 500 ms; 10 ms to 1 min.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// How often an executing plan looks at its zones and advances its moves when no zone told it of news: the safety net
+    /// behind the zones' pushes (<c>Zones:CommandPush</c>), which step the plan at once when a command of it is answered or a
+    /// workload it placed changes state. Default 5 s (500 ms before pushes); 10 ms to 1 h.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How long a move may take from its place command until the target reports the workload Running; past it the move

@@ -12,7 +12,8 @@ namespace CloudGov.ControlPlane.Grains.Plans;
 /// and the target's copy is removed only while the source still has it. So it is never running nowhere, and it runs
 /// twice only while a move is in flight.</para>
 /// <para>Ordering: a rollback's remove is queued on the target after the place, and a zone's agent carries out its
-/// commands in queue order, so a late place can never land after its rollback.</para>
+/// commands in queue order (guaranteed by <c>ZoneCommandQueue</c>, the gateway's <c>CommandDelivery</c> and the agent's
+/// <c>AgentSession</c>, where it is stated and tested), so a late place can never land after its rollback.</para>
 /// </remarks>
 public static class PlanExecutor
 {
@@ -319,8 +320,9 @@ public static class PlanExecutor
         private void SendRollback(PlanMove move) =>
             Commands.Add(new ExecutionCommand(move.ToZoneId, Command(move, move.RollbackCommandId(planId), ZoneCommandKind.Remove, now + options.RemoveTimeout)));
 
-        private static ZoneCommand Command(PlanMove move, string id, ZoneCommandKind kind, DateTimeOffset deadline) =>
-            new(id, kind, move.Spec ?? new WorkloadSpec(move.WorkloadId, move.TenantId, move.System, Requests: move.Requests, MlpsLevel: move.MlpsLevel), deadline);
+        // Each command names the plan, so the zone tells the plan at once when it is answered (or its workload changes state).
+        private ZoneCommand Command(PlanMove move, string id, ZoneCommandKind kind, DateTimeOffset deadline) =>
+            new(id, kind, move.Spec ?? new WorkloadSpec(move.WorkloadId, move.TenantId, move.System, Requests: move.Requests, MlpsLevel: move.MlpsLevel), deadline) { PlanId = planId };
     }
 }
 

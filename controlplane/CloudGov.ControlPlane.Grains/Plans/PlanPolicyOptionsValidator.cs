@@ -42,7 +42,7 @@ public sealed class PlanPolicyOptionsValidator : IValidateOptions<PlanPolicyOpti
         }
         else
         {
-            Range(failures, "PollInterval", e.PollInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));
+            Range(failures, "PollInterval", e.PollInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1));
             Range(failures, "MoveTimeout", e.MoveTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
             Range(failures, "RemoveTimeout", e.RemoveTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromDays(30));
             Range(failures, "ResumeInterval", e.ResumeInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));

@@ -11,8 +11,10 @@ namespace CloudGov.ControlPlane.Grains.Plans;
 /// Expiry is evaluated against the control plane's domain clock whenever the plan is read or commanded.
 /// </summary>
 /// <remarks>
-/// An approved plan drives itself: a grain timer (<see cref="PlanExecutionOptions.PollInterval"/>) probes its zones,
-/// steps the executor, stores the result and then sends the commands it implies. A durable reminder
+/// An approved plan drives itself: a grain timer probes its zones, steps the executor, stores the result and then sends
+/// the commands it implies. The timer fires at once whenever a zone has news for the plan (<see cref="ZoneChangedAsync"/>:
+/// a command of the plan answered, a workload it placed changed state), and otherwise every
+/// <see cref="PlanExecutionOptions.PollInterval"/>, the safety net for a lost notification. A durable reminder
 /// (<see cref="PlanExecutionOptions.ResumeInterval"/>) re-activates the plan after a restart or on another host when
 /// its host died; any activation of an approved or executing plan resumes it from its stored state.
 /// </remarks>
@@ -140,6 +142,25 @@ internal sealed class RebalancePlanGrain(
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
+    public Task ZoneChangedAsync(string zoneId)
+    {
+        if (IsActive(_plan))
+        {
+            if (_timer is null)
+            {
+                Drive();
+            }
+            else
+            {
+                // The next tick now (several notices before it runs make one tick); then the poll period again.
+                _timer.Change(TimeSpan.Zero, _execution.PollInterval);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     private static bool IsActive(PlanRecord? plan) => plan?.State is PlanState.Approved or PlanState.Executing;
 
     private async Task<PlanCommandResult> ApplyAsync(Func<PlanRecord, PlanTransition> step)
@@ -193,9 +214,10 @@ internal sealed class RebalancePlanGrain(
                 await CommitTransitionAsync(PlanLifecycle.StartExecution(_plan, PlanActors.Executor, clock.UtcNow).Next!);
             }
 
-            if (_plan?.State == PlanState.Executing)
+            // A step that finished moves frees slots for Pending ones, which the executor starts on the next step: take it
+            // at once rather than at the next poll (bounded, so a plan can never spin).
+            for (int steps = 0; steps < 3 && _plan?.State == PlanState.Executing && await StepAsync(); steps++)
             {
-                await StepAsync();
             }
         }
         catch (Exception ex)
@@ -295,7 +317,8 @@ internal sealed class RebalancePlanGrain(
         await Task.WhenAll(calls);
     }
 
-    private async Task StepAsync()
+    /// <summary>One executor step; true when it finished moves and others may start now (worth stepping again at once).</summary>
+    private async Task<bool> StepAsync()
     {
         var plan = _plan!;
         var probes = await ProbeAsync(PlanExecutor.ProbesFor(plan, _execution));
@@ -334,6 +357,8 @@ internal sealed class RebalancePlanGrain(
                 PlanGrainLog.CommandNotSent(logger, PlanId, command.Command.CommandId, command.ZoneId, ex);
             }
         }
+
+        return !step.Finished.IsEmpty && PlanExecutor.Candidates(step.Plan, _execution).Any();
     }
 
     private async Task<IReadOnlyDictionary<string, ZoneProbe>> ProbeAsync(ImmutableArray<ProbeRequest> requests)

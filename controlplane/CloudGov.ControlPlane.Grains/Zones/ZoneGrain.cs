@@ -9,7 +9,14 @@ namespace CloudGov.ControlPlane.Grains.Zones;
 /// are written behind on <see cref="ZoneOptions.StateFlushInterval"/>. The agent learns which reports are durable
 /// from <see cref="ReportOutcome.DurableSequence"/> and keeps the rest.
 /// </summary>
-internal sealed class ZoneGrain(
+/// <remarks>
+/// The grain keeps storage, timers and publishing; what a report does to the state is <see cref="ZoneReportEffect"/>, what
+/// the command queue does is <see cref="ZoneCommandQueue"/> (both pure). Pushes, each a hint made good by a poll when lost:
+/// a stored command to the host serving the agent's stream (<see cref="ZoneSessionPush"/>), and a command's answer or a
+/// placed workload's new state to the plan that waits on it (<see cref="PlanWatch"/>, <see cref="IRebalancePlanGrain.ZoneChangedAsync"/>);
+/// <see cref="ZoneOptions.CommandPush"/> turns both off.
+/// </remarks>
+internal sealed partial class ZoneGrain(
     [PersistentState("zone", "store")] IPersistentState<ZoneState> storage,
     IOptions<ZoneOptions> options,
     IOptions<LedgerOptions> ledgerOptions,
@@ -18,10 +25,10 @@ internal sealed class ZoneGrain(
     ILogger<ZoneGrain> logger) : Grain, IZoneGrain
 {
     /// <summary>How many finished command outcomes a zone keeps for look-ups and de-duplication.</summary>
-    internal const int FinishedCommandsKept = 1000;
+    internal const int FinishedCommandsKept = ZoneCommandQueue.FinishedKept;
 
     /// <summary>How many placement times a zone keeps for the rebalancer's cooldown.</summary>
-    internal const int PlacementsKept = 10_000;
+    internal const int PlacementsKept = ZoneCommandQueue.PlacementsKept;
 
     private readonly ZoneOptions _options = options.Value;
     private readonly LedgerOptions _ledgerOptions = ledgerOptions.Value;
@@ -35,6 +42,7 @@ internal sealed class ZoneGrain(
     private DateTimeOffset _lastFlush;
     private DateTimeOffset _lastPublish;
     private ZoneSessionPush _push = null!;
+    private readonly PlanWatch _plans = new();
 
     /// <summary>How long an ending session waits for a push already sent to it.</summary>
     private static readonly TimeSpan SessionPushGrace = TimeSpan.FromSeconds(2);
@@ -71,6 +79,7 @@ internal sealed class ZoneGrain(
         foreach (var command in _current.PendingCommands.Where(c => c.Kind == ZoneCommandKind.Place))
         {
             _ledger.Await(command.WorkloadId);
+            _plans.Placing(command, _current.LastReport);
         }
 
         if (_current.LastReport is not null && _current.Descriptor is not null)
@@ -132,35 +141,25 @@ internal sealed class ZoneGrain(
     /// <inheritdoc />
     public async Task<ReportOutcome> ReportAsync(ZoneReportData report)
     {
-        if (_current.Descriptor is null)
+        var step = ZoneReportEffect.Apply(_current, report, clock.UtcNow, _options.StalenessWindow);
+        if (step.Result != ReportResult.Accepted)
         {
-            return new ReportOutcome(ReportResult.NotRegistered, _current.LastSequence, DurableSequence());
+            return new ReportOutcome(step.Result, _current.LastSequence, DurableSequence());
         }
 
-        if (report.Sequence <= _current.LastSequence || report.Sequence > WireLimits.MaxSequence)
+        report = step.Next.LastReport!;
+        if (step.InventoryChanged)
         {
-            // Above the ceiling never gets here through the gateway (rejected at the wire); refused all the same.
-            return new ReportOutcome(ReportResult.Duplicate, _current.LastSequence, DurableSequence());
-        }
-
-        var previous = _current;
-        var now = clock.UtcNow;
-        report = ZoneReports.SharingUnchanged(previous.LastReport, report);
-        var next = previous with
-        {
-            LastReport = report,
-            LastReceivedAt = now,
-            Status = ZoneStatusRules.AfterReport(EffectiveStatus(previous, now), report.Degraded),
-        };
-
-        if (next.Status != previous.Status || !SameWorkloadSet(previous.LastReport, report))
-        {
-            await CommitAsync(next);
+            await CommitAsync(step.Next);
             Publish();
+            foreach (var plan in _plans.Reported(report))
+            {
+                TellPlan(plan);
+            }
         }
         else
         {
-            _current = next;
+            _current = step.Next;
             _dirtyForIndex = true;
         }
 
@@ -239,65 +238,52 @@ internal sealed class ZoneGrain(
     /// <inheritdoc />
     public async Task EnqueueCommandAsync(ZoneCommand command)
     {
-        if (_current.PendingCommands.Any(c => c.CommandId == command.CommandId) || _current.FinishedCommands.Any(c => c.CommandId == command.CommandId))
+        if (ZoneCommandQueue.Enqueue(_current, command) is not { } next)
         {
             return;
         }
 
-        await CommitAsync(_current with { PendingCommands = _current.PendingCommands.Add(command) });
+        // Storage first: the command is durable before anyone is told of it.
+        await CommitAsync(next);
         if (command.Kind == ZoneCommandKind.Place)
         {
             _ledger.Await(command.WorkloadId);
+            _plans.Placing(command, _current.LastReport);
+        }
+
+        if (_options.CommandPush)
+        {
+            _push.CommandStored();
         }
     }
 
     /// <inheritdoc />
-    public Task<ImmutableArray<ZoneCommand>> GetPendingCommandsAsync() => Task.FromResult(_current.PendingCommands.ToImmutableArray());
+    public Task<ImmutableArray<ZoneCommand>> GetPendingCommandsAsync() => Task.FromResult(ZoneCommandQueue.Pending(_current));
 
     /// <inheritdoc />
     public async Task CompleteCommandAsync(string commandId, bool succeeded, string message)
     {
-        var pending = _current.PendingCommands.Find(c => c.CommandId == commandId);
-        if (pending is null)
+        if (ZoneCommandQueue.Complete(_current, commandId, succeeded, message, clock.UtcNow) is not var (next, pending))
         {
             return;
         }
 
-        var finished = _current.FinishedCommands.Add(new ZoneCommandOutcome(commandId, true, succeeded, message, clock.UtcNow));
-        if (finished.Count > FinishedCommandsKept)
-        {
-            finished = finished.RemoveRange(0, finished.Count - FinishedCommandsKept);
-        }
-
-        var placedAt = _current.PlacedAt;
-        if (succeeded && pending.Kind == ZoneCommandKind.Place)
-        {
-            placedAt = placedAt.SetItem(pending.WorkloadId, clock.UtcNow);
-            if (placedAt.Count > PlacementsKept)
-            {
-                placedAt = placedAt.RemoveRange(placedAt.OrderBy(p => p.Value).Take(placedAt.Count - PlacementsKept).Select(p => p.Key));
-            }
-        }
-
-        await CommitAsync(_current with { PendingCommands = _current.PendingCommands.Remove(pending), FinishedCommands = finished, PlacedAt = placedAt });
+        await CommitAsync(next);
         ZoneGrainLog.CommandFinished(logger, ZoneId, commandId, succeeded, WireText.Excerpt(message, 200));
         if (!succeeded && pending.Kind == ZoneCommandKind.Place)
         {
             _ledger.PlacementFailed(pending.WorkloadId, commandId, message);
             RequestLedgerSync();
         }
+
+        if (_plans.Answered(pending, succeeded) is { } plan)
+        {
+            TellPlan(plan);
+        }
     }
 
     /// <inheritdoc />
-    public Task<ZoneCommandOutcome?> GetCommandOutcomeAsync(string commandId)
-    {
-        if (_current.PendingCommands.Any(c => c.CommandId == commandId))
-        {
-            return Task.FromResult<ZoneCommandOutcome?>(new ZoneCommandOutcome(commandId, false, false, string.Empty, null));
-        }
-
-        return Task.FromResult(_current.FinishedCommands.Find(c => c.CommandId == commandId));
-    }
+    public Task<ZoneCommandOutcome?> GetCommandOutcomeAsync(string commandId) => Task.FromResult(ZoneCommandQueue.Outcome(_current, commandId));
 
     /// <inheritdoc />
     public Task<ZoneProbe> ProbeAsync(ImmutableArray<string> workloadIds, ImmutableArray<string> commandIds)
@@ -318,13 +304,9 @@ internal sealed class ZoneGrain(
         var commands = ImmutableDictionary.CreateBuilder<string, ZoneCommandOutcome>(StringComparer.Ordinal);
         foreach (var id in commandIds.IsDefault ? [] : commandIds)
         {
-            if (_current.PendingCommands.Any(c => c.CommandId == id))
+            if (ZoneCommandQueue.Outcome(_current, id) is { } outcome)
             {
-                commands[id] = new ZoneCommandOutcome(id, false, false, string.Empty, null);
-            }
-            else if (_current.FinishedCommands.Find(c => c.CommandId == id) is { } finished)
-            {
-                commands[id] = finished;
+                commands[id] = outcome;
             }
         }
 
@@ -464,6 +446,15 @@ internal sealed class ZoneGrain(
         _push.Durable(DurableSequence());
     }
 
+    /// <summary>Tells plan <paramref name="planId"/> this zone has news for it (one-way; the plan's poll covers a lost one).</summary>
+    private void TellPlan(string planId)
+    {
+        if (_options.CommandPush)
+        {
+            GrainFactory.GetGrain<IRebalancePlanGrain>(planId).ZoneChangedAsync(ZoneId).Ignore();
+        }
+    }
+
     private void Publish()
     {
         _dirtyForIndex = false;
@@ -500,39 +491,5 @@ internal sealed class ZoneGrain(
             report?.ObservedAt,
             _current.LastSequence,
             _current.LastReceivedAt);
-    }
-
-    private static bool SameWorkloadSet(ZoneReportData? previous, ZoneReportData next)
-    {
-        if (previous is null)
-        {
-            return next.Workloads.IsEmpty;
-        }
-
-        if (previous.Workloads.Length != next.Workloads.Length)
-        {
-            return false;
-        }
-
-        // Agents report workloads in a stable order; compare in order first, fall back to a set.
-        var a = previous.Workloads;
-        var b = next.Workloads;
-        bool inOrder = true;
-        for (int i = 0; i < a.Length; i++)
-        {
-            if (!string.Equals(a[i].WorkloadId, b[i].WorkloadId, StringComparison.Ordinal) || a[i].State != b[i].State)
-            {
-                inOrder = false;
-                break;
-            }
-        }
-
-        if (inOrder)
-        {
-            return true;
-        }
-
-        var ids = new HashSet<(string, WorkloadState)>(a.Select(w => (w.WorkloadId, w.State)));
-        return b.All(w => ids.Contains((w.WorkloadId, w.State)));
     }
 }

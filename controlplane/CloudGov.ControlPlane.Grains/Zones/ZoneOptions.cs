@@ -28,6 +28,17 @@ public sealed class ZoneOptions
     /// </summary>
     public TimeSpan IndexFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How often a host checks a connected zone for commands to deliver to its agent. Default 500 ms; 20 ms to 1 min.</summary>
-    public TimeSpan CommandPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// How often a host checks a connected zone for commands to deliver to its agent: the safety net behind the push
+    /// (<see cref="CommandPush"/>), which delivers a stored command at once. Default 5 s (500 ms before pushes); 20 ms to 1 h.
+    /// </summary>
+    public TimeSpan CommandPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// True (default): a stored command is pushed to the host serving the zone's stream, and a command's answer or a placed
+    /// workload's new state to the plan waiting on it, so a move does not wait for polls. False: both travel by the polls
+    /// only (<see cref="CommandPollInterval"/>, <c>Plans:Execution:PollInterval</c>) — for measurements against the
+    /// polling-only path and for tests of the fallback; never needed in operation.
+    /// </summary>
+    public bool CommandPush { get; set; } = true;
 }

@@ -12,7 +12,7 @@ public sealed class ZoneOptionsValidator : IValidateOptions<ZoneOptions>
         Range(failures, "Zones:StateFlushInterval", options.StateFlushInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
         Range(failures, "Zones:IndexPublishInterval", options.IndexPublishInterval, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
         Range(failures, "Zones:IndexFlushInterval", options.IndexFlushInterval, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
-        Range(failures, "Zones:CommandPollInterval", options.CommandPollInterval, TimeSpan.FromMilliseconds(20), TimeSpan.FromMinutes(1));
+        Range(failures, "Zones:CommandPollInterval", options.CommandPollInterval, TimeSpan.FromMilliseconds(20), TimeSpan.FromHours(1));
         if (options.StalenessWindow < options.ReportInterval * 2)
         {
             failures.Add($"Zones:StalenessWindow ({options.StalenessWindow}) must be at least twice Zones:ReportInterval ({options.ReportInterval}), or healthy zones would flap to Unreachable.");

@@ -5,9 +5,10 @@ namespace CloudGov.ControlPlane.Grpc;
 /// <summary>
 /// The gateway's end of a zone's pushes (<see cref="IZoneSessionObserver"/>) for one agent stream. A push only records
 /// the news and returns, so the zone grain never waits for the agent's connection; a pump on the stream's side sends it.
-/// Durable sequences only grow, so a newer one replaces one not yet sent.
+/// Durable sequences only grow, so a newer one replaces one not yet sent. "A command was stored" wakes the stream's
+/// <see cref="CommandDelivery"/> (<paramref name="commandAvailable"/>), which reads the pending commands at once.
 /// </summary>
-internal sealed class ZoneSessionObserver : IZoneSessionObserver
+internal sealed class ZoneSessionObserver(Action commandAvailable) : IZoneSessionObserver
 {
     private readonly Channel<ulong> _durable = Channel.CreateBounded<ulong>(new BoundedChannelOptions(1)
     {
@@ -19,6 +20,13 @@ internal sealed class ZoneSessionObserver : IZoneSessionObserver
     public Task OnDurableAsync(ulong durableSequence)
     {
         _durable.Writer.TryWrite(durableSequence);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task OnCommandAvailableAsync()
+    {
+        commandAvailable();
         return Task.CompletedTask;
     }
 

@@ -73,6 +73,40 @@ public sealed class ZoneSessionPushTests
         Assert.That(observer.Calls, Is.EqualTo(new ulong[] { 2 }));
     }
 
+    [Test]
+    public void CommandStored_Subscribed_PushedAtOnce_AndFoldedWhileAPushIsInFlight()
+    {
+        var observer = new ManualObserver();
+        var push = new ZoneSessionPush("nn-a", new CountingLogger());
+        push.Subscribe(Guid.NewGuid(), observer, durable: 0);
+
+        push.CommandStored();
+        Assert.That(observer.Log, Is.EqualTo(new[] { "command" }), "a stored command is announced at once");
+
+        push.CommandStored();
+        push.Durable(1);
+        push.CommandStored();
+        observer.CompleteNext();
+        Assert.That(observer.Log, Is.EqualTo(new[] { "command", "command" }), "commands stored meanwhile make one more notice, sent first");
+        observer.CompleteNext();
+        Assert.That(observer.Log, Is.EqualTo(new[] { "command", "command", "durable 1" }), "and the durable sequence follows");
+        observer.CompleteNext();
+        Assert.That(observer.Log, Has.Count.EqualTo(3), "nothing left to tell");
+    }
+
+    [Test]
+    public void CommandStored_NoSubscription_NothingSent_AndANewSubscriptionStartsClean()
+    {
+        var observer = new ManualObserver();
+        var push = new ZoneSessionPush("nn-a", new CountingLogger());
+
+        push.CommandStored();
+        push.Subscribe(Guid.NewGuid(), observer, durable: 0);
+        push.Durable(0);
+
+        Assert.That(observer.Log, Is.Empty, "a session reads the pending commands once it subscribed; an earlier notice is not replayed");
+    }
+
     /// <summary>An observer whose calls complete when the test says so (continuations run inline, so the test is deterministic).</summary>
     private sealed class ManualObserver : IZoneSessionObserver
     {
@@ -80,9 +114,24 @@ public sealed class ZoneSessionPushTests
 
         public List<ulong> Calls { get; } = [];
 
+        /// <summary>Every call in order: "durable N" or "command".</summary>
+        public List<string> Log { get; } = [];
+
         public Task OnDurableAsync(ulong durableSequence)
         {
             Calls.Add(durableSequence);
+            Log.Add($"durable {durableSequence}");
+            return Pending();
+        }
+
+        public Task OnCommandAvailableAsync()
+        {
+            Log.Add("command");
+            return Pending();
+        }
+
+        private Task Pending()
+        {
             var call = new TaskCompletionSource();
             _pending.Enqueue(call);
             return call.Task;
