@@ -2,6 +2,7 @@ using System.Reflection;
 using CloudGov.ControlPlane.Security;
 using CloudGov.Testing.Identity;
 using Google.Protobuf.Reflection;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
 using Microsoft.AspNetCore.Routing;
@@ -48,7 +49,7 @@ public sealed class AccessMatrixTests
     public void Descriptors_EveryRpcOfEveryMappedService_HasExactlyOneAccessRule()
     {
         var rpcs = MappedRpcs();
-        var missing = rpcs.Where(m => RpcAccessRules.Find(m.FullName) is null).Select(m => m.FullName).ToList();
+        var missing = rpcs.Where(m => RpcAccessRules.Find(Name(m)) is null).Select(Name).ToList();
 
         Assert.That(rpcs.Select(m => m.Service.FullName).Distinct(), Is.SupersetOf(new[] { "cloudgov.operations.v1.OperationsService", "cloudgov.agent.v1.AgentService", "grpc.health.v1.Health" }));
         Assert.That(missing, Is.Empty, "every RPC needs a row in Security/RpcAccessRules.cs (RPCs without one are denied to everyone)");
@@ -57,7 +58,7 @@ public sealed class AccessMatrixTests
     [Test]
     public void AccessRules_EveryRow_NamesAnRpcTheHostMaps()
     {
-        var mapped = MappedRpcs().Select(m => m.FullName).ToHashSet(StringComparer.Ordinal);
+        var mapped = MappedRpcs().Select(Name).ToHashSet(StringComparer.Ordinal);
 
         Assert.That(RpcAccessRules.All.Keys.Where(k => !mapped.Contains(k)), Is.Empty, "rows for RPCs the host does not map (stale or misspelt)");
     }
@@ -68,10 +69,10 @@ public sealed class AccessMatrixTests
         var wrong = new List<string>();
         foreach (var method in MappedRpcs())
         {
-            var rule = RpcAccessRules.Find(method.FullName);
+            var rule = RpcAccessRules.Find(Name(method));
             if (rule is null)
             {
-                wrong.Add($"{method.FullName}: no rule");
+                wrong.Add($"{Name(method)}: no rule");
                 continue;
             }
 
@@ -85,13 +86,16 @@ public sealed class AccessMatrixTests
                     : status.StatusCode == (role is null ? StatusCode.Unauthenticated : StatusCode.PermissionDenied);
                 if (!ok)
                 {
-                    wrong.Add($"{method.FullName} as {name}: expected {expected}, got {status.StatusCode} ({status.Detail})");
+                    wrong.Add($"{Name(method)} as {name}: expected {expected}, got {status.StatusCode} ({status.Detail})");
                 }
             }
         }
 
         Assert.That(wrong, Is.Empty);
     }
+
+    /// <summary>The gRPC method name, <c>package.Service/Method</c>.</summary>
+    private static string Name(MethodDescriptor method) => $"{method.Service.FullName}/{method.Name}";
 
     /// <summary>Every method of every gRPC service the host maps, from the protobuf descriptor its generated base class binds.</summary>
     private static List<MethodDescriptor> MappedRpcs()

@@ -25,8 +25,8 @@ public sealed class TenantScopeTests
         _host = await ControlPlaneProcess.StartAsync();
         _operations = new OperationsService.OperationsServiceClient(_host.Channel);
         _tenant = TestTokens.Bearer(TestTokens.Tenant(Own, "wang@nn-dsj"));
-        _ownId = $"{Own}-app-{Guid.NewGuid():N}"[..40];
-        _otherId = $"{Other}-app-{Guid.NewGuid():N}"[..40];
+        _ownId = $"app-{Guid.NewGuid():N}";
+        _otherId = $"app-{Guid.NewGuid():N}";
 
         // The operator registers one workload per tenant (the default channel carries the operator token).
         foreach (var (id, tenant, system) in new[] { (_ownId, Own, "一网通办"), (_otherId, Other, "雪亮工程") })
