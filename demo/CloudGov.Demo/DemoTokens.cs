@@ -9,8 +9,8 @@ namespace CloudGov.Demo;
 /// </summary>
 internal static class DemoTokens
 {
-    /// <summary>The demo tenant (南宁市大数据发展局).</summary>
-    public const string Tenant = "nn-dsj";
+    /// <summary>The demo tenant (南宁市人社局, whose workloads the demo zones seed).</summary>
+    public const string Tenant = "nn-rsj";
 
     /// <summary>How long the demo's tokens last.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
