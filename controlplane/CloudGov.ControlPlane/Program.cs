@@ -1,9 +1,15 @@
 using CloudGov.ControlPlane.Hosting;
 using CloudGov.ControlPlane.Persistence;
+using CloudGov.ControlPlane.Security;
 
 if (SchemaCommand.IsSchemaCommand(args))
 {
     return await SchemaCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+}
+
+if (TokenCommand.IsTokenCommand(args))
+{
+    return await TokenCommand.RunAsync(args, Console.Out, Console.Error, TimeProvider.System);
 }
 
 try

@@ -75,6 +75,15 @@ public sealed class NodeClientTests
                 .Any(w => w.GetProperty("workload_id").GetString() == "nn-dsj-node-01" && w.GetProperty("state").GetString() == "Running"),
             "the Node client to see the placed workload Running in the zone");
 
+        // With tokens: the owning tenant sees its workload, another tenant gets NOT_FOUND (never the data), no token UNAUTHENTICATED.
+        var own = await NodeAsync(address, "GetWorkload", new { workload_id = "nn-dsj-node-01" }, CloudGov.Testing.Identity.TestTokens.Tenant("nn-dsj"));
+        var foreign = await NodeAsync(address, "GetWorkload", new { workload_id = "nn-dsj-node-01" }, CloudGov.Testing.Identity.TestTokens.Tenant("lz-gaj"));
+        var anonymous = await NodeAsync(address, "ListWorkloads", token: "");
+        Assert.That(own.Response().GetProperty("workload").GetProperty("intent").GetProperty("tenant_id").GetString(), Is.EqualTo("nn-dsj"));
+        Assert.That((foreign.GetProperty("ok").GetBoolean(), foreign.GetProperty("code").GetInt32()), Is.EqualTo((false, 5)));
+        Assert.That(foreign.GetRawText(), Does.Not.Contain("一网通办"));
+        Assert.That((anonymous.GetProperty("code").GetInt32(), anonymous.GetProperty("codeName").GetString()), Is.EqualTo((16, "UNAUTHENTICATED")));
+
         var bad = await NodeAsync(address, "PlaceWorkload", new
         {
             workload_id = "",
@@ -91,7 +100,8 @@ public sealed class NodeClientTests
     }
 
     /// <summary>Runs the Node client once and returns its JSON line; fails with its output when it does not complete.</summary>
-    private static async Task<JsonElement> NodeAsync(string address, string method, object? request = null)
+    /// <param name="token">The bearer token the client sends (CLOUDGOV_TOKEN); default the test operator's, "" for none.</param>
+    private static async Task<JsonElement> NodeAsync(string address, string method, object? request = null, string? token = null)
     {
         var start = new ProcessStartInfo("node")
         {
@@ -104,6 +114,7 @@ public sealed class NodeClientTests
         start.ArgumentList.Add(address);
         start.ArgumentList.Add(method);
         start.ArgumentList.Add(JsonSerializer.Serialize(request ?? new { }));
+        start.Environment["CLOUDGOV_TOKEN"] = token ?? CloudGov.Testing.Identity.TestTokens.Operator;
         using var process = Process.Start(start) ?? throw new AssertionException("could not start `node` (Node.js 20 must be on PATH)");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
