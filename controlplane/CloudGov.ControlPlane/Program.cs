@@ -1,9 +1,15 @@
+using CloudGov.ControlPlane.Audit;
 using CloudGov.ControlPlane.Hosting;
 using CloudGov.ControlPlane.Persistence;
 
 if (SchemaCommand.IsSchemaCommand(args))
 {
     return await SchemaCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+}
+
+if (AuditCommand.IsAuditCommand(args))
+{
+    return await AuditCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
 }
 
 try

@@ -36,4 +36,10 @@ public enum AuditAction
     /// sequence number and the reason says why.
     /// </summary>
     DecisionNotApplied = 20,
+
+    /// <summary>
+    /// A decision recorded just before took effect and its outcome decided more (e.g. the zone a placement chose):
+    /// <c>detail.refers_to</c> names its sequence number, the rest of the detail says what.
+    /// </summary>
+    DecisionApplied = 21,
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CloudGov.ControlPlane.Abstractions.Audit;
 
 /// <summary>
@@ -9,19 +11,22 @@ namespace CloudGov.ControlPlane.Abstractions.Audit;
 public static class AuditedDecision
 {
     /// <summary>
-    /// Appends <paramref name="draft"/>, runs <paramref name="decide"/>, and when <paramref name="notAppliedBecause"/>
-    /// gives a reason for its result (or <paramref name="decide"/> throws) records that the decision did not take effect.
+    /// Appends <paramref name="draft"/>, runs <paramref name="decide"/>, and records what <paramref name="outcome"/>
+    /// says of its result: nothing more when applied as recorded, a <see cref="AuditAction.DecisionApplied"/> entry when
+    /// the outcome adds detail, a <see cref="AuditAction.DecisionNotApplied"/> entry when refused (or when
+    /// <paramref name="decide"/> throws; the exception is rethrown).
     /// </summary>
+    /// <exception cref="AuditUnavailableException">The decision could not be recorded, so it was not attempted.</exception>
     public static async Task<T> DecideAsync<T>(
         this IAuditTrail trail,
         AuditEntryDraft draft,
         Func<Task<T>> decide,
-        Func<T, string?> notAppliedBecause,
+        Func<T, AuditOutcome> outcome,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trail);
         ArgumentNullException.ThrowIfNull(decide);
-        ArgumentNullException.ThrowIfNull(notAppliedBecause);
+        ArgumentNullException.ThrowIfNull(outcome);
         var recorded = await trail.AppendAsync(draft, cancellationToken);
         T result;
         try
@@ -30,33 +35,36 @@ public static class AuditedDecision
         }
         catch (Exception ex)
         {
-            await NotAppliedAsync(trail, recorded, $"the decision failed: {ex.GetType().Name}: {ex.Message}");
+            await FollowUpAsync(trail, recorded, AuditAction.DecisionNotApplied, $"the decision failed: {ex.GetType().Name}: {ex.Message}", []);
             throw;
         }
 
-        if (notAppliedBecause(result) is { } reason)
+        var said = outcome(result);
+        if (said.NotAppliedReason is { } reason)
         {
-            await NotAppliedAsync(trail, recorded, reason);
+            await FollowUpAsync(trail, recorded, AuditAction.DecisionNotApplied, reason, []);
+        }
+        else if (!said.AppliedDetail.IsEmpty)
+        {
+            await FollowUpAsync(trail, recorded, AuditAction.DecisionApplied, recorded.Reason, said.AppliedDetail);
         }
 
         return result;
     }
 
-    private static async Task NotAppliedAsync(IAuditTrail trail, AuditEntry recorded, string reason)
+    private static async Task FollowUpAsync(IAuditTrail trail, AuditEntry recorded, AuditAction action, string reason, IEnumerable<KeyValuePair<string, string>> detail)
     {
+        var facts = detail.ToImmutableSortedDictionary(StringComparer.Ordinal)
+            .SetItem("refers_to", recorded.Sequence.ToString(CultureInfo.InvariantCulture))
+            .SetItem("refers_to_action", recorded.Action);
         try
         {
-            await trail.AppendAsync(AuditEntryDraft.Of(
-                recorded.Actor,
-                AuditAction.DecisionNotApplied,
-                reason,
-                recorded.Targets,
-                ("refers_to", recorded.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ("action", recorded.Action)));
+            // Not cancellable: the decision has run, its outcome is recorded whatever the caller does now.
+            await trail.AppendAsync(new AuditEntryDraft(recorded.Actor, action, recorded.Targets, facts, reason), CancellationToken.None);
         }
         catch (AuditUnavailableException)
         {
-            // The first entry stands; the target's own state (e.g. the plan's history) shows it did not change.
+            // The first entry stands; the target's own state (a plan's history, a ledger record) shows what became of it.
         }
     }
 }

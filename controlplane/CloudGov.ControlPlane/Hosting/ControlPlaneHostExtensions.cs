@@ -8,6 +8,7 @@ using CloudGov.ControlPlane.Grpc;
 using CloudGov.ControlPlane.Jobs;
 using CloudGov.ControlPlane.Metrics;
 using CloudGov.ControlPlane.Persistence;
+using CloudGov.ControlPlane.Persistence.Audit;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prometheus;
@@ -46,6 +47,7 @@ public static class ControlPlaneHostExtensions
     public static WebApplicationBuilder AddControlPlaneSilo(this WebApplicationBuilder builder)
     {
         builder.Services.AddControlPlaneAreas();
+        builder.Services.AddCloudGovAudit(builder.Configuration).AddSingleton<Audit.OperationsAudit>();
         builder.Services.AddKeyedSingleton<TimeProvider>(Orleans.Runtime.TimeProviderNames.Membership, new MembershipClock());
         // Plans resume from a durable reminder; let its period go below Orleans' 1-minute floor when configured so.
         var execution = builder.Configuration.GetSection($"{PlanPolicyOptions.SectionName}:{nameof(PlanPolicyOptions.Execution)}").Get<PlanExecutionOptions>() ?? new PlanExecutionOptions();
@@ -128,11 +130,12 @@ public static class ControlPlaneHostExtensions
         app.UseWireBoundary();
         app.MapGrpcService<AgentGatewayService>();
         app.MapGrpcService<OperationsApiService>();
+        app.MapGrpcService<Audit.AuditApiService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         app.MapHealthChecks("/healthz");
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
-        app.MapGet("/", () => Results.Text("CloudGov control plane. gRPC: AgentService, OperationsService. HTTP: /metrics, /healthz.\n"));
+        app.MapGet("/", () => Results.Text("CloudGov control plane. gRPC: AgentService, OperationsService, AuditService. HTTP: /metrics, /healthz.\n"));
         return app;
     }
 
