@@ -110,7 +110,7 @@ public sealed class LedgerEndToEndTests
         await _operations.SetWorkloadIntentAsync(change);
         var violating = await StateAsync(id, LedgerState.Violating);
         Assert.That(violating.StateDetail, Does.Contain("outside the allowed regions [4502]"));
-        Assert.That(violating.History.Last(e => e.Kind == "intent_changed").By, Is.EqualTo("张工"));
+        Assert.That(violating.History.Last(e => e.Kind == "intent_changed").By, Is.EqualTo(CloudGov.Testing.Identity.TestTokens.OperatorSubject), "the acting identity comes from the token");
 
         // The next round relocates it into 柳州, and only there.
         var plan = (await _operations.ProposeRebalanceAsync(new ProposeRebalanceRequest())).Plan;

@@ -141,9 +141,9 @@ public sealed class PlanExecutionTests
         var done = await EndedAsync(operations, proposed.PlanId);
 
         Assert.That(stopping.State, Is.EqualTo(PlanState.Executing));
-        Assert.That(stopping.StopRequestedBy, Is.EqualTo("李工"));
+        Assert.That(stopping.StopRequestedBy, Is.EqualTo(CloudGov.Testing.Identity.TestTokens.OperatorSubject));
         Assert.That(done.State, Is.EqualTo(PlanState.Cancelled), Describe(done));
-        Assert.That(done.History.Last().By, Is.EqualTo("李工"));
+        Assert.That(done.History.Last().By, Is.EqualTo(CloudGov.Testing.Identity.TestTokens.OperatorSubject), "the acting identity comes from the token");
         Assert.That(done.Moves.Select(m => m.State), Has.Some.EqualTo(MoveState.Skipped));
         Assert.That(done.Moves.Select(m => m.State), Has.All.AnyOf(MoveState.Completed, MoveState.RolledBack, MoveState.Skipped));
     }

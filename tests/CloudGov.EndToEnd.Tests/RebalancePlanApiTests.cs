@@ -61,7 +61,7 @@ public sealed class RebalancePlanApiTests
         var approved = (await operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = second.PlanId, Approver = "张工", Reason = "变更窗口内执行" })).Plan;
 
         Assert.That(approved.State, Is.EqualTo(PlanState.Approved), "execution starts right after the approval is stored");
-        Assert.That(approved.History.Last().By, Is.EqualTo("张工"));
+        Assert.That(approved.History.Last().By, Is.EqualTo(CloudGov.Testing.Identity.TestTokens.OperatorSubject), "the acting identity comes from the token");
         Assert.That(approved.History.Last().From, Is.EqualTo(PlanState.Proposed));
         var skipped = await operations.ProposeRebalanceAsync(new ProposeRebalanceRequest());
         Assert.That(skipped.Plan, Is.Null);

@@ -25,7 +25,7 @@ public static class AuditChainVerifier
             var page = await store.ReadAsync(chain, expected - 1, PageSize, cancellationToken).ConfigureAwait(false);
             foreach (var entry in page)
             {
-                if (await CheckAsync(store, chain, entry, expected, previous, cancellationToken).ConfigureAwait(false) is { } broken)
+                if (await CheckAsync(store, chain, entry, expected, previous, head.Sequence, cancellationToken).ConfigureAwait(false) is { } broken)
                 {
                     return Result(broken.Break, broken.Sequence, broken.Message);
                 }
@@ -56,7 +56,8 @@ public static class AuditChainVerifier
 
         if (!string.Equals(previous, head.Hash, StringComparison.Ordinal))
         {
-            return Result(AuditBreak.Changed, last, $"entry {last} was changed and re-hashed: its hash is not the one the chain's head records");
+            return Result(AuditBreak.Changed, last,
+                $"entry {last} does not end the chain the head records: entry {last} was changed and re-hashed, or entries after it were removed and the head rewound");
         }
 
         return Result(AuditBreak.None, null, last == 0 ? "the chain is empty" : $"intact: {last} entries, head {head.Hash}");
@@ -66,7 +67,7 @@ public static class AuditChainVerifier
     }
 
     private static async Task<(AuditBreak Break, long Sequence, string Message)?> CheckAsync(
-        IAuditStore store, string chain, AuditEntry entry, long expected, string previous, CancellationToken cancellationToken)
+        IAuditStore store, string chain, AuditEntry entry, long expected, string previous, long headSequence, CancellationToken cancellationToken)
     {
         if (entry.Sequence != expected)
         {
@@ -76,17 +77,9 @@ public static class AuditChainVerifier
         if (!string.Equals(AuditCanonical.HashOf(entry), entry.Hash, StringComparison.Ordinal))
         {
             // Content that hashes correctly at another position was moved here; otherwise it was edited in place.
-            if (await store.FindByHashAsync(chain, entry.PreviousHash, cancellationToken).ConfigureAwait(false) is { } before
-                && before + 1 != entry.Sequence
-                && string.Equals(AuditCanonical.HashOf(entry with { Sequence = before + 1 }), entry.Hash, StringComparison.Ordinal))
+            if (await AppendedAtAsync(store, chain, entry, headSequence, cancellationToken).ConfigureAwait(false) is { } original)
             {
-                return (AuditBreak.Reordered, entry.Sequence, $"entry {entry.Sequence} was reordered: the entry stored there was appended as entry {before + 1}");
-            }
-
-            if (string.Equals(entry.PreviousHash, AuditEntry.GenesisHash, StringComparison.Ordinal) && entry.Sequence != 1
-                && string.Equals(AuditCanonical.HashOf(entry with { Sequence = 1 }), entry.Hash, StringComparison.Ordinal))
-            {
-                return (AuditBreak.Reordered, entry.Sequence, $"entry {entry.Sequence} was reordered: the entry stored there was appended as entry 1");
+                return (AuditBreak.Reordered, entry.Sequence, $"entry {entry.Sequence} was reordered: the entry stored there was appended as entry {original}");
             }
 
             return (AuditBreak.Changed, entry.Sequence, $"entry {entry.Sequence} was changed: its content does not match its hash");
@@ -98,6 +91,32 @@ public static class AuditChainVerifier
                 ? (AuditBreak.Changed, 1, "entry 1 was changed: it does not start from the genesis hash")
                 : (AuditBreak.Changed, entry.Sequence - 1,
                     $"entry {entry.Sequence - 1} was changed and re-hashed: entry {entry.Sequence} was chained to a different hash");
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The sequence number <paramref name="entry"/>'s content was appended at, when it hashes correctly there (and not at
+    /// its current place): first the position after its predecessor's current place, then every position of the chain.
+    /// Runs once, at the first break.
+    /// </summary>
+    private static async Task<long?> AppendedAtAsync(IAuditStore store, string chain, AuditEntry entry, long headSequence, CancellationToken cancellationToken)
+    {
+        bool HashesAt(long sequence) => sequence != entry.Sequence && string.Equals(AuditCanonical.HashOf(entry with { Sequence = sequence }), entry.Hash, StringComparison.Ordinal);
+
+        if (await store.FindByHashAsync(chain, entry.PreviousHash, cancellationToken).ConfigureAwait(false) is { } before && HashesAt(before + 1))
+        {
+            return before + 1;
+        }
+
+        long last = Math.Max(headSequence, entry.Sequence);
+        for (long sequence = 1; sequence <= last; sequence++)
+        {
+            if (HashesAt(sequence))
+            {
+                return sequence;
+            }
         }
 
         return null;
