@@ -4,7 +4,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace CloudGov.ControlPlane.Persistence.Audit;
 
@@ -28,8 +27,9 @@ public static class AuditServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrWhiteSpace(chain);
-        services.AddSingleton(store);
-        services.AddSingleton<IAuditTrail>(sp => new AuditTrail(
+        // TryAdd: a store registered before (a test's fault-injecting one) wins.
+        services.TryAddSingleton(store);
+        services.TryAddSingleton<IAuditTrail>(sp => new AuditTrail(
             sp.GetRequiredService<IAuditStore>(), chain, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<AuditTrail>>()));
         return services;
     }
