@@ -1,6 +1,7 @@
 using CloudGov.ControlPlane.Audit;
 using CloudGov.ControlPlane.Hosting;
 using CloudGov.ControlPlane.Persistence;
+using CloudGov.ControlPlane.Security;
 
 if (SchemaCommand.IsSchemaCommand(args))
 {
@@ -10,6 +11,11 @@ if (SchemaCommand.IsSchemaCommand(args))
 if (AuditCommand.IsAuditCommand(args))
 {
     return await AuditCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+}
+
+if (TokenCommand.IsTokenCommand(args))
+{
+    return await TokenCommand.RunAsync(args, Console.Out, Console.Error, TimeProvider.System);
 }
 
 try

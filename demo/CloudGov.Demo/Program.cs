@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CloudGov.Agent;
 using CloudGov.ControlPlane.Hosting;
+using CloudGov.ControlPlane.Security;
 using CloudGov.Demo;
 using CloudGov.Proto.Operations.V1;
 using Grpc.Net.Client;
@@ -8,7 +9,7 @@ using Grpc.Net.Client;
 // One command: a single-node control plane plus one simulated agent per demo zone. Each agent is the real agent
 // (its own host, its own gRPC channel) connecting over loopback, exactly as a separate process would.
 var started = Stopwatch.StartNew();
-var controlPlane = ControlPlaneApp.Build(args);
+var controlPlane = ControlPlaneApp.Build(args, builder => DemoTokens.UseDataDirectoryKey(builder.Configuration));
 var options = controlPlane.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ControlPlaneOptions>>().Value;
 await controlPlane.StartAsync();
 
@@ -58,15 +59,21 @@ foreach (var zone in DemoCloud.Zones)
     agents.Add(agent);
 }
 
+// An operator, an auditor and a tenant token for the walk-through, signed with the data directory's key (or the
+// configured one); none when only an external issuer is configured.
+var identity = controlPlane.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value;
+(string File, string Operator)? tokens = identity.HasSigningKey ? DemoTokens.Write(identity, dataDirectory, DateTimeOffset.UtcNow) : null;
+
 // Wait until every zone has reported in this run (not merely has a stored sequence from the last one), through the
 // public operations API.
 using var channel = GrpcChannel.ForAddress(grpcAddress);
 var operations = new OperationsService.OperationsServiceClient(channel);
+var operatorHeaders = tokens is { } issued ? new Grpc.Core.Metadata { { "authorization", $"Bearer {issued.Operator}" } } : null;
 int expected = DemoCloud.Zones.Count;
 while (true)
 {
     var sinceStart = started.Elapsed;
-    var zones = await operations.ListZonesAsync(new ListZonesRequest());
+    var zones = await operations.ListZonesAsync(new ListZonesRequest(), operatorHeaders);
     int reporting = ReportingZones.InThisRun(zones.Zones, sinceStart);
     if (reporting >= expected)
     {
@@ -83,6 +90,7 @@ Console.WriteLine($"""
       Prometheus metrics:  {httpAddress}metrics
       Health:              {httpAddress}healthz
       Data:                {dataDirectory} (control plane database; zones/<zone-id>.json per simulated zone)
+      Tokens:              {(tokens is { } t ? $"{t.File} (operator, auditor and tenant '{DemoTokens.Tenant}' bearer tokens, 24 h; `source` it)" : "none (Identity:Oidc only: get tokens from your issuer)")}
     Press Ctrl+C to stop.
     """);
 

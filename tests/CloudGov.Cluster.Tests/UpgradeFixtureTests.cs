@@ -122,7 +122,6 @@ public sealed class UpgradeFixtureTests
         {
             Selector = new WorkloadSelector { WorkloadIds = { managed.WorkloadId } },
             Patch = new IntentPatch { Priority = priority },
-            RequestedBy = "upgrade-test",
             Reason = "the upgraded ledger takes writes",
         }, deadline: Deadline());
         var read = (await operations.GetWorkloadAsync(new GetWorkloadRequest { WorkloadId = managed.WorkloadId }, deadline: Deadline())).Workload;

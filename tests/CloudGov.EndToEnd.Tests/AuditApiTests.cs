@@ -78,12 +78,11 @@ public sealed class AuditApiTests
         await _operations.PlaceWorkloadAsync(new PlaceWorkloadRequest(Place(workload)) { DryRun = true }, alice);
         var placed = await _operations.PlaceWorkloadAsync(Place(workload), alice);
         var unknownPlan = await Assert.ThrowsAsync<RpcException>(async () =>
-            await _operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = "plan-00000000000000ab", Approver = "someone-else", Reason = "窗口内" }, bob));
+            await _operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = "plan-00000000000000ab", Reason = "窗口内" }, bob));
         await _operations.SetWorkloadIntentAsync(new SetWorkloadIntentRequest
         {
             Selector = new WorkloadSelector { WorkloadIds = { workload } },
             Patch = new IntentPatch { System = "不动产登记" },
-            RequestedBy = "typed-in-name",
             Reason = "系统更名",
         }, bob);
 
@@ -95,7 +94,7 @@ public sealed class AuditApiTests
             ("decision_applied", "alice@ops", "operator"),
             ("intent_changed", "bob@ops", "operator"),
             ("decision_applied", "bob@ops", "operator"),
-        }), "the dry run is not recorded; each decision under its token's subject, never a request field");
+        }), "the dry run is not recorded; each decision under its token's subject");
         Assert.That(aboutWorkload[1].Detail["zone_id"], Is.EqualTo(placed.ZoneId), "the zone the placement chose follows its entry");
         Assert.That(aboutWorkload[1].Detail["refers_to"], Is.EqualTo(aboutWorkload[0].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.That(aboutWorkload[2].Reason, Is.EqualTo("系统更名"));
@@ -117,7 +116,7 @@ public sealed class AuditApiTests
         var auditor = TestTokens.Bearer(TestTokens.Auditor());
         for (int i = 0; i < 5; i++)
         {
-            await Assert.ThrowsAsync<RpcException>(async () => await _operations.CancelPlanAsync(new CancelPlanRequest { PlanId = $"plan-00000000000001{i:D2}", By = "x", Reason = "paging" }));
+            await Assert.ThrowsAsync<RpcException>(async () => await _operations.CancelPlanAsync(new CancelPlanRequest { PlanId = $"plan-00000000000001{i:D2}", Reason = "paging" }));
         }
 
         var all = (await _auditService.ListAuditEntriesAsync(new ListAuditEntriesRequest { Action = "plan_cancelled", PageSize = 500 }, auditor)).Entries.Select(e => e.Sequence).ToList();

@@ -2,6 +2,7 @@ using CloudGov.Agent.Providers;
 using CloudGov.Proto.Operations.V1;
 using Grpc.Core;
 using Common = CloudGov.Proto.Common.V1;
+using CloudGov.Testing.Identity;
 
 namespace CloudGov.EndToEnd.Tests;
 
@@ -96,21 +97,20 @@ public sealed class LedgerEndToEndTests
         {
             Selector = new WorkloadSelector { WorkloadIds = { id } },
             Patch = new IntentPatch { AllowedRegions = new RegionList { Codes = { "4502" } } },
-            RequestedBy = "张工",
             Reason = "迁往柳州",
             DryRun = true,
         };
-        var preview = await _operations.SetWorkloadIntentAsync(change);
+        var preview = await _operations.SetWorkloadIntentAsync(change, TestTokens.As("张工"));
         Assert.That((preview.DryRun, preview.Matched, preview.Changed), Is.EqualTo((true, 1, 1)));
         Assert.That(preview.Breaks.Single().ZoneId, Is.EqualTo(Nanning));
         Assert.That(preview.Breaks.Single().Reasons.Select(r => r.Code), Is.EqualTo(new[] { "RESIDENCY_NOT_ALLOWED" }));
         Assert.That((await GetAsync(id)).Intent.AllowedRegions, Is.EqualTo(new[] { "4501" }), "a dry run changes nothing");
 
         change.DryRun = false;
-        await _operations.SetWorkloadIntentAsync(change);
+        await _operations.SetWorkloadIntentAsync(change, TestTokens.As("张工"));
         var violating = await StateAsync(id, LedgerState.Violating);
         Assert.That(violating.StateDetail, Does.Contain("outside the allowed regions [4502]"));
-        Assert.That(violating.History.Last(e => e.Kind == "intent_changed").By, Is.EqualTo(CloudGov.Testing.Identity.TestTokens.OperatorSubject), "the acting identity comes from the token");
+        Assert.That(violating.History.Last(e => e.Kind == "intent_changed").By, Is.EqualTo("张工"));
 
         // The next round relocates it into 柳州, and only there.
         var plan = (await _operations.ProposeRebalanceAsync(new ProposeRebalanceRequest())).Plan;
@@ -118,7 +118,7 @@ public sealed class LedgerEndToEndTests
         Assert.That((move.FromZoneId, move.ToZoneId, move.Reason.Code), Is.EqualTo((Nanning, Liuzhou, "PLACEMENT_VIOLATION")));
         if (plan.State == PlanState.Proposed)
         {
-            await _operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = plan.PlanId, Approver = "张工", Reason = "整改" });
+            await _operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = plan.PlanId, Reason = "整改" }, TestTokens.As("张工"));
         }
 
         await Eventually.HoldsAsync(async () => (await _operations.GetPlanAsync(new GetPlanRequest { PlanId = plan.PlanId })).Plan.State is PlanState.Completed or PlanState.PartiallyFailed,
@@ -135,7 +135,6 @@ public sealed class LedgerEndToEndTests
         {
             Selector = new WorkloadSelector { WorkloadIds = { id } },
             Patch = new IntentPatch { AllowedRegions = new RegionList { Codes = { "4501" } } },
-            RequestedBy = "张工",
         });
         await StateAsync(id, LedgerState.Violating);
         Plan? stuck = null;
@@ -158,7 +157,7 @@ public sealed class LedgerEndToEndTests
         Assert.That((home.FromZoneId, home.ToZoneId, home.Reason.Code), Is.EqualTo((Liuzhou, Nanning, "PLACEMENT_VIOLATION")));
         if (back.State == PlanState.Proposed)
         {
-            await _operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = back.PlanId, Approver = "张工", Reason = "回迁" });
+            await _operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = back.PlanId, Reason = "回迁" }, TestTokens.As("张工"));
         }
 
         await Eventually.HoldsAsync(async () => (await _operations.GetPlanAsync(new GetPlanRequest { PlanId = back.PlanId })).Plan.State is PlanState.Completed or PlanState.PartiallyFailed,
@@ -189,7 +188,6 @@ public sealed class LedgerEndToEndTests
         {
             Selector = new WorkloadSelector { WorkloadIds = { adopted } },
             Patch = new IntentPatch { AllowedRegions = new RegionList { Codes = { "45" } }, NetworkPlane = Common.NetworkPlane.EgovExtranet, Project = "数字广西二期" },
-            RequestedBy = "运行中心",
         });
         var registered = await StateAsync(adopted, LedgerState.InSync);
         Assert.That((registered.Managed, registered.Intent.Pinned, registered.Intent.Project), Is.EqualTo((true, false, "数字广西二期")));

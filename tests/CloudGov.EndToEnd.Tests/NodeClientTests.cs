@@ -75,6 +75,15 @@ public sealed class NodeClientTests
                 .Any(w => w.GetProperty("workload_id").GetString() == "nn-dsj-node-01" && w.GetProperty("state").GetString() == "Running"),
             "the Node client to see the placed workload Running in the zone");
 
+        // With tokens: the owning tenant sees its workload, another tenant gets NOT_FOUND (never the data), no token UNAUTHENTICATED.
+        var own = await NodeAsync(address, "GetWorkload", new { workload_id = "nn-dsj-node-01" }, CloudGov.Testing.Identity.TestTokens.Tenant("nn-dsj"));
+        var foreign = await NodeAsync(address, "GetWorkload", new { workload_id = "nn-dsj-node-01" }, CloudGov.Testing.Identity.TestTokens.Tenant("lz-gaj"));
+        var anonymous = await NodeAsync(address, "ListWorkloads", token: "");
+        Assert.That(own.Response().GetProperty("workload").GetProperty("intent").GetProperty("tenant_id").GetString(), Is.EqualTo("nn-dsj"));
+        Assert.That((foreign.GetProperty("ok").GetBoolean(), foreign.GetProperty("code").GetInt32()), Is.EqualTo((false, 5)));
+        Assert.That(foreign.GetRawText(), Does.Not.Contain("一网通办"));
+        Assert.That((anonymous.GetProperty("code").GetInt32(), anonymous.GetProperty("codeName").GetString()), Is.EqualTo((16, "UNAUTHENTICATED")));
+
         var bad = await NodeAsync(address, "PlaceWorkload", new
         {
             workload_id = "",

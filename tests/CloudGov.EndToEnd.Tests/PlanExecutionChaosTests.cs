@@ -3,6 +3,7 @@ using CloudGov.Agent.Providers;
 using CloudGov.Proto.Agent.V1;
 using CloudGov.Proto.Operations.V1;
 using Microsoft.Extensions.Configuration;
+using CloudGov.Testing.Identity;
 
 namespace CloudGov.EndToEnd.Tests;
 
@@ -64,7 +65,7 @@ public sealed class PlanExecutionChaosTests
 
             var plan = (await operations.ProposeRebalanceAsync(new ProposeRebalanceRequest())).Plan;
             Assert.That(plan.Moves, Has.Count.GreaterThanOrEqualTo(500), "the scenario must produce a plan of 500+ moves");
-            await operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = plan.PlanId, Approver = "chaos", Reason = "chaos drill" });
+            await operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = plan.PlanId, Reason = "chaos drill" }, TestTokens.As("chaos"));
 
             using var stopChaos = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var chaos = RestartAgentsAtRandomAsync(zones, stopChaos.Token);

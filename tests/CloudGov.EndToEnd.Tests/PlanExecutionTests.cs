@@ -1,5 +1,6 @@
 using CloudGov.Agent.Providers;
 using CloudGov.Proto.Operations.V1;
+using CloudGov.Testing.Identity;
 
 namespace CloudGov.EndToEnd.Tests;
 
@@ -27,7 +28,7 @@ public sealed class PlanExecutionTests
         var proposed = (await operations.ProposeRebalanceAsync(new ProposeRebalanceRequest())).Plan;
         Assert.That(proposed.Moves, Has.Count.GreaterThan(4));
 
-        await operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = proposed.PlanId, Approver = "张工", Reason = "变更窗口" });
+        await operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = proposed.PlanId, Reason = "变更窗口" }, TestTokens.As("张工"));
         var done = await EndedAsync(operations, proposed.PlanId);
 
         Assert.That(done.State, Is.EqualTo(PlanState.Completed), Describe(done));
@@ -68,7 +69,7 @@ public sealed class PlanExecutionTests
         var operations = new OperationsService.OperationsServiceClient(controlPlane.Channel);
         var proposed = (await operations.ProposeRebalanceAsync(new ProposeRebalanceRequest())).Plan;
 
-        await operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = proposed.PlanId, Approver = "张工", Reason = "演练" });
+        await operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = proposed.PlanId, Reason = "演练" }, TestTokens.As("张工"));
         var done = await EndedAsync(operations, proposed.PlanId);
 
         Assert.That(done.State, Is.EqualTo(PlanState.PartiallyFailed), Describe(done));
@@ -97,7 +98,7 @@ public sealed class PlanExecutionTests
         var hotProvider = (SimulatedZoneProvider)hot.Provider;
         var hotSettings = HotSettings(controlPlane);
 
-        await operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = proposed.PlanId, Approver = "张工", Reason = "演练" });
+        await operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = proposed.PlanId, Reason = "演练" }, TestTokens.As("张工"));
         await Eventually.HoldsAsync(
             async () => (await PlanAsync(operations, proposed.PlanId)).Moves.Any(m => m.State == MoveState.Placing),
             "a move to be placing in the (slow) target");
@@ -134,16 +135,16 @@ public sealed class PlanExecutionTests
         var operations = new OperationsService.OperationsServiceClient(controlPlane.Channel);
         var proposed = (await operations.ProposeRebalanceAsync(new ProposeRebalanceRequest())).Plan;
         Assert.That(proposed.Moves.Count, Is.GreaterThan(4), "enough moves that some are still pending when the stop comes");
-        await operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = proposed.PlanId, Approver = "张工", Reason = "变更窗口" });
+        await operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = proposed.PlanId, Reason = "变更窗口" }, TestTokens.As("张工"));
         await Eventually.HoldsAsync(async () => (await PlanAsync(operations, proposed.PlanId)).State == PlanState.Executing, "execution to start");
 
-        var stopping = (await operations.CancelPlanAsync(new CancelPlanRequest { PlanId = proposed.PlanId, By = "李工", Reason = "冻结期" })).Plan;
+        var stopping = (await operations.CancelPlanAsync(new CancelPlanRequest { PlanId = proposed.PlanId, Reason = "冻结期" }, TestTokens.As("李工"))).Plan;
         var done = await EndedAsync(operations, proposed.PlanId);
 
         Assert.That(stopping.State, Is.EqualTo(PlanState.Executing));
-        Assert.That(stopping.StopRequestedBy, Is.EqualTo(CloudGov.Testing.Identity.TestTokens.OperatorSubject));
+        Assert.That(stopping.StopRequestedBy, Is.EqualTo("李工"));
         Assert.That(done.State, Is.EqualTo(PlanState.Cancelled), Describe(done));
-        Assert.That(done.History.Last().By, Is.EqualTo(CloudGov.Testing.Identity.TestTokens.OperatorSubject), "the acting identity comes from the token");
+        Assert.That(done.History.Last().By, Is.EqualTo("李工"));
         Assert.That(done.Moves.Select(m => m.State), Has.Some.EqualTo(MoveState.Skipped));
         Assert.That(done.Moves.Select(m => m.State), Has.All.AnyOf(MoveState.Completed, MoveState.RolledBack, MoveState.Skipped));
     }

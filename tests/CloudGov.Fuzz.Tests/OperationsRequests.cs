@@ -44,8 +44,8 @@ internal static class OperationsRequests
                 }
 
             case 4: return ("GetPlan", new GetPlanRequest { PlanId = v.Chance(0.3) ? $"plan-{r.NextInt64():x16}"[..21] : v.String() });
-            case 5: return ("ApprovePlan", new ApprovePlanRequest { PlanId = UnknownPlanId(v), Approver = v.String(), Reason = v.String() });
-            case 6: return ("CancelPlan", new CancelPlanRequest { PlanId = UnknownPlanId(v), By = v.String(), Reason = v.String() });
+            case 5: return ("ApprovePlan", new ApprovePlanRequest { PlanId = UnknownPlanId(v), Reason = v.String() });
+            case 6: return ("CancelPlan", new CancelPlanRequest { PlanId = UnknownPlanId(v), Reason = v.String() });
             case 7: return ("PlaceWorkload", Place(v));
             case 8: return ("GetWorkload", new GetWorkloadRequest { WorkloadId = v.String() });
             case 9:
@@ -120,6 +120,6 @@ internal static class OperationsRequests
             default: patch.RemoveLabels.Add(v.String()); break;
         }
 
-        return new SetWorkloadIntentRequest { Selector = selector, Patch = patch, DryRun = true, RequestedBy = Maybe(v), Reason = Maybe(v) };
+        return new SetWorkloadIntentRequest { Selector = selector, Patch = patch, DryRun = true, Reason = Maybe(v) };
     }
 }

@@ -38,7 +38,6 @@ internal static class IntentRegistrar
         {
             Selector = new WorkloadSelector { WorkloadIds = { ids } },
             Patch = g.Patch,
-            RequestedBy = "ledger-bench",
             Reason = "intent declared by the workload's cloudgov.io/ labels",
         })).ToList();
         int changed = 0;

@@ -42,7 +42,6 @@ internal static class WritePathProbe
                     Selector = new WorkloadSelector { WorkloadIds = { CloudInstance.WorkloadId(1 + r, 2) } },
                     Patch = new IntentPatch { Priority = 10 + r },
                     DryRun = dryRun,
-                    RequestedBy = "ledger-bench",
                     Reason = "write-path probe",
                 };
                 var sw = Stopwatch.StartNew();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CloudGov.ControlPlane.Abstractions.Zones;
 using CloudGov.Proto.Operations.V1;
 using Common = CloudGov.Proto.Common.V1;
+using CloudGov.Testing.Identity;
 
 namespace CloudGov.Upgrade.Fixtures;
 
@@ -68,9 +69,8 @@ internal static class FixtureScenario
                     Requests = new Common.ResourceVector { CpuMillicores = 1000, MemoryMib = 2048, StorageGib = 100 },
                     SetLabels = { ["app"] = "city-brain" },
                 },
-                RequestedBy = "王工",
                 Reason = "登记新系统",
-            }, deadline: Deadline());
+            }, TestTokens.As("王工"), deadline: Deadline());
             Require(registration.Changed == 1 && registration.Changes.Single().Registers, "the registration to create one record");
 
             // A placement whose place command the agent never answers: it stays pending in its zone.
@@ -94,7 +94,7 @@ internal static class FixtureScenario
             // Two plans for the hot city zone: the first cancelled by an operator, the second left Proposed.
             var first = await operations.ProposeRebalanceAsync(new ProposeRebalanceRequest(), deadline: Deadline());
             Require(first.Stored && first.Plan.Moves.Count > 0, $"the first rebalance to store a plan with moves (skipped: '{first.SkippedReason}'; {Describe(first.Plan)})");
-            await operations.CancelPlanAsync(new CancelPlanRequest { PlanId = first.Plan.PlanId, By = "李工", Reason = "变更冻结期，不执行" }, deadline: Deadline());
+            await operations.CancelPlanAsync(new CancelPlanRequest { PlanId = first.Plan.PlanId, Reason = "变更冻结期，不执行" }, TestTokens.As("李工"), deadline: Deadline());
             var second = await operations.ProposeRebalanceAsync(new ProposeRebalanceRequest(), deadline: Deadline());
             Require(second.Stored && second.Plan.Moves.Count > 0 && second.Plan.State == PlanState.Proposed,
                 $"the second rebalance to store a Proposed plan with moves (skipped: '{second.SkippedReason}')");

@@ -7,6 +7,7 @@ using CloudGov.ControlPlane.Grains.Placement;
 using CloudGov.ControlPlane.Grains.Plans;
 using CloudGov.ControlPlane.Grains.Zones;
 using CloudGov.ControlPlane.Metrics;
+using CloudGov.ControlPlane.Security;
 using CloudGov.Proto.Operations.V1;
 using LedgerGrouping = CloudGov.Proto.Operations.V1.LedgerGrouping;
 using LedgerState = CloudGov.Proto.Operations.V1.LedgerState;
@@ -20,7 +21,8 @@ namespace CloudGov.ControlPlane.Grpc;
 /// <summary>
 /// The one-cloud view over gRPC (reads the index for lists and totals, one zone grain for a zone's workloads), the
 /// rebalance plans (the rebalancer grain proposes and lists, one plan grain per plan decides) and the placement of new
-/// workloads (the placement grain).
+/// workloads (the placement grain). Who may call what is <see cref="RpcAccessRules"/>; the tenant-scoped RPCs narrow a
+/// tenant caller to its subtree here (<see cref="TenantAccess"/>), and decisions are recorded under the caller's subject.
 /// </summary>
 internal sealed class OperationsApiService(
     IGrainFactory grains,
@@ -29,6 +31,7 @@ internal sealed class OperationsApiService(
     LedgerCounts ledgerCounts,
     ControlPlaneMetrics metrics,
     OperationsAudit audit,
+    ITenantScope tenants,
     TimeProvider time) : OperationsService.OperationsServiceBase
 {
     private TimeSpan Window => zoneOptions.Value.StalenessWindow;
@@ -142,6 +145,7 @@ internal sealed class OperationsApiService(
     public override async Task<PlaceWorkloadResponse> PlaceWorkload(PlaceWorkloadRequest request, ServerCallContext context)
     {
         var placement = OperationsRequestValidator.Validate(request);
+        await tenants.EnsureWithinAsync(context.GetCaller(), placement.TenantId, "tenant_id", context.CancellationToken);
         var decision = await audit.PlaceAsync(context, placement, request.DryRun, () => grains.GetGrain<IPlacementGrain>(0).PlaceAsync(placement, request.DryRun)).UnavailableOnFailure($"place workload '{request.WorkloadId}'");
         return decision.ToResponse();
     }
@@ -150,19 +154,35 @@ internal sealed class OperationsApiService(
     {
         OperationsRequestValidator.Validate(request);
         var record = await LedgerShards.For(grains, request.WorkloadId).GetAsync(request.WorkloadId).UnavailableOnFailure($"read workload '{request.WorkloadId}'")
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"workload '{request.WorkloadId}' has no ledger record: no zone reported it and nobody placed or registered it"));
+            ?? throw NoRecord(request.WorkloadId);
+
+        // Another tenant's workload reads exactly like one that does not exist: its existence is not disclosed.
+        if (!await tenants.MayReachAsync(context.GetCaller(), record.Intent.TenantId, context.CancellationToken))
+        {
+            throw NoRecord(request.WorkloadId);
+        }
+
         return new GetWorkloadResponse { Workload = record.ToProto() };
     }
 
     public override async Task<ListWorkloadsResponse> ListWorkloads(ListWorkloadsRequest request, ServerCallContext context)
     {
         OperationsRequestValidator.Validate(request);
-        var query = new WorkloadQuery(request.TenantId, request.System, request.Project, request.ZoneId,
+        var caller = context.GetCaller();
+        var tenantId = await tenants.NarrowAsync(caller, request.TenantId, "tenant_id", context.CancellationToken);
+        var query = new WorkloadQuery(tenantId, request.System, request.Project, request.ZoneId,
             request.HasState ? (ReconciliationState)(int)request.State : null);
         int size = request.PageSize == 0 ? OperationsRequestValidator.DefaultPageSize : request.PageSize;
         var (page, next) = await LedgerQueries.ListAsync(grains, query, request.PageToken, size).UnavailableOnFailure("list the ledger");
         var response = new ListWorkloadsResponse { NextPageToken = next ?? string.Empty };
-        response.Workloads.AddRange(page.Select(r => r.ToProto()));
+        foreach (var record in page)
+        {
+            if (await tenants.MayReachAsync(caller, record.Intent.TenantId, context.CancellationToken))
+            {
+                response.Workloads.Add(record.ToProto());
+            }
+        }
+
         return response;
     }
 
@@ -171,6 +191,18 @@ internal sealed class OperationsApiService(
         var selector = request.Selector.ToDomain();
         var patch = request.Patch.ToDomain();
         OperationsRequestValidator.Validate(request, selector, patch);
+        var caller = context.GetCaller();
+        if (caller.Role == CallerRole.Tenant)
+        {
+            // A tenant's selector always carries a tenant of its subtree (its own by default), so it matches nothing else
+            // and registers no new ids; a new owner must be within the subtree too.
+            selector = selector with { TenantId = await tenants.NarrowAsync(caller, selector.TenantId, "selector.tenant_id", context.CancellationToken) };
+            if (patch.TenantId is { } newOwner)
+            {
+                await tenants.EnsureWithinAsync(caller, newOwner, "patch.tenant_id", context.CancellationToken);
+            }
+        }
+
         var outcome = await audit.ChangeIntentAsync(context, selector, patch, request.Reason, request.DryRun, by => LedgerQueries.ChangeIntentAsync(grains, new IntentChangeRequest(selector, patch, by, request.Reason), request.DryRun))
             .UnavailableOnFailure("change the ledger's intent");
         if (!outcome.Problems.IsEmpty)
@@ -184,11 +216,15 @@ internal sealed class OperationsApiService(
     public override async Task<GetLedgerViewResponse> GetLedgerView(GetLedgerViewRequest request, ServerCallContext context)
     {
         OperationsRequestValidator.Validate(request);
-        var groups = await LedgerQueries.ViewAsync(grains, (Abstractions.Ledger.LedgerGrouping)(int)request.GroupBy, request.TenantId).UnavailableOnFailure("read the ledger's view");
+        var tenantId = await tenants.NarrowAsync(context.GetCaller(), request.TenantId, "tenant_id", context.CancellationToken);
+        var groups = await LedgerQueries.ViewAsync(grains, (Abstractions.Ledger.LedgerGrouping)(int)request.GroupBy, tenantId).UnavailableOnFailure("read the ledger's view");
         var response = new GetLedgerViewResponse();
         response.Groups.AddRange(groups.Select(g => g.ToProto()));
         return response;
     }
+
+    private static RpcException NoRecord(string workloadId) =>
+        new(new Status(StatusCode.NotFound, $"workload '{workloadId}' has no ledger record: no zone reported it and nobody placed or registered it"));
 
     private static PlanRecord Decided(PlanCommandResult result) => result.Outcome switch
     {

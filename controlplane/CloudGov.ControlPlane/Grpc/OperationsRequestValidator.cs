@@ -51,9 +51,9 @@ internal static class OperationsRequestValidator
 
     public static void Validate(GetPlanRequest request) => FieldErrors.ThrowIfAny(PlanId(request.PlanId));
 
-    public static void Validate(ApprovePlanRequest request) => Decision(request.PlanId, "approver", request.Approver, request.Reason);
+    public static void Validate(ApprovePlanRequest request) => Decision(request.PlanId, request.Reason);
 
-    public static void Validate(CancelPlanRequest request) => Decision(request.PlanId, "by", request.By, request.Reason);
+    public static void Validate(CancelPlanRequest request) => Decision(request.PlanId, request.Reason);
 
     /// <summary>The request as the intent to place (every field checked by <see cref="IntentValidator.ValidateSpec"/>).</summary>
     public static WorkloadSpec Validate(PlaceWorkloadRequest request) => request.ToValidatedDomain();
@@ -100,10 +100,6 @@ internal static class OperationsRequestValidator
     {
         var problems = IntentValidator.ValidateSelector(selector);
         problems.AddRange(IntentValidator.ValidatePatch(patch));
-        if (!WireText.IsName(request.RequestedBy, WireLimits.MaxActorLength))
-        {
-            problems.Add(new("requested_by", $"must be at most {WireLimits.MaxActorLength} characters without control characters or surrounding whitespace ({request.RequestedBy.Length} given)"));
-        }
 
         if (!WireText.IsText(request.Reason, WireLimits.MaxIntentReasonLength))
         {
@@ -136,13 +132,9 @@ internal static class OperationsRequestValidator
     private static List<FieldProblem> PlanId(string planId) =>
         PlanIds.IsValid(planId) ? [] : [new("plan_id", $"{WireText.Quote(planId)} is malformed: give {PlanIds.FormatDescription}")];
 
-    private static void Decision(string planId, string actorField, string actor, string reason)
+    private static void Decision(string planId, string reason)
     {
         var problems = PlanId(planId);
-        if (string.IsNullOrWhiteSpace(actor) || !WireText.IsName(actor, WireLimits.MaxActorLength))
-        {
-            problems.Add(new(actorField, $"is required: 1-{WireLimits.MaxActorLength} characters without control characters or surrounding whitespace ({actor.Length} given)"));
-        }
 
         if (string.IsNullOrWhiteSpace(reason) || !WireText.IsText(reason, WireLimits.MaxDecisionReasonLength))
         {

@@ -169,9 +169,14 @@ public static class IdentityHostExtensions
         OnTokenValidated = context =>
         {
             var problem = mapClaims?.Invoke(context.Principal!);
-            if (problem is null && CallerContext.FromPrincipal(context.Principal) is null)
+            var caller = problem is null ? CallerContext.FromPrincipal(context.Principal) : null;
+            if (problem is null && caller is null)
             {
                 problem = $"the bearer token names no CloudGov caller: it needs '{CloudGovClaims.Subject}', '{CloudGovClaims.Role}' (tenant, operator or auditor) and, for tenants, '{CloudGovClaims.Tenant}'";
+            }
+            else if (caller is not null && TokenIssuer.Problem(caller.Subject, caller.Role, caller.TenantId, TimeSpan.FromSeconds(1)) is { } bad)
+            {
+                problem = $"the bearer token's caller is unusable: {bad}";
             }
 
             if (problem is not null)

@@ -20,7 +20,6 @@ public static class RpcAccessRules
         // Probes and tooling: anyone who reaches the port.
         Anonymous("grpc.health.v1.Health/Check"),
         Anonymous("grpc.health.v1.Health/Watch"),
-        Anonymous("grpc.health.v1.Health/List"),
         Anonymous("grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"),
         Anonymous("grpc.reflection.v1.ServerReflection/ServerReflectionInfo"),
 

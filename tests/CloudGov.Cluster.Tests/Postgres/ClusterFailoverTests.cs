@@ -38,7 +38,6 @@ public sealed class ClusterFailoverTests : ClusterTest
                 NetworkPlane = Proto.Common.V1.NetworkPlane.EgovExtranet,
                 Project = "failover-project",
             },
-            RequestedBy = "运行中心",
         });
         Assert.That(registered.Changed, Is.EqualTo(Agents.WorkloadsPerZone));
 

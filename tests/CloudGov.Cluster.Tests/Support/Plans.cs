@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CloudGov.Proto.Operations.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
+using CloudGov.Testing.Identity;
 
 namespace CloudGov.Cluster.Tests.Support;
 
@@ -31,7 +32,7 @@ internal static class Plans
     /// <summary>Approves a plan as an operator.</summary>
     public static async Task<Plan> ApproveAsync(GrpcChannel channel, string planId) =>
         (await Client(channel).ApprovePlanAsync(
-            new ApprovePlanRequest { PlanId = planId, Approver = "张工", Reason = "变更窗口" },
+            new ApprovePlanRequest { PlanId = planId, Reason = "变更窗口" }, TestTokens.As("张工"),
             deadline: DateTime.UtcNow + CallDeadline)).Plan;
 
     /// <summary>The plan as <paramref name="channel"/>'s host answers it.</summary>

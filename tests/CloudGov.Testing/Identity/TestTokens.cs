@@ -38,6 +38,9 @@ public static class TestTokens
     /// <summary>An auditor token.</summary>
     public static string Auditor(string subject = "test-auditor") => Issue(CallerRole.Auditor, subject);
 
+    /// <summary>Headers that make one call act as operator <paramref name="subject"/> (what plan decisions and intent changes record).</summary>
+    public static Grpc.Core.Metadata As(string subject) => Bearer(Issue(CallerRole.Operator, subject));
+
     /// <summary>gRPC metadata carrying <paramref name="token"/> (overrides a channel's default token for one call).</summary>
     public static Grpc.Core.Metadata Bearer(string token) => new() { { "authorization", $"Bearer {token}" } };
 
