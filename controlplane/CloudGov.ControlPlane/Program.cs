@@ -1,3 +1,4 @@
+using CloudGov.ControlPlane.Audit;
 using CloudGov.ControlPlane.Hosting;
 using CloudGov.ControlPlane.Persistence;
 using CloudGov.ControlPlane.Security;
@@ -5,6 +6,11 @@ using CloudGov.ControlPlane.Security;
 if (SchemaCommand.IsSchemaCommand(args))
 {
     return await SchemaCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+}
+
+if (AuditCommand.IsAuditCommand(args))
+{
+    return await AuditCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
 }
 
 if (TokenCommand.IsTokenCommand(args))

@@ -2,7 +2,9 @@ using CloudGov.ControlPlane.Grains;
 using CloudGov.ControlPlane.Grains.Scheduling;
 using CloudGov.ControlPlane.Grains.Ledger;
 using CloudGov.ControlPlane.Tests.Zones;
+using CloudGov.ControlPlane.Persistence.Audit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
@@ -14,6 +16,13 @@ namespace CloudGov.ControlPlane.Tests;
 /// </summary>
 internal static class FakeClockCluster
 {
+    /// <summary>The audit chain the test clusters append to.</summary>
+    public const string AuditChain = "tests";
+
+    /// <summary>The audit trail of the test clusters: a real SQLite file of this test run.</summary>
+    public static SqliteAuditStoreHandle Audit { get; } =
+        AuditStores.Sqlite(Path.Combine(Path.GetTempPath(), "cloudgov-tests", $"audit-{Guid.NewGuid():N}.db"), NullLoggerFactory.Instance);
+
     public static async Task<InProcessTestCluster> StartAsync(FakeTimeProvider time, FaultInjectingGrainStorage storage, Action<IServiceCollection> configure)
     {
         var builder = new InProcessTestClusterBuilder(1);
@@ -23,6 +32,7 @@ internal static class FakeClockCluster
             host.Services.AddSingleton(new ControlPlaneClock(time));
             host.Services.AddScheduler();
             host.Services.AddLedgerSyncBatching();
+            host.Services.AddCloudGovAudit(_ => Audit.Store, AuditChain);
             configure(host.Services);
         });
         var cluster = builder.Build();

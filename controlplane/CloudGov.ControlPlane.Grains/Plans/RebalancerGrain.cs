@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CloudGov.ControlPlane.Abstractions.Audit;
 using CloudGov.ControlPlane.Grains.Zones;
 using CloudGov.Scheduling;
 using CloudGov.Scheduling.Rebalancing;
@@ -18,6 +19,7 @@ internal sealed class RebalancerGrain(
     Scheduler scheduler,
     IOptions<CloudGovRebalanceOptions> rebalanceOptions,
     ControlPlaneClock clock,
+    IAuditTrail audit,
     ILogger<RebalancerGrain> logger) : Grain, IRebalancerGrain
 {
     private readonly PlanPolicyOptions _options = planOptions.Value;
@@ -89,8 +91,12 @@ internal sealed class RebalancerGrain(
             record = PlanLifecycle.Approve(record, PlanActors.AutoApproval, now, verdict.Reasons[0].English).Next!;
         }
 
-        await CommitAsync(new RebalancerState { PlanIds = [planId, .. storage.State.PlanIds.Take(_options.Retain - 1)] });
-        var created = await GrainFactory.GetGrain<IRebalancePlanGrain>(planId).CreateAsync(record);
+        // Recorded in the audit trail first (PlanAudit): a proposal whose entry cannot be stored is not made.
+        var created = await PlanAudit.ProposeAsync(audit, record, async () =>
+        {
+            await CommitAsync(new RebalancerState { PlanIds = [planId, .. storage.State.PlanIds.Take(_options.Retain - 1)] });
+            return await GrainFactory.GetGrain<IRebalancePlanGrain>(planId).CreateAsync(record);
+        });
         await SupersedeAsync(retained, planId);
         return new RebalanceRoundResult(created.Plan, Stored: true, string.Empty, seconds);
     }
@@ -108,7 +114,8 @@ internal sealed class RebalancerGrain(
         {
             try
             {
-                await GrainFactory.GetGrain<IRebalancePlanGrain>(plan.PlanId).CancelAsync(PlanActors.Scheduler, $"superseded by plan '{newPlanId}'");
+                string reason = $"superseded by plan '{newPlanId}'";
+                await PlanAudit.SupersedeAsync(audit, plan.PlanId, newPlanId, reason, () => GrainFactory.GetGrain<IRebalancePlanGrain>(plan.PlanId).CancelAsync(PlanActors.Scheduler, reason));
             }
             catch (Exception ex)
             {

@@ -1,6 +1,6 @@
 namespace CloudGov.ControlPlane.Persistence.Sqlite;
 
-/// <summary>The single-node schema: grain state, reminders and a schema version row, created idempotently.</summary>
+/// <summary>The single-node schema: grain state, reminders, the audit trail and a schema version row, created idempotently.</summary>
 internal static class SqliteSchema
 {
     /// <summary>Version recorded in <c>cloudgov_schema_version</c>; bump with every change below.</summary>
@@ -38,6 +38,40 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
 
         CREATE INDEX IF NOT EXISTS ix_reminders_ring ON reminders (service_id, grain_hash);
+
+        -- The audit trail (README "Audit trail"): append-only, hash-chained entries per chain, and each chain's head.
+        CREATE TABLE IF NOT EXISTS audit_entries (
+            chain         TEXT    NOT NULL,
+            seq           INTEGER NOT NULL,
+            at_us         INTEGER NOT NULL,
+            actor_subject TEXT    NOT NULL,
+            actor_role    TEXT    NOT NULL,
+            actor_tenant  TEXT    NOT NULL,
+            action        TEXT    NOT NULL,
+            targets       TEXT    NOT NULL,
+            detail        TEXT    NOT NULL,
+            reason        TEXT    NOT NULL,
+            prev_hash     TEXT    NOT NULL,
+            hash          TEXT    NOT NULL,
+            PRIMARY KEY (chain, seq)
+        ) WITHOUT ROWID;
+
+        CREATE INDEX IF NOT EXISTS ix_audit_entries_at ON audit_entries (chain, at_us);
+        CREATE INDEX IF NOT EXISTS ix_audit_entries_actor ON audit_entries (chain, actor_subject, seq);
+        CREATE INDEX IF NOT EXISTS ix_audit_entries_action ON audit_entries (chain, action, seq);
+        CREATE INDEX IF NOT EXISTS ix_audit_entries_hash ON audit_entries (chain, hash);
+
+        CREATE TABLE IF NOT EXISTS audit_heads (
+            chain TEXT    NOT NULL PRIMARY KEY,
+            seq   INTEGER NOT NULL,
+            hash  TEXT    NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TRIGGER IF NOT EXISTS audit_entries_no_update BEFORE UPDATE ON audit_entries
+        BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+
+        CREATE TRIGGER IF NOT EXISTS audit_entries_no_delete BEFORE DELETE ON audit_entries
+        BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
 
         INSERT INTO cloudgov_schema_version (component, version, applied_utc)
         VALUES ('sqlite', $version, $now)

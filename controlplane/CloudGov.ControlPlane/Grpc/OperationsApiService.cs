@@ -1,4 +1,5 @@
 using CloudGov.ControlPlane.Abstractions.Placement;
+using CloudGov.ControlPlane.Audit;
 using CloudGov.ControlPlane.Abstractions.Ledger;
 using CloudGov.ControlPlane.Abstractions.Plans;
 using CloudGov.ControlPlane.Grains.Ledger;
@@ -29,6 +30,7 @@ internal sealed class OperationsApiService(
     IOptions<PlanPolicyOptions> planOptions,
     LedgerCounts ledgerCounts,
     ControlPlaneMetrics metrics,
+    OperationsAudit audit,
     ITenantScope tenants,
     TimeProvider time) : OperationsService.OperationsServiceBase
 {
@@ -98,7 +100,7 @@ internal sealed class OperationsApiService(
 
     public override async Task<ProposeRebalanceResponse> ProposeRebalance(ProposeRebalanceRequest request, ServerCallContext context)
     {
-        var round = await grains.GetGrain<IRebalancerGrain>(0).ProposeAsync(PlanTrigger.Manual, request.DryRun).UnavailableOnFailure("run a rebalance round");
+        var round = await audit.ProposeAsync(context, () => grains.GetGrain<IRebalancerGrain>(0).ProposeAsync(PlanTrigger.Manual, request.DryRun)).UnavailableOnFailure("run a rebalance round");
         metrics.RecordRound(PlanTrigger.Manual, round, request.DryRun);
         var response = new ProposeRebalanceResponse { Stored = round.Stored, SkippedReason = round.SkippedReason, ComputeSeconds = round.ComputeSeconds };
         if (round.Plan is { } plan)
@@ -129,14 +131,14 @@ internal sealed class OperationsApiService(
     public override async Task<ApprovePlanResponse> ApprovePlan(ApprovePlanRequest request, ServerCallContext context)
     {
         OperationsRequestValidator.Validate(request);
-        var result = await grains.GetGrain<IRebalancePlanGrain>(request.PlanId).ApproveAsync(context.GetCaller().Subject, request.Reason).UnavailableOnFailure($"approve plan '{request.PlanId}'");
+        var result = await audit.ApproveAsync(context, request.PlanId, request.Reason, by => grains.GetGrain<IRebalancePlanGrain>(request.PlanId).ApproveAsync(by, request.Reason)).UnavailableOnFailure($"approve plan '{request.PlanId}'");
         return new ApprovePlanResponse { Plan = Decided(result).ToProto() };
     }
 
     public override async Task<CancelPlanResponse> CancelPlan(CancelPlanRequest request, ServerCallContext context)
     {
         OperationsRequestValidator.Validate(request);
-        var result = await grains.GetGrain<IRebalancePlanGrain>(request.PlanId).CancelAsync(context.GetCaller().Subject, request.Reason).UnavailableOnFailure($"cancel plan '{request.PlanId}'");
+        var result = await audit.CancelAsync(context, request.PlanId, request.Reason, by => grains.GetGrain<IRebalancePlanGrain>(request.PlanId).CancelAsync(by, request.Reason)).UnavailableOnFailure($"cancel plan '{request.PlanId}'");
         return new CancelPlanResponse { Plan = Decided(result).ToProto() };
     }
 
@@ -144,7 +146,7 @@ internal sealed class OperationsApiService(
     {
         var placement = OperationsRequestValidator.Validate(request);
         await tenants.EnsureWithinAsync(context.GetCaller(), placement.TenantId, "tenant_id", context.CancellationToken);
-        var decision = await grains.GetGrain<IPlacementGrain>(0).PlaceAsync(placement, request.DryRun).UnavailableOnFailure($"place workload '{request.WorkloadId}'");
+        var decision = await audit.PlaceAsync(context, placement, request.DryRun, () => grains.GetGrain<IPlacementGrain>(0).PlaceAsync(placement, request.DryRun)).UnavailableOnFailure($"place workload '{request.WorkloadId}'");
         return decision.ToResponse();
     }
 
@@ -201,8 +203,7 @@ internal sealed class OperationsApiService(
             }
         }
 
-        string by = caller.Subject;
-        var outcome = await LedgerQueries.ChangeIntentAsync(grains, new IntentChangeRequest(selector, patch, by, request.Reason), request.DryRun)
+        var outcome = await audit.ChangeIntentAsync(context, selector, patch, request.Reason, request.DryRun, by => LedgerQueries.ChangeIntentAsync(grains, new IntentChangeRequest(selector, patch, by, request.Reason), request.DryRun))
             .UnavailableOnFailure("change the ledger's intent");
         if (!outcome.Problems.IsEmpty)
         {

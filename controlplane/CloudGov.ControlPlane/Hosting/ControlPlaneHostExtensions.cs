@@ -8,6 +8,7 @@ using CloudGov.ControlPlane.Grpc;
 using CloudGov.ControlPlane.Jobs;
 using CloudGov.ControlPlane.Metrics;
 using CloudGov.ControlPlane.Persistence;
+using CloudGov.ControlPlane.Persistence.Audit;
 using CloudGov.ControlPlane.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -47,6 +48,7 @@ public static class ControlPlaneHostExtensions
     public static WebApplicationBuilder AddControlPlaneSilo(this WebApplicationBuilder builder)
     {
         builder.Services.AddControlPlaneAreas();
+        builder.Services.AddCloudGovAudit(builder.Configuration).AddSingleton<Audit.OperationsAudit>();
         builder.Services.AddKeyedSingleton<TimeProvider>(Orleans.Runtime.TimeProviderNames.Membership, new MembershipClock());
         // Plans resume from a durable reminder; let its period go below Orleans' 1-minute floor when configured so.
         var execution = builder.Configuration.GetSection($"{PlanPolicyOptions.SectionName}:{nameof(PlanPolicyOptions.Execution)}").Get<PlanExecutionOptions>() ?? new PlanExecutionOptions();
@@ -130,6 +132,7 @@ public static class ControlPlaneHostExtensions
         app.UseControlPlaneIdentity();
         app.MapGrpcService<AgentGatewayService>();
         app.MapGrpcService<OperationsApiService>();
+        app.MapGrpcService<Audit.AuditApiService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         // The HTTP/1.1 port's probes and scrape endpoint stay anonymous; every RPC follows RpcAccessRules.

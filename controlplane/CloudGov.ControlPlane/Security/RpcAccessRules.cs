@@ -44,6 +44,10 @@ public static class RpcAccessRules
         TenantScoped(Operations + "ListWorkloads", Operator, Auditor, Tenant),
         TenantScoped(Operations + "SetWorkloadIntent", Operator, Tenant),
         TenantScoped(Operations + "GetLedgerView", Operator, Auditor, Tenant),
+
+        // The audit trail: auditors only (operators decide, so they do not read or verify the record of their decisions).
+        Bearer("cloudgov.audit.v1.AuditService/ListAuditEntries", Auditor),
+        Bearer("cloudgov.audit.v1.AuditService/VerifyAuditChain", Auditor),
     ];
 
     /// <summary>Every rule by full method name (<c>package.Service/Method</c>).</summary>

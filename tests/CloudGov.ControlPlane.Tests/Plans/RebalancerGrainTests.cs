@@ -54,6 +54,14 @@ public sealed class RebalancerGrainTests
         Assert.That(plan.PolicyVerdict.Single().Code, Is.EqualTo(AutoApprovalPolicy.Codes.WithinPolicy));
         Assert.That(plan.History.Select(d => (d.To, d.By)), Is.EqualTo(new[] { (PlanState.Proposed, PlanActors.Scheduler), (PlanState.Approved, PlanActors.AutoApproval) }));
         Assert.That((await rebalancer.ListAsync()).Select(p => p.PlanId), Is.EqualTo(new[] { plan.PlanId }));
+        var recorded = await FakeClockCluster.Audit.Store.QueryAsync(
+            FakeClockCluster.AuditChain, new Abstractions.Audit.AuditQuery(null, null, null, null, plan.PlanId, 0, 10), CancellationToken.None);
+        Assert.That(recorded.Select(e => (e.Action, e.Actor.Subject, e.Actor.Role)), Is.EqualTo(new[]
+        {
+            ("plan_proposed", PlanActors.Scheduler, "system"),
+            ("plan_auto_approved", PlanActors.AutoApproval, "system"),
+        }), "the proposal and its auto-approval are recorded in the audit trail");
+        Assert.That(recorded[0].Detail["move_count"], Is.EqualTo("3"));
 
         var next = await rebalancer.ProposeAsync(PlanTrigger.Manual, dryRun: false);
 

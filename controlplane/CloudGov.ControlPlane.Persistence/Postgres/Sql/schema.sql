@@ -69,3 +69,44 @@ CREATE TABLE IF NOT EXISTS orleans_reminder (
 );
 
 CREATE INDEX IF NOT EXISTS ix_orleans_reminder_ring ON orleans_reminder (service_id, grain_hash);
+
+-- The audit trail (README "Audit trail"): append-only, hash-chained entries per chain. Appends lock the chain's head
+-- row (SELECT ... FOR UPDATE) in the transaction that inserts the entry, so the hosts of a cluster append in one
+-- total order. Updates and deletes of entries are refused by a trigger.
+CREATE TABLE IF NOT EXISTS cloudgov_audit_entry (
+    chain         text   NOT NULL,
+    seq           bigint NOT NULL,
+    at_us         bigint NOT NULL,
+    actor_subject text   NOT NULL,
+    actor_role    text   NOT NULL,
+    actor_tenant  text   NOT NULL,
+    action        text   NOT NULL,
+    targets       jsonb  NOT NULL,
+    detail        jsonb  NOT NULL,
+    reason        text   NOT NULL,
+    prev_hash     text   NOT NULL,
+    hash          text   NOT NULL,
+    PRIMARY KEY (chain, seq)
+);
+
+CREATE INDEX IF NOT EXISTS ix_cloudgov_audit_entry_at ON cloudgov_audit_entry (chain, at_us);
+CREATE INDEX IF NOT EXISTS ix_cloudgov_audit_entry_actor ON cloudgov_audit_entry (chain, actor_subject, seq);
+CREATE INDEX IF NOT EXISTS ix_cloudgov_audit_entry_action ON cloudgov_audit_entry (chain, action, seq);
+CREATE INDEX IF NOT EXISTS ix_cloudgov_audit_entry_hash ON cloudgov_audit_entry (chain, hash);
+CREATE INDEX IF NOT EXISTS ix_cloudgov_audit_entry_targets ON cloudgov_audit_entry USING gin (targets);
+
+CREATE TABLE IF NOT EXISTS cloudgov_audit_head (
+    chain text   NOT NULL PRIMARY KEY,
+    seq   bigint NOT NULL,
+    hash  text   NOT NULL
+);
+
+CREATE OR REPLACE FUNCTION cloudgov_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+    RAISE EXCEPTION 'audit entries are append-only';
+END;
+$fn$;
+
+CREATE OR REPLACE TRIGGER cloudgov_audit_entry_append_only
+    BEFORE UPDATE OR DELETE ON cloudgov_audit_entry
+    FOR EACH ROW EXECUTE FUNCTION cloudgov_audit_append_only();

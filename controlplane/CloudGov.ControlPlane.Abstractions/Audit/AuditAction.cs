@@ -1,0 +1,45 @@
+namespace CloudGov.ControlPlane.Abstractions.Audit;
+
+/// <summary>
+/// What a recorded decision did. Stored by name (<see cref="AuditActionNames"/>: the member name in snake_case), so
+/// numbers only matter on the wire; never reuse or renumber a value, never rename a member that has been released.
+/// </summary>
+/// <remarks>Ranges: 1–99 plans, placement, intent and bookkeeping (audit stream); 100–199 quota and tenants (quota stream).</remarks>
+public enum AuditAction
+{
+    /// <summary>Not a recorded action (an unknown stored name reads as this).</summary>
+    Unspecified = 0,
+
+    /// <summary>A rebalance round stored a new plan as Proposed.</summary>
+    PlanProposed = 1,
+
+    /// <summary>An operator approved a Proposed plan.</summary>
+    PlanApproved = 2,
+
+    /// <summary>The configured auto-approval policy approved a new plan.</summary>
+    PlanAutoApproved = 3,
+
+    /// <summary>An operator cancelled a plan (or asked an executing one to stop).</summary>
+    PlanCancelled = 4,
+
+    /// <summary>The scheduler cancelled an older Proposed plan because a newer one superseded it.</summary>
+    PlanSuperseded = 5,
+
+    /// <summary>A new workload was placed in a zone (place command queued).</summary>
+    WorkloadPlaced = 10,
+
+    /// <summary>The registered intent of one or more workloads changed.</summary>
+    IntentChanged = 11,
+
+    /// <summary>
+    /// A decision recorded just before did not take effect (refused or failed); <c>detail.refers_to</c> names its
+    /// sequence number and the reason says why.
+    /// </summary>
+    DecisionNotApplied = 20,
+
+    /// <summary>
+    /// A decision recorded just before took effect and its outcome decided more (e.g. the zone a placement chose):
+    /// <c>detail.refers_to</c> names its sequence number, the rest of the detail says what.
+    /// </summary>
+    DecisionApplied = 21,
+}

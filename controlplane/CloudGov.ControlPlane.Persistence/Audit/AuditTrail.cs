@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using CloudGov.ControlPlane.Abstractions.Audit;
+using Microsoft.Extensions.Logging;
+
+namespace CloudGov.ControlPlane.Persistence.Audit;
+
+/// <summary>
+/// <see cref="IAuditTrail"/> over an <see cref="IAuditStore"/>: bounds each draft (<see cref="AuditLimits"/>), stamps
+/// it with wall-clock time (microseconds), lets the store chain it, and turns any storage failure into
+/// <see cref="AuditUnavailableException"/>.
+/// </summary>
+internal sealed class AuditTrail(IAuditStore store, string chain, TimeProvider time, ILogger<AuditTrail> logger) : IAuditTrail
+{
+    /// <summary>The chain this deployment appends to.</summary>
+    public string Chain => chain;
+
+    public async Task<AuditEntry> AppendAsync(AuditEntryDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var action = AuditActionNames.Of(draft.Action);
+        var at = AuditCanonical.FromMicroseconds(AuditCanonical.Microseconds(time.GetUtcNow()));
+        var actor = new AuditActor(
+            Cut(draft.Actor.Subject, AuditLimits.MaxSubjectLength),
+            Cut(draft.Actor.Role, AuditLimits.MaxRoleLength),
+            Cut(draft.Actor.TenantId, AuditLimits.MaxTenantLength));
+        var targets = Targets(draft.Targets);
+        var detail = Detail(draft.Detail);
+        var reason = Cut(draft.Reason, AuditLimits.MaxReasonLength);
+        try
+        {
+            var entry = await store.AppendAsync(
+                chain,
+                (sequence, previous) => AuditCanonical.Sealed(new AuditEntry(chain, sequence, at, actor, action, targets, detail, reason, previous, string.Empty)),
+                cancellationToken).ConfigureAwait(false);
+            AuditLog.Appended(logger, chain, entry.Sequence, action, actor.Subject);
+            return entry;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            AuditLog.AppendFailed(logger, ex, chain, action, actor.Subject);
+            throw new AuditUnavailableException($"the audit trail could not store the '{action}' entry, so the decision was not made: {ex.Message}", ex);
+        }
+    }
+
+    public async Task<AuditPage> ListAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        var rows = await store.QueryAsync(chain, query with { Limit = query.Limit + 1 }, cancellationToken).ConfigureAwait(false);
+        var page = rows.Take(query.Limit).ToImmutableArray();
+        return new AuditPage(page, rows.Count > query.Limit ? page[^1].Sequence : null);
+    }
+
+    public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default) =>
+        AuditChainVerifier.VerifyAsync(store, chain, cancellationToken);
+
+    internal static string Cut(string? value, int max)
+    {
+        var text = (value ?? string.Empty).Replace('\0', '\uFFFD');
+        return text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+    }
+
+    private static ImmutableArray<string> Targets(ImmutableArray<string> targets)
+    {
+        if (targets.IsDefaultOrEmpty)
+        {
+            return [];
+        }
+
+        var cut = targets.Select(t => Cut(t, AuditLimits.MaxTargetLength));
+        return targets.Length <= AuditLimits.MaxTargets
+            ? [.. cut]
+            : [.. cut.Take(AuditLimits.MaxTargets - 1), $"+{targets.Length - (AuditLimits.MaxTargets - 1)} more"];
+    }
+
+    private static ImmutableSortedDictionary<string, string> Detail(ImmutableSortedDictionary<string, string>? detail) =>
+        (detail ?? ImmutableSortedDictionary<string, string>.Empty)
+            .Take(AuditLimits.MaxDetailEntries)
+            .Select(d => (Key: Cut(d.Key, AuditLimits.MaxDetailKeyLength), Value: Cut(d.Value, AuditLimits.MaxDetailValueLength)))
+            .DistinctBy(d => d.Key, StringComparer.Ordinal)
+            .ToImmutableSortedDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
+}
