@@ -257,7 +257,7 @@ internal sealed class RebalancePlanGrain(
             }
         }
 
-        return gates;
+        return await Tenants.QuotaEnforcement.GateMovesAsync(GrainFactory, plan, gates, clock.UtcNow);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using CloudGov.ControlPlane.Grains.Ledger;
 using CloudGov.ControlPlane.Grains.Placement;
 using CloudGov.ControlPlane.Grains.Plans;
 using CloudGov.ControlPlane.Grains.Scheduling;
+using CloudGov.ControlPlane.Grains.Tenants;
 using CloudGov.ControlPlane.Grains.Zones;
 using CloudGov.ControlPlane.Grpc;
 using CloudGov.ControlPlane.Jobs;
@@ -59,6 +60,7 @@ public static class ControlPlaneHostExtensions
                 }
             }));
         builder.Services.AddHostedService<PlanResumeService>();
+        builder.Services.AddHostedService<TenantSeedService>();
         return builder;
     }
 
@@ -128,6 +130,7 @@ public static class ControlPlaneHostExtensions
         app.UseWireBoundary();
         app.MapGrpcService<AgentGatewayService>();
         app.MapGrpcService<OperationsApiService>();
+        app.MapGrpcService<QuotaApiService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         app.MapHealthChecks("/healthz");
@@ -148,6 +151,7 @@ public static class ControlPlaneHostExtensions
         services.AddLedgerGrains();
         services.AddPlacementGrains();
         services.AddScheduler();
+        services.AddTenantGrains();
         return services;
     }
 
