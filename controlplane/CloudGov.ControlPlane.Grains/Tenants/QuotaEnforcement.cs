@@ -9,7 +9,7 @@ namespace CloudGov.ControlPlane.Grains.Tenants;
 /// The quota check every entry point makes — placement, a plan's move, intent registration — over the committed
 /// hierarchy and the ledger's records: refused with <c>TENANT_QUOTA_EXCEEDED</c> naming the level that is short.
 /// </summary>
-internal static class QuotaEnforcement
+public static class QuotaEnforcement
 {
     /// <summary>The reason code every refusal carries.</summary>
     public const string Code = "TENANT_QUOTA_EXCEEDED";

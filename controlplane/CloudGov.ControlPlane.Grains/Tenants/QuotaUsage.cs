@@ -6,7 +6,7 @@ namespace CloudGov.ControlPlane.Grains.Tenants;
 /// labels or its zone's report name); <b>reserved</b> — placements under way, until they are seen or their deadline
 /// passes. A workload seen in two zones while it moves counts once.
 /// </summary>
-internal sealed class QuotaUsage
+public sealed class QuotaUsage
 {
     private readonly Dictionary<string, (ResourceVector Used, ResourceVector Reserved)> _byTenant = new(StringComparer.Ordinal);
 

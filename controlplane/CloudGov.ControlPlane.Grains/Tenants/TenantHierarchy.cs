@@ -3,7 +3,7 @@ using CloudGov.ControlPlane.Abstractions.Tenants;
 namespace CloudGov.ControlPlane.Grains.Tenants;
 
 /// <summary>Pure questions about a tenant tree held as id → node.</summary>
-internal static class TenantHierarchy
+public static class TenantHierarchy
 {
     /// <summary>The tenant and its ancestors, the tenant first, the root last; empty when unknown. Stops on a cycle.</summary>
     public static List<TenantNode> Ancestry(IReadOnlyDictionary<string, TenantNode> tenants, string tenantId)

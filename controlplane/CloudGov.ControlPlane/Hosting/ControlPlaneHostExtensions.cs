@@ -92,6 +92,9 @@ public static class ControlPlaneHostExtensions
         builder.Services.AddSingleton<AgentAdmission>();
         builder.Services.AddSingleton<IPlanExecutionObserver>(sp => sp.GetRequiredService<ControlPlaneMetrics>());
         builder.Services.AddHostedService<OneCloudMetricsCollector>();
+        builder.Services.AddSingleton<QuotaMetrics>();
+        builder.Services.AddSingleton<Security.HierarchyTenantScope>();
+        builder.Services.AddHostedService<QuotaMetricsCollector>();
         return builder;
     }
 
