@@ -106,7 +106,7 @@ internal static class BurstBenchmark
     /// <summary>An operations client on its own channel, allowed answers far above gRPC's 4 MiB default (10,000 zones).</summary>
     private static OperationsService.OperationsServiceClient Operations(HostProcess host, out GrpcChannel channel)
     {
-        channel = GrpcChannel.ForAddress(host.GrpcAddress, new GrpcChannelOptions { MaxReceiveMessageSize = 256 * 1024 * 1024 });
+        channel = CloudGov.Testing.Identity.TestTokens.Channel(host.GrpcAddress, options: new GrpcChannelOptions { MaxReceiveMessageSize = 256 * 1024 * 1024 });
         return new OperationsService.OperationsServiceClient(channel);
     }
 }

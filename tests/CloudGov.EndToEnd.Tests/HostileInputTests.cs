@@ -217,7 +217,7 @@ public sealed class HostileInputTests
         Assert.That(first.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(second.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(first.Detail, Does.Contain("hello.zone.vendor").And.Not.Contain("vvvv"));
-        using var ordinary = GrpcChannel.ForAddress(_host.GrpcAddress);
+        using var ordinary = CloudGov.Testing.Identity.TestTokens.Channel(_host.GrpcAddress);
         var zones = await new OperationsService.OperationsServiceClient(ordinary).ListZonesAsync(new ListZonesRequest());
         Assert.That(zones.Zones.Select(z => z.ZoneId), Does.Not.Contain("gx-hostile-vendor"));
     }

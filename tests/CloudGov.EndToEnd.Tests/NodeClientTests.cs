@@ -91,7 +91,8 @@ public sealed class NodeClientTests
     }
 
     /// <summary>Runs the Node client once and returns its JSON line; fails with its output when it does not complete.</summary>
-    private static async Task<JsonElement> NodeAsync(string address, string method, object? request = null)
+    /// <param name="token">The bearer token the client sends (CLOUDGOV_TOKEN); default the test operator's, "" for none.</param>
+    private static async Task<JsonElement> NodeAsync(string address, string method, object? request = null, string? token = null)
     {
         var start = new ProcessStartInfo("node")
         {
@@ -104,6 +105,7 @@ public sealed class NodeClientTests
         start.ArgumentList.Add(address);
         start.ArgumentList.Add(method);
         start.ArgumentList.Add(JsonSerializer.Serialize(request ?? new { }));
+        start.Environment["CLOUDGOV_TOKEN"] = token ?? CloudGov.Testing.Identity.TestTokens.Operator;
         using var process = Process.Start(start) ?? throw new AssertionException("could not start `node` (Node.js 20 must be on PATH)");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -82,6 +82,10 @@ var settings = new Dictionary<string, string?>
     ["Zones:ReportInterval"] = "00:00:01",
     ["Zones:StalenessWindow"] = "00:10:00",
 };
+foreach (var (key, value) in CloudGov.Testing.Identity.TestTokens.HostSettings())
+{
+    settings[key] = value;
+}
 if (storage == "postgres")
 {
     if (string.IsNullOrEmpty(postgres))

@@ -23,9 +23,9 @@ internal sealed class AgentFleet : IAsyncDisposable
     public AgentFleet(Uri address, IGrainFactory grains)
     {
         _grains = grains;
-        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        // Agents need no token; the same channel also carries the benchmark's operator calls (IntentRegistrar, RebalanceBench).
+        _channel = CloudGov.Testing.Identity.TestTokens.Channel(address, options: new GrpcChannelOptions
         {
-            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
             MaxSendMessageSize = 16 * 1024 * 1024,
             MaxReceiveMessageSize = 16 * 1024 * 1024,
         });

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CloudGov.ControlPlane.Hosting;
 using CloudGov.Testing;
+using CloudGov.Testing.Identity;
 
 namespace CloudGov.Ledger.Benchmarks;
 
@@ -39,6 +40,11 @@ internal sealed class BenchHost : IAsyncDisposable
             ["Zones:ReportInterval"] = "00:00:05",
             ["Zones:StalenessWindow"] = "00:30:00",
         };
+        foreach (var (key, value) in TestTokens.HostSettings())
+        {
+            settings[key] = value;
+        }
+
         var app = ControlPlaneApp.Build([], b =>
         {
             b.Configuration.AddInMemoryCollection(settings);

@@ -1,4 +1,5 @@
 using CloudGov.ControlPlane.Hosting;
+using CloudGov.Testing.Identity;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -19,7 +20,7 @@ public sealed class ControlPlaneProcess : IAsyncDisposable
         _app = app;
         GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}");
         HttpAddress = new Uri($"http://127.0.0.1:{httpPort}");
-        Channel = GrpcChannel.ForAddress(GrpcAddress);
+        Channel = TestTokens.Channel(GrpcAddress);
     }
 
     /// <summary>The gRPC endpoint.</summary>
@@ -28,7 +29,7 @@ public sealed class ControlPlaneProcess : IAsyncDisposable
     /// <summary>The HTTP endpoint (/metrics, /healthz).</summary>
     public Uri HttpAddress { get; }
 
-    /// <summary>A channel to the gRPC endpoint.</summary>
+    /// <summary>A channel to the gRPC endpoint that sends <see cref="TestTokens.Operator"/> (a call's own authorization header wins).</summary>
     public GrpcChannel Channel { get; }
 
     /// <summary>The host's services.</summary>
@@ -62,6 +63,11 @@ public sealed class ControlPlaneProcess : IAsyncDisposable
             ["Storage:ClusterId"] = $"test-{Guid.NewGuid():N}",
             ["Storage:SqlitePath"] = Path.Combine(Path.GetTempPath(), "cloudgov-tests", $"{Guid.NewGuid():N}.db"),
         };
+        foreach (var (key, value) in TestTokens.HostSettings())
+        {
+            all[key] = value;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Grpc.Core;
 using Grpc.Health.V1;
+using CloudGov.Testing.Identity;
 using Grpc.Net.Client;
 
 namespace CloudGov.Testing;
@@ -39,7 +40,7 @@ public sealed class HostProcess : IAsyncDisposable
         GrpcPort = int.Parse(settings["ControlPlane:GrpcPort"]!, CultureInfo.InvariantCulture);
         HttpPort = int.Parse(settings["ControlPlane:HttpPort"]!, CultureInfo.InvariantCulture);
         GrpcAddress = new Uri($"http://127.0.0.1:{GrpcPort}");
-        Channel = GrpcChannel.ForAddress(GrpcAddress);
+        Channel = TestTokens.Channel(GrpcAddress);
     }
 
     /// <summary>A name for messages (e.g. <c>host-1</c>).</summary>
@@ -57,7 +58,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The gRPC endpoint.</summary>
     public Uri GrpcAddress { get; }
 
-    /// <summary>A channel to the gRPC endpoint.</summary>
+    /// <summary>A channel to the gRPC endpoint that sends <see cref="TestTokens.Operator"/> (a call's own authorization header wins).</summary>
     public GrpcChannel Channel { get; }
 
     /// <summary>The file holding the process's stdout and stderr.</summary>
@@ -88,6 +89,11 @@ public sealed class HostProcess : IAsyncDisposable
             ["Logging:Console:FormatterOptions:SingleLine"] = "true",
             ["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss.fff ",
         };
+        foreach (var (key, value) in TestTokens.HostSettings())
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;

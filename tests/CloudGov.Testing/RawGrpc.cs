@@ -17,12 +17,12 @@ public static class RawGrpc
     public static Method<byte[], byte[]> Duplex(string service, string method) => new(MethodType.DuplexStreaming, service, method, Bytes, Bytes);
 
     /// <summary>Sends <paramref name="payload"/> to a unary method and returns the status it ended with (OK included).</summary>
-    public static async Task<Status> CallAsync(CallInvoker invoker, Method<byte[], byte[]> method, byte[] payload, TimeSpan timeout)
+    public static async Task<Status> CallAsync(CallInvoker invoker, Method<byte[], byte[]> method, byte[] payload, TimeSpan timeout, Metadata? headers = null)
     {
         ArgumentNullException.ThrowIfNull(invoker);
         try
         {
-            using var call = invoker.AsyncUnaryCall(method, null, new CallOptions(deadline: DateTime.UtcNow + timeout), payload);
+            using var call = invoker.AsyncUnaryCall(method, null, new CallOptions(headers, deadline: DateTime.UtcNow + timeout), payload);
             await call.ResponseAsync;
             return call.GetStatus();
         }
@@ -33,11 +33,11 @@ public static class RawGrpc
     }
 
     /// <summary>Opens a stream, writes each payload as one message, half-closes, and returns the status the server ended it with.</summary>
-    public static async Task<Status> StreamAsync(CallInvoker invoker, Method<byte[], byte[]> method, IEnumerable<byte[]> payloads, TimeSpan timeout)
+    public static async Task<Status> StreamAsync(CallInvoker invoker, Method<byte[], byte[]> method, IEnumerable<byte[]> payloads, TimeSpan timeout, Metadata? headers = null)
     {
         ArgumentNullException.ThrowIfNull(invoker);
         ArgumentNullException.ThrowIfNull(payloads);
-        using var call = invoker.AsyncDuplexStreamingCall(method, null, new CallOptions(deadline: DateTime.UtcNow + timeout));
+        using var call = invoker.AsyncDuplexStreamingCall(method, null, new CallOptions(headers, deadline: DateTime.UtcNow + timeout));
         var reading = Task.Run(async () =>
         {
             while (await call.ResponseStream.MoveNext(CancellationToken.None))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CloudGov.ControlPlane.Hosting;
 using CloudGov.Testing;
+using CloudGov.Testing.Identity;
 using Grpc.Net.Client;
 
 namespace CloudGov.Upgrade.Fixtures;
@@ -14,7 +15,7 @@ internal sealed class FixtureHost : IAsyncDisposable
     private FixtureHost(WebApplication app, int grpcPort)
     {
         _app = app;
-        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        Channel = TestTokens.Channel(new Uri($"http://127.0.0.1:{grpcPort}"));
     }
 
     /// <summary>A channel to its gRPC endpoint.</summary>
@@ -45,7 +46,7 @@ internal sealed class FixtureHost : IAsyncDisposable
             ["Plans:ExpireAfter"] = "7.00:00:00",
             ["Placement:CommandDeadline"] = "1.00:00:00",
         };
-        foreach (var (key, value) in storage)
+        foreach (var (key, value) in TestTokens.HostSettings().Concat(storage))
         {
             settings[key] = value;
         }

@@ -9,6 +9,7 @@ using CloudGov.ControlPlane.Grpc;
 using CloudGov.ControlPlane.Jobs;
 using CloudGov.ControlPlane.Metrics;
 using CloudGov.ControlPlane.Persistence;
+using CloudGov.ControlPlane.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prometheus;
@@ -131,14 +132,16 @@ public static class ControlPlaneHostExtensions
     public static WebApplication MapControlPlane(this WebApplication app)
     {
         app.UseWireBoundary();
+        app.UseControlPlaneIdentity();
         app.MapGrpcService<AgentGatewayService>();
         app.MapGrpcService<OperationsApiService>();
         app.MapGrpcService<QuotaApiService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
-        app.MapHealthChecks("/healthz");
-        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
-        app.MapGet("/", () => Results.Text("CloudGov control plane. gRPC: AgentService, OperationsService. HTTP: /metrics, /healthz.\n"));
+        // The HTTP/1.1 port's probes and scrape endpoint stay anonymous; every RPC follows RpcAccessRules.
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>()).AllowAnonymous();
+        app.MapGet("/", () => Results.Text("CloudGov control plane. gRPC: AgentService, OperationsService. HTTP: /metrics, /healthz.\n")).AllowAnonymous();
         return app;
     }
 

@@ -86,7 +86,7 @@ public sealed class SettingsFailuresTests
             ["Storage:ClusterId"] = $"settings-{Guid.NewGuid():N}",
             ["Storage:SqlitePath"] = Path.Combine(Path.GetTempPath(), "cloudgov-tests", $"{Guid.NewGuid():N}.db"),
         };
-        foreach (var (key, value) in bad)
+        foreach (var (key, value) in CloudGov.Testing.Identity.TestTokens.HostSettings().Concat(bad))
         {
             settings[key] = value;
         }

@@ -2,8 +2,10 @@
 // A gRPC client that is not ours: calls CloudGov's operations API with @grpc/grpc-js, loading the repository's
 // .proto files at run time with @grpc/proto-loader (no generated code), and prints the outcome as one JSON line.
 //
-//   node operations-client.mjs <host:port | http://host:port> <Method> [request-json]
+//   CLOUDGOV_TOKEN=<JWT> node operations-client.mjs <host:port | http://host:port> <Method> [request-json]
 //
+// The bearer token comes from CLOUDGOV_TOKEN (sent as 'authorization: Bearer …'); without it the call carries no token
+// and every RPC but health and reflection answers UNAUTHENTICATED.
 //   node operations-client.mjs 127.0.0.1:5100 ListZones
 //   node operations-client.mjs 127.0.0.1:5100 GetZone '{"zone_id":"gx-nanning-hcs"}'
 //   node operations-client.mjs 127.0.0.1:5100 PlaceWorkload '{"workload_id":"nn-dsj-01","tenant_id":"nn-dsj",
@@ -52,7 +54,10 @@ const client = new OperationsService(target, grpc.credentials.createInsecure());
 const call = client[method[0].toLowerCase() + method.slice(1)].bind(client);
 const codeNames = Object.fromEntries(Object.entries(grpc.status).map(([name, code]) => [code, name]));
 
-call(request, { deadline: Date.now() + 30_000 }, (error, response) => {
+const metadata = new grpc.Metadata();
+if (process.env.CLOUDGOV_TOKEN) metadata.add('authorization', `Bearer ${process.env.CLOUDGOV_TOKEN}`);
+
+call(request, metadata, { deadline: Date.now() + 30_000 }, (error, response) => {
   client.close();
   if (error && error.code === grpc.status.UNAVAILABLE && !error.details?.includes('control plane')) {
     // The server could not be reached at all (as opposed to the control plane answering Unavailable).
