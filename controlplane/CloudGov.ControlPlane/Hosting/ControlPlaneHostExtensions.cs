@@ -12,6 +12,7 @@ using CloudGov.ControlPlane.Persistence;
 using CloudGov.ControlPlane.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
 using Quartz;
 
@@ -94,7 +95,7 @@ public static class ControlPlaneHostExtensions
         builder.Services.AddSingleton<IPlanExecutionObserver>(sp => sp.GetRequiredService<ControlPlaneMetrics>());
         builder.Services.AddHostedService<OneCloudMetricsCollector>();
         builder.Services.AddSingleton<QuotaMetrics>();
-        builder.Services.AddSingleton<Security.HierarchyTenantScope>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<Security.ITenantScope, Security.HierarchyTenantScope>());
         builder.Services.AddHostedService<QuotaMetricsCollector>();
         return builder;
     }

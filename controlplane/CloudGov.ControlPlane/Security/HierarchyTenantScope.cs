@@ -4,7 +4,7 @@ using CloudGov.ControlPlane.Grains.Tenants;
 namespace CloudGov.ControlPlane.Security;
 
 /// <summary>Tenant scope backed by the tenant hierarchy: tenant B is within caller A's scope when B is A or lies below A.</summary>
-internal sealed class HierarchyTenantScope(IGrainFactory grains)
+internal sealed class HierarchyTenantScope(IGrainFactory grains) : ITenantScope
 {
     /// <summary>True when <paramref name="tenantId"/> is <paramref name="callerTenantId"/> or lies below it in <paramref name="tree"/>.</summary>
     public static bool Within(QuotaTree tree, string tenantId, string callerTenantId)
@@ -18,7 +18,8 @@ internal sealed class HierarchyTenantScope(IGrainFactory grains)
         return callerTenantId.Length > 0 && TenantHierarchy.IsWithin(all, tenantId, callerTenantId);
     }
 
-    /// <summary>True when <paramref name="tenantId"/> is within <paramref name="callerTenantId"/>'s subtree, as the hierarchy stands now.</summary>
-    public async Task<bool> IsWithinAsync(string callerTenantId, string tenantId) =>
-        Within(await grains.GetGrain<ITenantQuotaGrain>(0).GetTreeAsync(), tenantId, callerTenantId);
+    /// <inheritdoc />
+    public async ValueTask<bool> IsWithinAsync(string callerTenantId, string tenantId, CancellationToken cancellationToken) =>
+        string.Equals(callerTenantId, tenantId, StringComparison.Ordinal)
+        || Within(await grains.GetGrain<ITenantQuotaGrain>(0).GetTreeAsync().WaitAsync(cancellationToken), tenantId, callerTenantId);
 }
