@@ -13,7 +13,7 @@ namespace CloudGov.ControlPlane.Grpc;
 /// (one-cloud capacity from the index; the ledger's use only where a decrease must not go below it), call the quota
 /// grain, map back. The acting identity always comes from the token.
 /// </summary>
-internal sealed class QuotaApiService(IGrainFactory grains, QuotaMetrics metrics, TimeProvider time) : QuotaService.QuotaServiceBase
+internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityReader capacityReader, QuotaMetrics metrics, TimeProvider time) : QuotaService.QuotaServiceBase
 {
     private ITenantQuotaGrain Quota => grains.GetGrain<ITenantQuotaGrain>(0);
 
@@ -90,7 +90,7 @@ internal sealed class QuotaApiService(IGrainFactory grains, QuotaMetrics metrics
         var caller = context.GetCaller();
         string tenantId = request.TenantId.Length > 0 ? request.TenantId
             : caller.TenantId ?? throw FieldErrors.Invalid("tenant_id", "is required for an operator or auditor (which tenant?)");
-        var tree = await RequireScopeAsync(caller, tenantId);
+        var tree = await ScopedTreeAsync(caller, tenantId);
         var records = await QuotaEnforcement.RecordsAsync(grains).UnavailableOnFailure("read the ledger");
         var figures = TenantQuotaFigures.All(tree, QuotaUsage.Of(records, time.GetUtcNow()));
         var f = figures.TryGetValue(tenantId, out var found) ? found : throw new RpcException(new Status(StatusCode.NotFound, $"tenant {tenantId} is not known"));
@@ -118,7 +118,7 @@ internal sealed class QuotaApiService(IGrainFactory grains, QuotaMetrics metrics
         QuotaRequestValidator.Validate(request);
         var caller = context.GetCaller();
         string root = request.TenantId.Length > 0 ? request.TenantId : caller.TenantId ?? string.Empty;
-        var tree = await RequireScopeAsync(caller, root);
+        var tree = await ScopedTreeAsync(caller, root);
         var all = tree.Tenants.ToDictionary(t => t.TenantId, StringComparer.Ordinal);
         var response = new ListTenantsResponse();
         response.Tenants.AddRange(TenantHierarchy.TopDown(all, root).Select(t => t.ToProto(all)));
@@ -182,14 +182,7 @@ internal sealed class QuotaApiService(IGrainFactory grains, QuotaMetrics metrics
     /// <summary>One-cloud capacity and requests from the index; the subtree's use from the ledger when <paramref name="subtreeOf"/> is given.</summary>
     private async Task<QuotaReading> ReadingAsync(string? subtreeOf)
     {
-        var zones = await grains.GetGrain<IOneCloudIndexGrain>(0).ListAsync().UnavailableOnFailure("read the one cloud's capacity");
-        var capacity = ResourceVector.Zero;
-        var requested = ResourceVector.Zero;
-        foreach (var z in zones)
-        {
-            capacity = ResourceSums.Saturating(capacity, z.Capacity);
-            requested = ResourceSums.Saturating(requested, z.Requested);
-        }
+        var (capacity, requested) = await capacityReader.ReadAsync().UnavailableOnFailure("read the one cloud's capacity");
 
         var use = ResourceVector.Zero;
         if (subtreeOf is not null)
@@ -206,7 +199,12 @@ internal sealed class QuotaApiService(IGrainFactory grains, QuotaMetrics metrics
     private async Task<QuotaRequestRecord> VisibleRequestAsync(Caller caller, string requestId)
     {
         var record = await Quota.GetRequestAsync(requestId).UnavailableOnFailure("read the quota request");
-        var tree = await Quota.GetTreeAsync().UnavailableOnFailure("read the tenant hierarchy");
+        if (record is not null && (caller.Role != CallerRole.Tenant || record.TenantId == caller.TenantId))
+        {
+            return record;
+        }
+
+        var tree = record is null ? QuotaTree.Empty : await Quota.GetTreeAsync().UnavailableOnFailure("read the tenant hierarchy");
         if (record is null || !Sees(caller, tree, record.TenantId))
         {
             throw new RpcException(new Status(StatusCode.NotFound, $"quota request {requestId} is not known"));
@@ -215,8 +213,20 @@ internal sealed class QuotaApiService(IGrainFactory grains, QuotaMetrics metrics
         return record;
     }
 
+    /// <summary>PERMISSION_DENIED unless the caller may act on <paramref name="tenantId"/> (a tenant: itself or its subtree).</summary>
+    private async Task RequireScopeAsync(Caller caller, string tenantId)
+    {
+        // The common case — a tenant acting on itself, or an operator or auditor — needs no look at the hierarchy.
+        if (caller.Role != CallerRole.Tenant || tenantId == caller.TenantId)
+        {
+            return;
+        }
+
+        await ScopedTreeAsync(caller, tenantId);
+    }
+
     /// <summary>The hierarchy, when the caller may act on <paramref name="tenantId"/>; PERMISSION_DENIED otherwise.</summary>
-    private async Task<QuotaTree> RequireScopeAsync(Caller caller, string tenantId)
+    private async Task<QuotaTree> ScopedTreeAsync(Caller caller, string tenantId)
     {
         var tree = await Quota.GetTreeAsync().UnavailableOnFailure("read the tenant hierarchy");
         if (!Sees(caller, tree, tenantId))

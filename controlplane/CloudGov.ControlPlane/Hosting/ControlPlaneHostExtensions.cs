@@ -95,6 +95,7 @@ public static class ControlPlaneHostExtensions
         builder.Services.AddSingleton<IPlanExecutionObserver>(sp => sp.GetRequiredService<ControlPlaneMetrics>());
         builder.Services.AddHostedService<OneCloudMetricsCollector>();
         builder.Services.AddSingleton<QuotaMetrics>();
+        builder.Services.AddSingleton<OneCloudCapacityReader>();
         builder.Services.Replace(ServiceDescriptor.Singleton<Security.ITenantScope, Security.HierarchyTenantScope>());
         builder.Services.AddHostedService<QuotaMetricsCollector>();
         return builder;
