@@ -23,11 +23,19 @@ public sealed class Scheduler
             throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
 
+        _options = options;
+        _rebalanceOptions = rebalanceOptions;
         Filters = FilterPipeline.CreateDefault(options, quota);
         Scores = ScoreSet.CreateDefault(options);
         Placement = new PlacementEngine(Filters, Scores);
         Strategies = new RebalanceStrategyRegistry([new CloudGovRebalanceStrategy(rebalanceOptions, Filters, Scores)]);
     }
+
+    private readonly SchedulingOptions _options;
+    private readonly CloudGovRebalanceOptions _rebalanceOptions;
+
+    /// <summary>The same scheduler judging tenant quota with <paramref name="quota"/> (e.g. the hierarchy as it stands now).</summary>
+    public Scheduler WithQuota(ITenantQuotaView quota) => new(_options, _rebalanceOptions, quota);
 
     /// <summary>The filters in use.</summary>
     public FilterPipeline Filters { get; }

@@ -9,7 +9,7 @@ using Grpc.Net.Client;
 // One command: a single-node control plane plus one simulated agent per demo zone. Each agent is the real agent
 // (its own host, its own gRPC channel) connecting over loopback, exactly as a separate process would.
 var started = Stopwatch.StartNew();
-var controlPlane = ControlPlaneApp.Build(args, builder => DemoTokens.UseDataDirectoryKey(builder.Configuration));
+var controlPlane = ControlPlaneApp.Build([.. DemoTenants.SeedArgs(), .. args], builder => DemoTokens.UseDataDirectoryKey(builder.Configuration));
 var options = controlPlane.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ControlPlaneOptions>>().Value;
 await controlPlane.StartAsync();
 

@@ -60,7 +60,7 @@ public sealed class CommandPushTests
         var proposed = (await operations.ProposeRebalanceAsync(new ProposeRebalanceRequest())).Plan;
         Assert.That(proposed.Moves, Has.Count.GreaterThan(4), "several rounds of moves, each needing the plan to hear from both zones");
 
-        await operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = proposed.PlanId, Approver = "张工", Reason = "变更窗口" });
+        await operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = proposed.PlanId, Reason = "变更窗口" });
         var done = await PlanZones.EndedAsync(operations, proposed.PlanId, TimeSpan.FromSeconds(60));
 
         Assert.That(done.State, Is.EqualTo(PlanState.Completed), PlanZones.Describe(done));
@@ -78,7 +78,7 @@ public sealed class CommandPushTests
         var operations = new OperationsService.OperationsServiceClient(controlPlane.Channel);
         var proposed = (await operations.ProposeRebalanceAsync(new ProposeRebalanceRequest())).Plan;
 
-        await operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = proposed.PlanId, Approver = "张工", Reason = "变更窗口" });
+        await operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = proposed.PlanId, Reason = "变更窗口" });
         var done = await PlanZones.EndedAsync(operations, proposed.PlanId, TimeSpan.FromSeconds(90));
 
         Assert.That(done.State, Is.EqualTo(PlanState.Completed), PlanZones.Describe(done));

@@ -42,7 +42,7 @@ internal static class MovesBenchmark
             var proposed = (await operations.ProposeRebalanceAsync(new ProposeRebalanceRequest())).Plan;
             log.WriteLine($"  {name}: plan {proposed.PlanId} with {proposed.Moves.Count} moves");
             var watch = Stopwatch.StartNew();
-            await operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = proposed.PlanId, Approver = "benchmark", Reason = "per-move overhead" });
+            await operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = proposed.PlanId, Reason = "per-move overhead" });
             Plan plan;
             while (true)
             {

@@ -21,4 +21,7 @@ public enum PlacementOutcome
 
     /// <summary>The one-cloud snapshot could not be built from what the zones reported; nothing changed, retry later.</summary>
     SnapshotUnavailable = 5,
+
+    /// <summary>The tenant's quota, at some level of its ancestry, cannot hold the workload (TENANT_QUOTA_EXCEEDED); nothing changed.</summary>
+    TenantQuotaExceeded = 6,
 }

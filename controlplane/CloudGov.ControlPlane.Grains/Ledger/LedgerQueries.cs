@@ -18,7 +18,7 @@ public static class LedgerQueries
     /// Previews an intent change on every shard; unless it is a dry run and when no shard found a problem, applies it.
     /// A change some shard refuses changes nothing anywhere.
     /// </summary>
-    public static async Task<IntentOutcome> ChangeIntentAsync(IGrainFactory grains, IntentChangeRequest request, bool dryRun)
+    public static async Task<IntentOutcome> ChangeIntentAsync(IGrainFactory grains, IntentChangeRequest request, bool dryRun, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(grains);
         var shards = LedgerShards.All(grains).ToList();
@@ -26,6 +26,13 @@ public static class LedgerQueries
         if (dryRun || !preview.Problems.IsEmpty || preview.Changes.IsEmpty)
         {
             return preview;
+        }
+
+        // Quota: a tenant that takes on workloads must have room at every level of its ancestry.
+        var quota = await Tenants.QuotaEnforcement.IntentProblemsAsync(grains, preview, now ?? DateTimeOffset.UtcNow);
+        if (!quota.IsEmpty)
+        {
+            return preview with { Problems = quota };
         }
 
         return Merge(await Task.WhenAll(shards.Select(s => s.ChangeIntentAsync(request, dryRun: false))));

@@ -3,6 +3,7 @@ using System.Text;
 using CloudGov.ControlPlane.Abstractions.Placement;
 using CloudGov.ControlPlane.Grains.Ledger;
 using CloudGov.ControlPlane.Grains.Plans;
+using CloudGov.ControlPlane.Grains.Tenants;
 using CloudGov.ControlPlane.Grains.Zones;
 using CloudGov.Scheduling;
 using CloudGov.Scheduling.Model;
@@ -56,8 +57,16 @@ internal sealed class PlacementGrain(
             return Refuse(PlacementOutcome.SnapshotUnavailable, id, $"the one-cloud snapshot is inconsistent: {reading.Problem}");
         }
 
+        // Quota at every level of the tenant's ancestry, before any zone is considered (placements never interleave, so
+        // the ledger's records — including placements under way — are every use there is).
+        var quota = await QuotaEnforcement.ViewAsync(GrainFactory, reading.Records, now);
+        if (quota.Shortfall(spec.TenantId, spec.Requests, isMigration: false) is { } shortfall)
+        {
+            return Refuse(PlacementOutcome.TenantQuotaExceeded, id, QuotaEnforcement.Message(shortfall, spec.Requests));
+        }
+
         var workload = ToWorkload(spec);
-        var result = scheduler.Place(reading.Snapshot, workload);
+        var result = scheduler.WithQuota(quota).Place(reading.Snapshot, workload);
         ImmutableArray<PlacementCandidate> candidates = [.. result.Candidates.Select(c => new PlacementCandidate(
             c.ZoneId, c.TotalScore, [.. c.Scores.Select(s => new PlacementScore(s.Score, s.Value, s.Weight))]))];
         ImmutableArray<PlacementZoneRejection> rejections = [.. result.Rejections.Select(r => new PlacementZoneRejection(

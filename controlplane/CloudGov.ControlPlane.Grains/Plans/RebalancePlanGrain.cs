@@ -279,7 +279,7 @@ internal sealed class RebalancePlanGrain(
             }
         }
 
-        return gates;
+        return await Tenants.QuotaEnforcement.GateMovesAsync(GrainFactory, plan, gates, clock.UtcNow);
     }
 
     /// <summary>

@@ -63,7 +63,7 @@ internal sealed class RebalancerGrain(
             return Skip(trigger, unsettled);
         }
 
-        var computed = scheduler.Rebalance(snapshot, now);
+        var computed = scheduler.WithQuota(await Tenants.QuotaEnforcement.ViewAsync(GrainFactory, reading.Records, now)).Rebalance(snapshot, now);
 
         // Every plan is checked independently of the strategy before anyone sees it.
         var violations = PlanValidator.Validate(snapshot, computed.Moves, scheduler.Filters, now, rebalanceOptions.Value.Cooldown);

@@ -203,8 +203,13 @@ internal sealed class OperationsApiService(
             }
         }
 
-        var outcome = await audit.ChangeIntentAsync(context, selector, patch, request.Reason, request.DryRun, by => LedgerQueries.ChangeIntentAsync(grains, new IntentChangeRequest(selector, patch, by, request.Reason), request.DryRun))
+        var outcome = await audit.ChangeIntentAsync(context, selector, patch, request.Reason, request.DryRun, by => LedgerQueries.ChangeIntentAsync(grains, new IntentChangeRequest(selector, patch, by, request.Reason), request.DryRun, time.GetUtcNow()))
             .UnavailableOnFailure("change the ledger's intent");
+        if (outcome.Problems.FirstOrDefault(p => p.StartsWith(Grains.Tenants.QuotaEnforcement.Code, StringComparison.Ordinal)) is { } quota)
+        {
+            throw QuotaErrors.QuotaExceeded(string.Join("; ", outcome.Problems.Take(5)), QuotaErrors.LevelOf(quota));
+        }
+
         if (!outcome.Problems.IsEmpty)
         {
             throw FieldErrors.Invalid([.. outcome.Problems.Take(20).Select(p => new FieldProblem(p.Contains("patch.tenant_id", StringComparison.Ordinal) ? "patch" : "patch.allowed_regions", p))]);

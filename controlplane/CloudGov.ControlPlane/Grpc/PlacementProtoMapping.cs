@@ -37,6 +37,11 @@ internal static class PlacementProtoMapping
     {
         if (d.Outcome is not (PlacementOutcome.Placed or PlacementOutcome.WouldPlace) || d.ZoneId is null)
         {
+            if (d.Outcome == PlacementOutcome.TenantQuotaExceeded)
+            {
+                throw QuotaErrors.QuotaExceeded(d.Message, QuotaErrors.LevelOf(d.Message));
+            }
+
             var code = d.Outcome switch
             {
                 PlacementOutcome.Invalid => StatusCode.InvalidArgument,

@@ -3,6 +3,7 @@ using CloudGov.ControlPlane.Grains.Ledger;
 using CloudGov.ControlPlane.Grains.Placement;
 using CloudGov.ControlPlane.Grains.Plans;
 using CloudGov.ControlPlane.Grains.Scheduling;
+using CloudGov.ControlPlane.Grains.Tenants;
 using CloudGov.ControlPlane.Grains.Zones;
 using CloudGov.ControlPlane.Grpc;
 using CloudGov.ControlPlane.Jobs;
@@ -12,6 +13,7 @@ using CloudGov.ControlPlane.Persistence.Audit;
 using CloudGov.ControlPlane.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
 using Quartz;
 
@@ -62,6 +64,7 @@ public static class ControlPlaneHostExtensions
                 }
             }));
         builder.Services.AddHostedService<PlanResumeService>();
+        builder.Services.AddHostedService<TenantSeedService>();
         return builder;
     }
 
@@ -93,6 +96,10 @@ public static class ControlPlaneHostExtensions
         builder.Services.AddSingleton<AgentAdmission>();
         builder.Services.AddSingleton<IPlanExecutionObserver>(sp => sp.GetRequiredService<ControlPlaneMetrics>());
         builder.Services.AddHostedService<OneCloudMetricsCollector>();
+        builder.Services.AddSingleton<QuotaMetrics>();
+        builder.Services.AddSingleton<OneCloudCapacityReader>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<Security.ITenantScope, Security.HierarchyTenantScope>());
+        builder.Services.AddHostedService<QuotaMetricsCollector>();
         return builder;
     }
 
@@ -133,6 +140,7 @@ public static class ControlPlaneHostExtensions
         app.MapGrpcService<AgentGatewayService>();
         app.MapGrpcService<OperationsApiService>();
         app.MapGrpcService<Audit.AuditApiService>();
+        app.MapGrpcService<QuotaApiService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         // The HTTP/1.1 port's probes and scrape endpoint stay anonymous; every RPC follows RpcAccessRules.
@@ -154,6 +162,7 @@ public static class ControlPlaneHostExtensions
         services.AddLedgerGrains();
         services.AddPlacementGrains();
         services.AddScheduler();
+        services.AddTenantGrains();
         return services;
     }
 

@@ -14,6 +14,7 @@ namespace CloudGov.ControlPlane.Security;
 public static class RpcAccessRules
 {
     private const string Operations = "cloudgov.operations.v1.OperationsService/";
+    private const string Quota = "cloudgov.tenant.v1.QuotaService/";
 
     private static readonly RpcAccessRule[] Rows =
     [
@@ -48,6 +49,19 @@ public static class RpcAccessRules
         // The audit trail: auditors only (operators decide, so they do not read or verify the record of their decisions).
         Bearer("cloudgov.audit.v1.AuditService/ListAuditEntries", Auditor),
         Bearer("cloudgov.audit.v1.AuditService/VerifyAuditChain", Auditor),
+        // Quota: tenants request, read and cancel within their subtree; operators decide and manage tenants; auditors read.
+        TenantScoped(Quota + "RequestQuota", Operator, Tenant),
+        TenantScoped(Quota + "GetQuotaRequest", Operator, Auditor, Tenant),
+        TenantScoped(Quota + "ListQuotaRequests", Operator, Auditor, Tenant),
+        TenantScoped(Quota + "CancelQuotaRequest", Operator, Tenant),
+        Bearer(Quota + "ApproveQuotaRequest", Operator),
+        Bearer(Quota + "RejectQuotaRequest", Operator),
+        TenantScoped(Quota + "GetTenantQuota", Operator, Auditor, Tenant),
+        TenantScoped(Quota + "ListTenants", Operator, Auditor, Tenant),
+        Bearer(Quota + "CreateTenant", Operator),
+        Bearer(Quota + "UpdateTenant", Operator),
+        Bearer(Quota + "MoveTenant", Operator),
+        Bearer(Quota + "DeleteTenant", Operator),
     ];
 
     /// <summary>Every rule by full method name (<c>package.Service/Method</c>).</summary>

@@ -24,12 +24,24 @@ public sealed class TenantQuotaFilter(ITenantQuotaView quota) : IPlacementFilter
     /// <inheritdoc />
     public Rejection Explain(in FilterContext context)
     {
-        _quota.Admits(context.Workload.TenantId, context.Workload.Requests, context.IsMigration, out ResourceVector remaining);
+        var w = context.Workload;
+        if (_quota.Shortfall(w.TenantId, w.Requests, context.IsMigration) is { } shortfall)
+        {
+            return new Rejection(
+                FilterName,
+                ReasonCodes.TenantQuotaExceeded,
+                $"{shortfall.Describe(w.Requests)} (level {shortfall.Level})",
+                shortfall.Unknown
+                    ? $"部门 {w.TenantId} 不在租户层级中，需由运维人员先创建"
+                    : $"部门 {w.TenantId} 的层级 {shortfall.Level} 剩余配额 {ResourceVector.Max(shortfall.Remaining, ResourceVector.Zero)}，不足以满足业务系统申请的 {w.Requests}");
+        }
+
+        _quota.Admits(w.TenantId, w.Requests, context.IsMigration, out ResourceVector remaining);
         ResourceVector rem = ResourceVector.Max(remaining, ResourceVector.Zero);
         return new Rejection(
             FilterName,
             ReasonCodes.TenantQuotaExceeded,
-            $"tenant {context.Workload.TenantId} has {rem} quota left, the workload requests {context.Workload.Requests}",
-            $"部门 {context.Workload.TenantId} 剩余配额 {rem}，不足以满足业务系统申请的 {context.Workload.Requests}");
+            $"tenant {w.TenantId} has {rem} quota left, the workload requests {w.Requests}",
+            $"部门 {w.TenantId} 剩余配额 {rem}，不足以满足业务系统申请的 {w.Requests}");
     }
 }

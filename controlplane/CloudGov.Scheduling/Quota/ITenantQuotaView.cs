@@ -12,4 +12,7 @@ public interface ITenantQuotaView
     /// total unchanged (<paramref name="isMigration"/> true); views decide whether make-before-break needs room.
     /// </summary>
     bool Admits(string tenantId, ResourceVector additional, bool isMigration, out ResourceVector remaining);
+
+    /// <summary>The level of the tenant's ancestry that is short, when the view knows a hierarchy; null when it admits or has none.</summary>
+    QuotaShortfall? Shortfall(string tenantId, ResourceVector additional, bool isMigration) => null;
 }

@@ -1,0 +1,61 @@
+namespace CloudGov.ControlPlane.Abstractions.Tenants;
+
+/// <summary>
+/// The tenant hierarchy and its quota (key 0): every allocation, request and decision, serialized in one grain so that
+/// racing callers never over-grant. A change is visible only once it is stored; a failed write leaves nothing behind.
+/// </summary>
+[Alias("cloudgov.ITenantQuotaGrain")]
+public interface ITenantQuotaGrain : IGrainWithIntegerKey
+{
+    /// <summary>The committed hierarchy.</summary>
+    [Alias("Tree")]
+    Task<QuotaTree> GetTreeAsync();
+
+    /// <summary>Files a request; auto-approves it when the policy allows; a retry with the same key returns the first answer.</summary>
+    [Alias("Request")]
+    Task<QuotaResult> RequestAsync(QuotaAsk ask, QuotaReading reading);
+
+    /// <summary>Grants a pending request, in full (<paramref name="granted"/> null) or in part.</summary>
+    [Alias("Approve")]
+    Task<QuotaResult> ApproveAsync(string requestId, ResourceVector? granted, string by, string reason, QuotaReading reading);
+
+    /// <summary>Rejects a pending request.</summary>
+    [Alias("Reject")]
+    Task<QuotaResult> RejectAsync(string requestId, string by, string reason);
+
+    /// <summary>Withdraws a pending request.</summary>
+    [Alias("Cancel")]
+    Task<QuotaResult> CancelAsync(string requestId, string by);
+
+    /// <summary>One request; null when unknown.</summary>
+    [Alias("GetRequest")]
+    Task<QuotaRequestRecord?> GetRequestAsync(string requestId);
+
+    /// <summary>Requests of the subtree under <paramref name="tenantId"/> (every request when empty), newest first.</summary>
+    [Alias("ListRequests")]
+    Task<ImmutableArray<QuotaRequestRecord>> ListRequestsAsync(string tenantId, bool pendingOnly, int limit);
+
+    /// <summary>Adds a tenant.</summary>
+    [Alias("CreateTenant")]
+    Task<QuotaResult> CreateTenantAsync(TenantNode tenant, string by, ResourceVector capacity);
+
+    /// <summary>Renames a tenant and/or sets its allocation (a decrease never below the subtree's use in the reading).</summary>
+    [Alias("UpdateTenant")]
+    Task<QuotaResult> UpdateTenantAsync(string tenantId, string? displayName, ResourceVector? allocated, string by, string reason, QuotaReading reading);
+
+    /// <summary>Moves a tenant and its subtree under another parent (empty: a root).</summary>
+    [Alias("MoveTenant")]
+    Task<QuotaResult> MoveTenantAsync(string tenantId, string newParentId, string by, ResourceVector capacity);
+
+    /// <summary>Deletes a tenant without children or pending requests (<paramref name="hasWorkloads"/> refuses it too).</summary>
+    [Alias("DeleteTenant")]
+    Task<QuotaResult> DeleteTenantAsync(string tenantId, bool hasWorkloads, string by);
+
+    /// <summary>Adds the configured tenants that do not exist yet (never changes an existing one).</summary>
+    [Alias("Seed")]
+    Task<int> SeedAsync(ImmutableArray<TenantNode> tenants);
+
+    /// <summary>The most recent decisions, oldest first (at most <paramref name="limit"/>), for the audit trail and tests.</summary>
+    [Alias("Decisions")]
+    Task<ImmutableArray<QuotaDecision>> DecisionsAsync(int limit);
+}

@@ -1,0 +1,28 @@
+using CloudGov.ControlPlane.Abstractions.Tenants;
+
+namespace CloudGov.ControlPlane.Grains.Tenants;
+
+/// <summary>The tenant and quota area's log lines.</summary>
+internal static partial class TenantQuotaLog
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Quota decision {Kind} for tenant {TenantId} (request {RequestId}) by {By}, rule {Rule}: {Reason}")]
+    public static partial void Decided(ILogger logger, string kind, string tenantId, string requestId, string by, string rule, string reason);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Quota state write failed; {Count} uncommitted decision(s) were dropped and their callers told to retry")]
+    public static partial void WriteFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "A quota decision sink failed")]
+    public static partial void SinkFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Seeded {Count} tenant(s) from configuration")]
+    public static partial void Seeded(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Configured tenant {TenantId} was not seeded: {Reason}")]
+    public static partial void SeedSkipped(ILogger logger, string tenantId, string reason);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Could not seed the tenants from configuration")]
+    public static partial void SeedFailed(ILogger logger, Exception exception);
+
+    /// <summary>Logs a decision.</summary>
+    public static void Decided(ILogger logger, QuotaDecision d) => Decided(logger, d.Kind, d.TenantId, d.RequestId, d.By, d.Rule, d.Reason);
+}

@@ -1,0 +1,151 @@
+using CloudGov.ControlPlane.Abstractions.Tenants;
+using CloudGov.ControlPlane.Grains.Tenants;
+using CloudGov.Scheduling.Quota;
+
+namespace CloudGov.ControlPlane.Tests.Tenants;
+
+/// <summary>The pure rules: hierarchy invariants on every tenant command, auto-approval rules, the quota view.</summary>
+public sealed class QuotaBookTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 2, 0, 0, TimeSpan.Zero);
+    private static readonly QuotaReading Cloud = new(new ResourceVector(100_000, 400_000, 10_000), new ResourceVector(20_000, 80_000, 2_000), ResourceVector.Zero);
+    private static readonly QuotaAutoApprovalPolicy Policy = new(new QuotaAutoApprovalOptions());
+
+    private static TenantQuotaState Tree()
+    {
+        var s = new TenantQuotaState();
+        foreach (var (id, parent, cpu) in new[] { ("gx", "", 60_000L), ("nn", "gx", 30_000L), ("nn-xx", "nn", 10_000L), ("nn-xx-dsj", "nn-xx", 4_000L) })
+        {
+            var step = QuotaBook.CreateTenant(s, new TenantNode(id, id, parent, new ResourceVector(cpu, cpu * 4, cpu / 10), Now), "op", Cloud.Capacity, QuotaLimits.Default, Now);
+            Assert.That(step.Result.Succeeded, Is.True, step.Result.Message);
+            s = step.State;
+        }
+
+        return s;
+    }
+
+    [Test]
+    public void CreateTenant_AllocationAboveWhatTheParentHasLeft_QuotaExceededNamingTheParent()
+    {
+        var s = Tree();
+        var step = QuotaBook.CreateTenant(s, new TenantNode("nn-yy", "邕宁区", "nn", new ResourceVector(25_000, 0, 0), Now), "op", Cloud.Capacity, QuotaLimits.Default, Now);
+
+        Assert.That(step.Result.Failure, Is.EqualTo(QuotaFailure.QuotaExceeded));
+        Assert.That(step.Result.ShortLevel, Is.EqualTo("nn"));
+        Assert.That(step.State, Is.SameAs(s));
+    }
+
+    [Test]
+    public void CreateTenant_RootAboveOneCloudCapacity_QuotaExceededAtOneCloud()
+    {
+        var step = QuotaBook.CreateTenant(Tree(), new TenantNode("gd", "广东", "", new ResourceVector(50_000, 0, 0), Now), "op", Cloud.Capacity, QuotaLimits.Default, Now);
+
+        Assert.That(step.Result.ShortLevel, Is.EqualTo(QuotaBook.OneCloudLevel));
+    }
+
+    [Test]
+    public void MoveTenant_UnderItsOwnDescendant_InvalidAndNothingChanged()
+    {
+        var s = Tree();
+        var step = QuotaBook.MoveTenant(s, "nn", "nn-xx-dsj", "op", Cloud.Capacity, QuotaLimits.Default, Now);
+
+        Assert.That(step.Result.Failure, Is.EqualTo(QuotaFailure.Invalid));
+        Assert.That(step.State, Is.SameAs(s));
+    }
+
+    [Test]
+    public void MoveTenant_ToAParentWithRoom_MovesTheSubtreeAndKeepsEveryInvariant()
+    {
+        var s = Tree();
+        s = QuotaBook.CreateTenant(s, new TenantNode("lz", "柳州", "gx", new ResourceVector(20_000, 80_000, 2_000), Now), "op", Cloud.Capacity, QuotaLimits.Default, Now).State;
+
+        var step = QuotaBook.MoveTenant(s, "nn-xx", "lz", "op", Cloud.Capacity, QuotaLimits.Default, Now);
+
+        Assert.That(step.Result.Succeeded, Is.True, step.Result.Message);
+        Assert.That(step.State.Tenants["nn-xx"].ParentId, Is.EqualTo("lz"));
+        Assert.That(TenantHierarchy.Ancestry(step.State.Tenants, "nn-xx-dsj").Select(t => t.TenantId), Is.EqualTo(new[] { "nn-xx-dsj", "nn-xx", "lz", "gx" }));
+        Assert.That(step.Decision!.Kind, Is.EqualTo("tenant.move"));
+    }
+
+    [Test]
+    public void UpdateTenant_BelowWhatItsChildrenHold_FailedPrecondition()
+    {
+        var step = QuotaBook.UpdateTenant(Tree(), "nn-xx", null, new ResourceVector(3_000, 40_000, 1_000), "op", "cut", Cloud, Now);
+
+        Assert.That(step.Result.Failure, Is.EqualTo(QuotaFailure.FailedPrecondition));
+        Assert.That(step.Result.Message, Does.Contain("children hold"));
+    }
+
+    [Test]
+    public void DeleteTenant_WithChildrenOrWorkloads_RefusedLeafWithoutEither_Deleted()
+    {
+        var s = Tree();
+        Assert.That(QuotaBook.DeleteTenant(s, "nn-xx", false, "op", Now).Result.Message, Does.Contain("child tenants"));
+        Assert.That(QuotaBook.DeleteTenant(s, "nn-xx-dsj", true, "op", Now).Result.Message, Does.Contain("workloads"));
+        Assert.That(QuotaBook.DeleteTenant(s, "nn-xx-dsj", false, "op", Now).State.Tenants, Does.Not.ContainKey("nn-xx-dsj"));
+    }
+
+    [Test]
+    public void Request_SmallIncreaseThatFits_AutoApprovedBySmallIncreaseRule()
+    {
+        var step = QuotaBook.Request(Tree(), Ask("nn-xx-dsj", new ResourceVector(2_000, 4_096, 100)), Cloud, Policy, QuotaLimits.Default, Now);
+
+        Assert.That(step.Result.Request!.State, Is.EqualTo(QuotaRequestState.Approved));
+        Assert.That(step.Result.Request.Rule, Is.EqualTo(QuotaAutoApprovalPolicy.SmallIncrease));
+        Assert.That(step.Result.Request.DecidedBy, Is.EqualTo(QuotaBook.AutoApprover));
+        Assert.That(step.State.Tenants["nn-xx-dsj"].Allocated, Is.EqualTo(new ResourceVector(6_000, 20_096, 500)));
+        Assert.That(step.Decision!.Kind, Is.EqualTo("quota.auto-approve"));
+    }
+
+    [TestCase(9_000L, 79_000L, QuotaAutoApprovalPolicy.OverLimit)]
+    [TestCase(4_000L, 79_000L, QuotaAutoApprovalPolicy.OverShare)]
+    [TestCase(2_000L, 1_000L, QuotaAutoApprovalPolicy.NoHeadroom)]
+    public void Request_IncreaseThePolicyCannotDecide_PendingWithTheRuleThatSaidSo(long cpu, long headroomCpu, string rule)
+    {
+        var reading = Cloud with { Requested = new ResourceVector(100_000 - headroomCpu, 0, 0) };
+        var step = QuotaBook.Request(Tree(), Ask("nn-xx-dsj", new ResourceVector(cpu, 0, 0)), reading, Policy, QuotaLimits.Default, Now);
+
+        Assert.That(step.Result.Request!.IsPending, Is.True);
+        Assert.That(step.Result.Request.Rule, Is.EqualTo(rule));
+        Assert.That(step.State.Tenants["nn-xx-dsj"].Allocated.CpuMillicores, Is.EqualTo(4_000), "nothing granted");
+    }
+
+    [Test]
+    public void Request_DecreaseBelowTheSubtreesUse_FailedPreconditionNothingFiled()
+    {
+        var s = Tree();
+        var step = QuotaBook.Request(s, Ask("nn-xx-dsj", new ResourceVector(3_000, 0, 0), QuotaDirection.Decrease), Cloud with { SubtreeUse = new ResourceVector(2_000, 0, 0) }, Policy, QuotaLimits.Default, Now);
+
+        Assert.That(step.Result.Failure, Is.EqualTo(QuotaFailure.FailedPrecondition));
+        Assert.That(step.State, Is.SameAs(s));
+    }
+
+    [Test]
+    public void Approve_GrantAboveWhatWasRequested_InvalidNamingGranted()
+    {
+        var s = QuotaBook.Request(Tree(), Ask("nn-xx-dsj", new ResourceVector(9_000, 0, 0)), Cloud, Policy, QuotaLimits.Default, Now);
+        var step = QuotaBook.Approve(s.State, s.Result.Request!.RequestId, new ResourceVector(9_001, 0, 0), "op", "", Cloud, QuotaLimits.Default, Now);
+
+        Assert.That(step.Result.Failure, Is.EqualTo(QuotaFailure.Invalid));
+        Assert.That(step.Result.Field, Is.EqualTo("granted"));
+    }
+
+    [Test]
+    public void View_MigrationOfATenantWithinQuota_AdmittedWithoutRoomOverQuotaRefusedAtTheShortLevel()
+    {
+        var view = new HierarchicalQuotaView([
+            new QuotaNode("gx", "", new ResourceVector(20_000, 0, 0), ResourceVector.Zero),
+            new QuotaNode("nn", "gx", new ResourceVector(10_000, 0, 0), new ResourceVector(10_000, 0, 0)),
+            new QuotaNode("lz", "gx", ResourceVector.Zero, new ResourceVector(1_000, 0, 0))]);
+
+        Assert.That(view.Shortfall("nn", new ResourceVector(5_000, 0, 0), isMigration: true), Is.Null, "nn is exactly at quota: its moves need no room");
+        Assert.That(view.Shortfall("nn", new ResourceVector(1, 0, 0), isMigration: false)!.Level, Is.EqualTo("nn"));
+        Assert.That(view.Shortfall("lz", new ResourceVector(5_000, 0, 0), isMigration: true)!.Level, Is.EqualTo("lz"), "lz is over quota");
+        Assert.That(view.SubtreeUse("gx"), Is.EqualTo(new ResourceVector(11_000, 0, 0)));
+        Assert.That(view.Shortfall("nn", ResourceVector.Zero, isMigration: true), Is.Null);
+        Assert.That(view.Shortfall("lz", ResourceVector.Zero, isMigration: false)!.Level, Is.EqualTo("lz"), "lz's own level is short even for nothing more");
+    }
+
+    private static QuotaAsk Ask(string tenant, ResourceVector amount, QuotaDirection direction = QuotaDirection.Increase) =>
+        new(tenant, direction, amount, "why", Guid.NewGuid().ToString("N"), "tester");
+}

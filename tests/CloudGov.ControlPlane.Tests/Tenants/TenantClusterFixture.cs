@@ -1,0 +1,62 @@
+using CloudGov.ControlPlane.Abstractions.Tenants;
+using CloudGov.ControlPlane.Grains.Tenants;
+using CloudGov.ControlPlane.Grains.Zones;
+using CloudGov.ControlPlane.Tests.Zones;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace CloudGov.ControlPlane.Tests.Tenants;
+
+/// <summary>
+/// One in-process cluster for the quota tests, with a fault-injecting store, auto-approval of increases up to 8 cores
+/// taking up to all of what the parent has left, and fake domain time. The quota grain (key 0) holds one hierarchy for the
+/// whole cluster, so every test builds its own subtree under a root of its own (<see cref="NewId"/>).
+/// </summary>
+[SetUpFixture]
+public sealed class TenantClusterFixture
+{
+    /// <summary>The fake domain clock.</summary>
+    public static FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero));
+
+    /// <summary>The store; tests make its writes fail.</summary>
+    public static FaultInjectingGrainStorage Storage { get; } = new();
+
+    /// <summary>The cluster.</summary>
+    public static InProcessTestCluster Cluster { get; private set; } = null!;
+
+    /// <summary>The cluster's grain factory.</summary>
+    public static IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>The quota grain.</summary>
+    public static ITenantQuotaGrain Quota => Grains.GetGrain<ITenantQuotaGrain>(0);
+
+    /// <summary>A large one cloud: capacity for every test's roots.</summary>
+    public static QuotaReading Cloud { get; } = new(new ResourceVector(1L << 40, 1L << 40, 1L << 40, 1L << 20), ResourceVector.Zero, ResourceVector.Zero);
+
+    /// <summary>A tenant id no other test uses.</summary>
+    public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        Cluster = await FakeClockCluster.StartAsync(Time, Storage, services =>
+        {
+            services.Configure<ZoneOptions>(o =>
+            {
+                o.ReportInterval = TimeSpan.FromSeconds(5);
+                o.StalenessWindow = TimeSpan.FromSeconds(30);
+                o.StateFlushInterval = TimeSpan.FromMinutes(5);
+                o.IndexPublishInterval = TimeSpan.FromMinutes(1);
+            });
+            services.Configure<QuotaOptions>(o =>
+            {
+                o.AutoApproval.MaxShareOfParentRemaining = 1.0;
+                o.MaxPendingPerTenant = 100;
+            });
+        });
+    }
+
+    [OneTimeTearDown]
+    public Task StopAsync() => FakeClockCluster.StopAsync(Cluster);
+}

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Globalization;
+using CloudGov.ControlPlane.Security;
+using CloudGov.Proto.Tenant.V1;
+using CloudGov.Testing;
+using CloudGov.Testing.Identity;
+using Grpc.Core;
+using Common = CloudGov.Proto.Common.V1;
+
+// RequestQuota against an authenticated no-op (GetQuotaRequest of a known request) on one host, alternating phases so
+// both see the same machine. Each concurrency level races for a city whose quota holds only part of what is asked:
+// once it is given out, the rest of the run is the hard case (every request checked, filed pending, then refused at the
+// pending limit). Prints p50/p99, throughput, the ratios, and over-grants found in the stored hierarchy afterwards.
+int[] levels = [16, 64];
+var phase = TimeSpan.FromSeconds(args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 3);
+const int Rounds = 3;
+const int Departments = 64;
+const long CityCores = 200;   // 200 one-core grants per city, then the city is short
+
+var settings = new Dictionary<string, string?>
+{
+    ["Zones:ReportInterval"] = "00:00:01",
+    ["Zones:IndexPublishInterval"] = "00:00:00.500",
+    ["Quota:AutoApproval:MaxShareOfParentRemaining"] = "1",
+    ["Logging:LogLevel:Default"] = "Warning",
+    // The per-identity rate limit (identity's) would cap each caller near 100 calls/s in both phases alike; this measures the quota path.
+    ["Identity:RateLimit:Enabled"] = "false",
+};
+int seed = 0;
+void Tenant(string id, string parent, long cores)
+{
+    settings[$"Tenants:Seed:{seed}:Id"] = id;
+    settings[$"Tenants:Seed:{seed}:Parent"] = parent;
+    settings[$"Tenants:Seed:{seed}:CpuMillicores"] = (cores * 1000).ToString(CultureInfo.InvariantCulture);
+    settings[$"Tenants:Seed:{seed}:MemoryMiB"] = (cores * 4096).ToString(CultureInfo.InvariantCulture);
+    settings[$"Tenants:Seed:{seed}:StorageGiB"] = (cores * 50).ToString(CultureInfo.InvariantCulture);
+    seed++;
+}
+
+Tenant("bench", "", 10_000);
+foreach (int level in levels)
+{
+    Tenant($"city{level}", "bench", CityCores);
+    for (int d = 0; d < Departments; d++)
+    {
+        Tenant($"city{level}-d{d:D2}", $"city{level}", 0);
+    }
+}
+
+await using var host = await ControlPlaneProcess.StartAsync(settings);
+await using var agent = await AgentProcess.StartAsync(new Dictionary<string, string?>(AgentProcess.ZoneSettings(host.GrpcAddress, "bench-quota-zone", workloads: 0))
+{
+    ["Agent:Simulation:Cores"] = "100000",
+});
+var operatorClient = new QuotaService.QuotaServiceClient(host.Channel);
+await Eventually.HoldsAsync(async () =>
+{
+    var probe = await operatorClient.ListTenantsAsync(new ListTenantsRequest());
+    return probe.Tenants.Count == seed;
+}, "the seeded tenants");
+
+Console.WriteLine($"CloudGov quota benchmark: {Environment.ProcessorCount} cores, {phase.TotalSeconds:0.#} s phases x {Rounds} rounds, in-process host on SQLite");
+Console.WriteLine("callers | no-op p50 / p99 ms | no-op req/s | quota p50 / p99 ms | quota req/s | p99 ratio (<= 2) | throughput ratio (>= 0.5) | outcomes");
+bool pass = true;
+foreach (int callers in levels)
+{
+    var clients = Enumerable.Range(0, callers).Select(i =>
+    {
+        string tenant = $"city{callers}-d{i % Departments:D2}";
+        return (Tenant: tenant, Client: new QuotaService.QuotaServiceClient(TestTokens.Channel(host.GrpcAddress, TestTokens.Tenant(tenant))));
+    }).ToList();
+
+    // Each caller's no-op reads a request of its own tenant (filed once, before measuring).
+    var known = new List<string>();
+    foreach (var (tenant, client) in clients)
+    {
+        var r = await client.RequestQuotaAsync(Ask(tenant, $"seed-{tenant}-{known.Count}"));
+        known.Add(r.RequestId);
+    }
+
+    var noop = new Sample();
+    var quota = new Sample();
+    var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
+    int sequence = 0;
+    for (int round = 0; round < Rounds; round++)
+    {
+        await RunAsync(callers, phase, noop, async i => { await clients[i].Client.GetQuotaRequestAsync(new GetQuotaRequestRequest { RequestId = known[i] }); return "ok"; });
+        await RunAsync(callers, phase, quota, async i =>
+        {
+            var (tenant, client) = clients[i];
+            try
+            {
+                var answer = await client.RequestQuotaAsync(Ask(tenant, $"k{callers}-{Interlocked.Increment(ref sequence)}"));
+                return answer.State.ToString();
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted && ex.Status.Detail.Contains("pending requests", StringComparison.Ordinal))
+            {
+                return "pending-limit";
+            }
+        }, outcomes);
+    }
+
+    // Over-grants: the city's children never hold more than the city, and what they hold is exactly what was granted.
+    var tree = await operatorClient.ListTenantsAsync(new ListTenantsRequest { TenantId = $"city{callers}" });
+    long given = tree.Tenants.Where(t => t.ParentId == $"city{callers}").Sum(t => t.Allocated.CpuMillicores);
+    var all = await operatorClient.ListQuotaRequestsAsync(new ListQuotaRequestsRequest { TenantId = $"city{callers}", Limit = 500 });
+    long cityCpu = tree.Tenants.Single(t => t.TenantId == $"city{callers}").Allocated.CpuMillicores;
+    long overGrants = Math.Max(0, given - cityCpu) / 1000;
+
+    double p99Ratio = quota.P(0.99) / noop.P(0.99);
+    double rateRatio = quota.Rate / noop.Rate;
+    bool ok = p99Ratio <= 2 && rateRatio >= 0.5 && overGrants == 0;
+    pass &= ok;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{callers,7} | {noop.P(0.5),7:0.00} / {noop.P(0.99),6:0.00} | {noop.Rate,11:0} | {quota.P(0.5),8:0.00} / {quota.P(0.99),6:0.00} | {quota.Rate,11:0} | {p99Ratio,16:0.00} | {rateRatio,25:0.00} | granted {given / 1000} of {cityCpu / 1000} cores, over-grants {overGrants}; {string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}"))}{(ok ? "" : "  FAIL")}"));
+}
+
+Console.WriteLine(pass ? "PASS" : "FAIL");
+return pass ? 0 : 1;
+
+static RequestQuotaRequest Ask(string tenant, string key) => new()
+{
+    TenantId = tenant,
+    Direction = QuotaDirection.Increase,
+    Amount = new Common.ResourceVector { CpuMillicores = 1000, MemoryMib = 4096, StorageGib = 50 },
+    Justification = "benchmark: one more core",
+    IdempotencyKey = key,
+};
+
+static async Task RunAsync(int callers, TimeSpan duration, Sample sample, Func<int, Task<string>> call, Dictionary<string, int>? outcomes = null)
+{
+    var clock = Stopwatch.StartNew();
+    var tasks = Enumerable.Range(0, callers).Select(async i =>
+    {
+        var local = new List<double>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (clock.Elapsed < duration)
+        {
+            long start = Stopwatch.GetTimestamp();
+            string outcome = await call(i);
+            local.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            seen[outcome] = seen.GetValueOrDefault(outcome) + 1;
+        }
+
+        return (local, seen);
+    }).ToList();
+    foreach (var (local, seen) in await Task.WhenAll(tasks))
+    {
+        sample.Add(local, clock.Elapsed);
+        if (outcomes is not null)
+        {
+            foreach (var (k, v) in seen)
+            {
+                outcomes[k] = outcomes.GetValueOrDefault(k) + v;
+            }
+        }
+    }
+
+    sample.AddTime(clock.Elapsed);
+}
+
+/// <summary>Latencies and calls over the phases of one kind.</summary>
+internal sealed class Sample
+{
+    private readonly List<double> _ms = [];
+    private TimeSpan _time;
+
+    public double Rate => _ms.Count / _time.TotalSeconds;
+
+    public void Add(List<double> ms, TimeSpan _) => _ms.AddRange(ms);
+
+    public void AddTime(TimeSpan elapsed) => _time += elapsed;
+
+    public double P(double q)
+    {
+        var sorted = _ms.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+    }
+}
