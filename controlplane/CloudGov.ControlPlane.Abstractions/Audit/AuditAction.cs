@@ -42,4 +42,28 @@ public enum AuditAction
     /// <c>detail.refers_to</c> names its sequence number, the rest of the detail says what.
     /// </summary>
     DecisionApplied = 21,
+
+    /// <summary>A tenant asked for more or less quota (the outcome entry says whether the auto-approval policy decided it, and by which rule).</summary>
+    QuotaRequested = 100,
+
+    /// <summary>A tenant withdrew a pending quota request.</summary>
+    QuotaRequestCancelled = 101,
+
+    /// <summary>An operator approved a quota request, fully or partly.</summary>
+    QuotaApproved = 102,
+
+    /// <summary>An operator rejected a quota request.</summary>
+    QuotaRejected = 103,
+
+    /// <summary>An operator created a tenant.</summary>
+    TenantCreated = 110,
+
+    /// <summary>An operator changed a tenant's name or allocation.</summary>
+    TenantUpdated = 111,
+
+    /// <summary>An operator moved a tenant under another parent.</summary>
+    TenantMoved = 112,
+
+    /// <summary>An operator deleted a tenant.</summary>
+    TenantDeleted = 113,
 }

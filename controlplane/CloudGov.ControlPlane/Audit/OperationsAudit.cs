@@ -93,7 +93,8 @@ internal sealed class OperationsAudit(IAuditTrail trail)
     private static AuditOutcome PlanOutcome(PlanCommandResult result) =>
         result.Outcome == PlanCommandOutcome.Done ? AuditOutcome.Applied() : AuditOutcome.NotApplied($"{result.Outcome}: {result.Message}");
 
-    private static async Task<T> Recorded<T>(Task<T> decision)
+    /// <summary>The decision, or UNAVAILABLE when the audit trail could not record it (then it was not made).</summary>
+    internal static async Task<T> Recorded<T>(Task<T> decision)
     {
         try
         {

@@ -1,4 +1,6 @@
+using CloudGov.ControlPlane.Abstractions.Audit;
 using CloudGov.ControlPlane.Abstractions.Tenants;
+using CloudGov.ControlPlane.Audit;
 using CloudGov.ControlPlane.Grains.Tenants;
 using CloudGov.ControlPlane.Metrics;
 using CloudGov.ControlPlane.Security;
@@ -11,9 +13,10 @@ namespace CloudGov.ControlPlane.Grpc;
 /// The tenant API (<c>cloudgov.tenant.v1.QuotaService</c>), a thin adapter: validate, check the caller's scope (a
 /// tenant acts within its own subtree only; operators decide and manage; auditors read), read what the decision needs
 /// (one-cloud capacity from the index; the ledger's use only where a decrease must not go below it), call the quota
-/// grain, map back. The acting identity always comes from the token.
+/// grain, map back. The acting identity always comes from the token; every decision is recorded in the audit trail
+/// before it is made (<see cref="QuotaAudit"/>).
 /// </summary>
-internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityReader capacityReader, QuotaMetrics metrics, TimeProvider time) : QuotaService.QuotaServiceBase
+internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityReader capacityReader, QuotaMetrics metrics, QuotaAudit audit, TimeProvider time) : QuotaService.QuotaServiceBase
 {
     private ITenantQuotaGrain Quota => grains.GetGrain<ITenantQuotaGrain>(0);
 
@@ -26,7 +29,15 @@ internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityRead
         var direction = request.Direction.ToDomain();
         var reading = await ReadingAsync(direction == QuotaDirection.Decrease ? request.TenantId : null);
         var ask = new QuotaAsk(request.TenantId, direction, request.Amount.ToDomain(), request.Justification, request.IdempotencyKey, caller.Subject);
-        var result = await Quota.RequestAsync(ask, reading).UnavailableOnFailure("file the quota request");
+        var result = await audit.DecideAsync(
+            context,
+            AuditAction.QuotaRequested,
+            request.Justification,
+            [request.TenantId],
+            () => Quota.RequestAsync(ask, reading).UnavailableOnFailure("file the quota request"),
+            ("direction", direction.ToString()),
+            ("amount", ask.Amount.ToString()),
+            ("idempotency_key", request.IdempotencyKey));
         metrics.Observe(result);
         return result.RequestOrThrow().ToProto();
     }
@@ -56,7 +67,7 @@ internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityRead
         var caller = context.GetCaller();
         RequireChange(caller);
         await VisibleRequestAsync(caller, request.RequestId);
-        var result = await Quota.CancelAsync(request.RequestId, caller.Subject).UnavailableOnFailure("cancel the quota request");
+        var result = await audit.DecideAsync(context, AuditAction.QuotaRequestCancelled, string.Empty, [request.RequestId], () => Quota.CancelAsync(request.RequestId, caller.Subject).UnavailableOnFailure("cancel the quota request"));
         metrics.Observe(result);
         return result.RequestOrThrow().ToProto();
     }
@@ -69,7 +80,13 @@ internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityRead
         var pending = await VisibleRequestAsync(caller, request.RequestId);
         var reading = await ReadingAsync(pending.Direction == QuotaDirection.Decrease ? pending.TenantId : null);
         var granted = request.Granted is null ? (ResourceVector?)null : request.Granted.ToDomain();
-        var result = await Quota.ApproveAsync(request.RequestId, granted, caller.Subject, request.Reason, reading).UnavailableOnFailure("approve the quota request");
+        var result = await audit.DecideAsync(
+            context,
+            AuditAction.QuotaApproved,
+            request.Reason,
+            [request.RequestId, pending.TenantId],
+            () => Quota.ApproveAsync(request.RequestId, granted, caller.Subject, request.Reason, reading).UnavailableOnFailure("approve the quota request"),
+            ("granted", granted?.ToString() ?? "as requested"));
         metrics.Observe(result);
         return result.RequestOrThrow().ToProto();
     }
@@ -79,7 +96,7 @@ internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityRead
         QuotaRequestValidator.Validate(request);
         var caller = context.GetCaller();
         RequireOperator(caller);
-        var result = await Quota.RejectAsync(request.RequestId, caller.Subject, request.Reason).UnavailableOnFailure("reject the quota request");
+        var result = await audit.DecideAsync(context, AuditAction.QuotaRejected, request.Reason, [request.RequestId], () => Quota.RejectAsync(request.RequestId, caller.Subject, request.Reason).UnavailableOnFailure("reject the quota request"));
         metrics.Observe(result);
         return result.RequestOrThrow().ToProto();
     }
@@ -132,7 +149,14 @@ internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityRead
         RequireOperator(caller);
         var reading = await ReadingAsync(null);
         var node = new TenantNode(request.TenantId, request.DisplayName, request.ParentId, request.Allocated.ToDomain(), time.GetUtcNow());
-        var result = await Quota.CreateTenantAsync(node, caller.Subject, reading.Capacity).UnavailableOnFailure("create the tenant");
+        var result = await audit.DecideAsync(
+            context,
+            AuditAction.TenantCreated,
+            string.Empty,
+            [request.TenantId],
+            () => Quota.CreateTenantAsync(node, caller.Subject, reading.Capacity).UnavailableOnFailure("create the tenant"),
+            ("parent_id", request.ParentId),
+            ("allocated", node.Allocated.ToString()));
         return await TenantResponseAsync(result);
     }
 
@@ -143,7 +167,13 @@ internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityRead
         RequireOperator(caller);
         var reading = await ReadingAsync(request.Allocated is null ? null : request.TenantId);
         var allocated = request.Allocated is null ? (ResourceVector?)null : request.Allocated.ToDomain();
-        var result = await Quota.UpdateTenantAsync(request.TenantId, request.DisplayName, allocated, caller.Subject, request.Reason, reading).UnavailableOnFailure("update the tenant");
+        var result = await audit.DecideAsync(
+            context,
+            AuditAction.TenantUpdated,
+            request.Reason,
+            [request.TenantId],
+            () => Quota.UpdateTenantAsync(request.TenantId, request.DisplayName, allocated, caller.Subject, request.Reason, reading).UnavailableOnFailure("update the tenant"),
+            ("allocated", allocated?.ToString() ?? "unchanged"));
         return await TenantResponseAsync(result);
     }
 
@@ -153,7 +183,12 @@ internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityRead
         var caller = context.GetCaller();
         RequireOperator(caller);
         var reading = await ReadingAsync(null);
-        var result = await Quota.MoveTenantAsync(request.TenantId, request.NewParentId, caller.Subject, reading.Capacity).UnavailableOnFailure("move the tenant");
+        var result = await audit.DecideAsync(
+            context,
+            AuditAction.TenantMoved,
+            string.Empty,
+            [request.TenantId, request.NewParentId],
+            () => Quota.MoveTenantAsync(request.TenantId, request.NewParentId, caller.Subject, reading.Capacity).UnavailableOnFailure("move the tenant"));
         return await TenantResponseAsync(result);
     }
 
@@ -164,7 +199,7 @@ internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityRead
         RequireOperator(caller);
         var records = await QuotaEnforcement.RecordsAsync(grains).UnavailableOnFailure("read the ledger");
         bool hasWorkloads = records.Any(r => r.Intent.TenantId == request.TenantId);
-        var result = await Quota.DeleteTenantAsync(request.TenantId, hasWorkloads, caller.Subject).UnavailableOnFailure("delete the tenant");
+        var result = await audit.DecideAsync(context, AuditAction.TenantDeleted, string.Empty, [request.TenantId], () => Quota.DeleteTenantAsync(request.TenantId, hasWorkloads, caller.Subject).UnavailableOnFailure("delete the tenant"));
         metrics.Observe(result);
         return new DeleteTenantResponse { TenantId = result.TenantOrThrow().TenantId };
     }

@@ -1,0 +1,87 @@
+using CloudGov.Proto.Audit.V1;
+using CloudGov.Testing.Identity;
+using Common = CloudGov.Proto.Common.V1;
+
+namespace CloudGov.EndToEnd.Tests;
+
+/// <summary>
+/// A real host (its own: creating tenants turns quota enforcement on for the whole host) called with real tokens: the
+/// tenant API's decisions land in the audit trail under the token that made each of them, with their outcome.
+/// </summary>
+public sealed class QuotaAuditTests
+{
+    private ControlPlaneProcess _controlPlane = null!;
+    private AgentProcess _agent = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _controlPlane = await ControlPlaneProcess.StartAsync(new Dictionary<string, string?> { ["Zones:IndexPublishInterval"] = "00:00:00.200" });
+        var zone = AgentProcess.ZoneSettings(_controlPlane.GrpcAddress, "gx-e2e-quota-audit", workloads: 0);
+        zone["Agent:Simulation:Cores"] = "400";
+        _agent = await AgentProcess.StartAsync(zone);
+        var operations = new CloudGov.Proto.Operations.V1.OperationsService.OperationsServiceClient(_controlPlane.Channel);
+        await Eventually.HoldsAsync(
+            async () => (await operations.GetOneCloudSummaryAsync(new CloudGov.Proto.Operations.V1.GetOneCloudSummaryRequest())).Total.Capacity.CpuMillicores > 0,
+            "the zone's capacity to count in the one cloud (it caps the root tenant)");
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await _agent.DisposeAsync();
+        await _controlPlane.DisposeAsync();
+    }
+
+    [Test]
+    public async Task QuotaDecisions_TenantAsksOperatorApproves_EachRecordedUnderItsToken()
+    {
+        var quota = new CloudGov.Proto.Tenant.V1.QuotaService.QuotaServiceClient(_controlPlane.Channel);
+        var alice = TestTokens.Bearer(TestTokens.Issue(ControlPlane.Security.CallerRole.Operator, "alice@ops"));
+        var auditor = TestTokens.Bearer(TestTokens.Auditor("carol@audit"));
+        string suffix = Guid.NewGuid().ToString("N")[..8];
+        string province = $"audit-prov-{suffix}";
+        string department = $"audit-dept-{suffix}";
+        var tenant = TestTokens.Bearer(TestTokens.Issue(ControlPlane.Security.CallerRole.Tenant, "dave@dept", department));
+
+        await quota.CreateTenantAsync(new CloudGov.Proto.Tenant.V1.CreateTenantRequest { TenantId = province, DisplayName = "审计省", Allocated = new Common.ResourceVector { CpuMillicores = 100_000 } }, alice);
+        await quota.CreateTenantAsync(new CloudGov.Proto.Tenant.V1.CreateTenantRequest { TenantId = department, DisplayName = "审计局", ParentId = province, Allocated = new Common.ResourceVector { CpuMillicores = 10_000 } }, alice);
+        var small = await quota.RequestQuotaAsync(Ask(department, 2_000, $"small-{suffix}", "日常扩容"), tenant);
+        var large = await quota.RequestQuotaAsync(Ask(department, 20_000, $"large-{suffix}", "新业务上线"), tenant);
+        Assert.That((small.State, large.State), Is.EqualTo((CloudGov.Proto.Tenant.V1.QuotaRequestState.Approved, CloudGov.Proto.Tenant.V1.QuotaRequestState.Pending)),
+            "the policy decides the small increase at once; the large one waits for an operator");
+        await quota.ApproveQuotaRequestAsync(new CloudGov.Proto.Tenant.V1.ApproveQuotaRequestRequest { RequestId = large.RequestId, Reason = "统筹审批" }, alice);
+
+        var entries = (await new AuditService.AuditServiceClient(_controlPlane.Channel).ListAuditEntriesAsync(new ListAuditEntriesRequest { TargetId = department }, auditor)).Entries;
+        Assert.That(entries.Select(e => (e.Action, e.ActorSubject, e.ActorRole)), Is.EqualTo(new[]
+        {
+            ("tenant_created", "alice@ops", "operator"),
+            ("decision_applied", "alice@ops", "operator"),
+            ("quota_requested", "dave@dept", "tenant"),
+            ("decision_applied", "dave@dept", "tenant"),
+            ("quota_requested", "dave@dept", "tenant"),
+            ("decision_applied", "dave@dept", "tenant"),
+            ("quota_approved", "alice@ops", "operator"),
+            ("decision_applied", "alice@ops", "operator"),
+        }), "every decision under the token that made it, each followed by its outcome");
+        Assert.Multiple(() =>
+        {
+            Assert.That(entries[2].Reason, Is.EqualTo("日常扩容"));
+            Assert.That(entries[3].Detail["state"], Is.EqualTo("Approved"), "the auto-decision is in the outcome");
+            Assert.That(entries[3].Detail["rule"], Is.EqualTo(small.Rule).And.Not.Empty, "with the rule that decided it");
+            Assert.That(entries[5].Detail["state"], Is.EqualTo("Pending"));
+            Assert.That(entries[6].Reason, Is.EqualTo("统筹审批"));
+            Assert.That(entries[7].Detail["state"], Is.EqualTo("Approved"));
+            Assert.That(entries[7].Detail["decided_by"], Is.EqualTo("alice@ops"));
+        });
+    }
+
+    private static CloudGov.Proto.Tenant.V1.RequestQuotaRequest Ask(string tenant, long cpu, string key, string why) => new()
+    {
+        TenantId = tenant,
+        Direction = CloudGov.Proto.Tenant.V1.QuotaDirection.Increase,
+        Amount = new Common.ResourceVector { CpuMillicores = cpu },
+        Justification = why,
+        IdempotencyKey = key,
+    };
+}
