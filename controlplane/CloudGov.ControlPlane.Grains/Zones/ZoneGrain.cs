@@ -9,7 +9,7 @@ namespace CloudGov.ControlPlane.Grains.Zones;
 /// are written behind on <see cref="ZoneOptions.StateFlushInterval"/>. The agent learns which reports are durable
 /// from <see cref="ReportOutcome.DurableSequence"/> and keeps the rest.
 /// </summary>
-internal sealed class ZoneGrain(
+internal sealed partial class ZoneGrain(
     [PersistentState("zone", "store")] IPersistentState<ZoneState> storage,
     IOptions<ZoneOptions> options,
     IOptions<LedgerOptions> ledgerOptions,
@@ -65,6 +65,7 @@ internal sealed class ZoneGrain(
             _current = _current with { PendingCommands = [.. _current.PendingCommands.Select(c => c.Upgraded())] };
         }
 
+        await EndSessionOfGoneHostAsync();
         _lastFlush = _lastPublish = clock.UtcNow;
         _ledger = new ZoneLedgerSync(ZoneId, _ledgerOptions.MissingAfterReports);
         _resyncAfter = JitteredResyncInterval();

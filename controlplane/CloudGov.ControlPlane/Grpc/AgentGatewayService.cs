@@ -19,6 +19,7 @@ internal sealed class AgentGatewayService(
     ControlPlaneMetrics metrics,
     IOptions<ZoneOptions> zoneOptions,
     TimeProvider time,
+    ILocalSiloDetails silo,
     ILogger<AgentGatewayService> logger) : AgentService.AgentServiceBase
 {
     /// <summary>Reports of one stream that may be with the zone grain at once.</summary>
@@ -52,7 +53,7 @@ internal sealed class AgentGatewayService(
 
         var zone = grains.GetGrain<IZoneGrain>(zoneId);
         var session = Guid.NewGuid();
-        ulong acknowledged = await admission.RunAsync(() => zone.RegisterAsync(descriptor, session), cancellationToken).UnavailableOnFailure($"register zone {zoneId}");
+        ulong acknowledged = await admission.RunAsync(() => zone.AsReference<IZoneLivenessGrain>().RegisterOnHostAsync(descriptor, session, silo.SiloAddress.ToParsableString()), cancellationToken).UnavailableOnFailure($"register zone {zoneId}");
         metrics.StreamOpened();
         AgentGatewayLog.Connected(logger, zoneId, context.Peer, acknowledged);
         var pushes = new ZoneSessionObserver();

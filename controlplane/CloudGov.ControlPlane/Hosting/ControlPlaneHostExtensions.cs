@@ -8,6 +8,7 @@ using CloudGov.ControlPlane.Grpc;
 using CloudGov.ControlPlane.Jobs;
 using CloudGov.ControlPlane.Metrics;
 using CloudGov.ControlPlane.Persistence;
+using CloudGov.ControlPlane.Stopping;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prometheus;
@@ -73,6 +74,7 @@ public static class ControlPlaneHostExtensions
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<SiloHealthCheck>("silo");
+        builder.Services.AddGatewayDrain<AgentGatewayService>();
         builder.Services.AddWireBoundary();
         return builder;
     }

@@ -1,0 +1,22 @@
+using Grpc.Core;
+
+namespace CloudGov.Agent.Connection;
+
+/// <summary>
+/// The control plane's documented end of a stream when its host stops: <c>UNAVAILABLE</c> with the trailer
+/// <c>cloudgov-stream-end: host-stopping</c> (the control plane's <c>HostStoppingStatus</c>; the names are repeated here
+/// because the agent never references control-plane projects). Classified by status code and trailer, not message text.
+/// </summary>
+public static class HostStopping
+{
+    /// <summary>The trailer that says why the stream ended.</summary>
+    public const string TrailerKey = "cloudgov-stream-end";
+
+    /// <summary>The trailer's value when the host is stopping.</summary>
+    public const string TrailerValue = "host-stopping";
+
+    /// <summary>True when <paramref name="exception"/> is a stream ended (or refused) because its host is stopping.</summary>
+    public static bool Is(RpcException exception) =>
+        exception.StatusCode == StatusCode.Unavailable
+        && string.Equals(exception.Trailers.GetValue(TrailerKey), TrailerValue, StringComparison.Ordinal);
+}
