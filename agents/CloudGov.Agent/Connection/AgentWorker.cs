@@ -131,6 +131,10 @@ public sealed class AgentWorker(
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested && finished.IsCompletedSuccessfully)
         {
         }
+        catch (Exception) when (HostStopping.EndOf(call) is { } stopped)
+        {
+            throw stopped; // whichever loop noticed first, the stream ended because the host is stopping
+        }
 
         await finished;
         if (!stoppingToken.IsCancellationRequested)

@@ -19,4 +19,21 @@ public static class HostStopping
     public static bool Is(RpcException exception) =>
         exception.StatusCode == StatusCode.Unavailable
         && string.Equals(exception.Trailers.GetValue(TrailerKey), TrailerValue, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The host-stopping end of a finished <paramref name="call"/>, or null when it is not finished or ended otherwise. Read
+    /// from the call itself, because the loop that fails first may see only its own cancellation or a failed write.
+    /// </summary>
+    public static RpcException? EndOf<TRequest, TResponse>(AsyncDuplexStreamingCall<TRequest, TResponse> call)
+    {
+        try
+        {
+            var ended = new RpcException(call.GetStatus(), call.GetTrailers());
+            return Is(ended) ? ended : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // still running, or ended without a status from the server
+        }
+    }
 }
