@@ -123,6 +123,7 @@ public sealed class AgentWorker(
         var reader = ReadAsync(call, writeLock, session.Token);
         var reporter = SendAsync(call, writeLock, welcome.LastAcceptedSequence, session.Token);
         var finished = await Task.WhenAny(reader, reporter);
+        await HostStopping.LetStatusArriveAsync(reader, finished, time);
         await session.CancelAsync();
         try
         {

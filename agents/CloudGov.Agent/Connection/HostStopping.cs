@@ -36,4 +36,22 @@ public static class HostStopping
             return null; // still running, or ended without a status from the server
         }
     }
+
+    /// <summary>How long a failed write waits for the stream's status before the session is cancelled.</summary>
+    public static readonly TimeSpan StatusGrace = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// When the sending loop failed first (a write to a stream the host already ended), gives the reading loop up to
+    /// <see cref="StatusGrace"/> to receive the status and trailers; cancelling at once would replace them with the
+    /// agent's own cancellation, and a host-stopping end would look like a failure.
+    /// </summary>
+    public static async Task LetStatusArriveAsync(Task reader, Task finished, TimeProvider time)
+    {
+        if (ReferenceEquals(finished, reader) || !finished.IsFaulted)
+        {
+            return;
+        }
+
+        await Task.WhenAny(reader, Task.Delay(StatusGrace, time));
+    }
 }

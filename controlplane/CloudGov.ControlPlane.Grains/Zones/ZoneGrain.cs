@@ -458,7 +458,7 @@ internal sealed partial class ZoneGrain(
 
     private async Task WriteAsync(ZoneState next)
     {
-        await storage.WriteOrRestoreAsync(next);
+        await storage.WriteOrRestoreAsync(next, owner: this);
         _lastFlush = clock.UtcNow;
 
         // Whatever made these reports durable (the write-behind flush or any other write), the agent hears it now.

@@ -8,14 +8,19 @@ namespace CloudGov.ControlPlane.Stopping;
 /// the agent's messages, acknowledges what became durable and records the disconnect with the zone grain while the silo is
 /// still up) and ends with <see cref="Grpc.HostStoppingStatus"/>; new streams are refused with the same status. Its
 /// <see cref="StoppingAsync"/> runs before any hosted service's StopAsync (the silo's, Kestrel's) and waits, up to
-/// <see cref="GatewayDrainOptions.DrainTimeout"/>, until the last stream has ended.
+/// <see cref="GatewayDrainOptions.DrainTimeout"/>, until the last stream has stopped reading.
+/// <para>The streams' final status is held back until the silo has deactivated its grains (<see cref="ReleaseStreams"/>, from
+/// the silo's lifecycle; bounded by <see cref="MaxHold"/>): an agent that moved to another host at once would otherwise have
+/// its zone activated there while this silo still flushes the old activation, and the two would conflict in storage. While
+/// held, nothing is read from the agent; what it sends meanwhile stays unacknowledged and is re-sent to the next host.</para>
 /// </summary>
-internal sealed class GatewayDrain(IHostApplicationLifetime lifetime, IOptions<GatewayDrainOptions> options, ILogger<GatewayDrain> logger)
+internal sealed class GatewayDrain(IHostApplicationLifetime lifetime, IOptions<GatewayDrainOptions> options, HostStoppingFlag flag, ILogger<GatewayDrain> logger)
     : IHostedLifecycleService, IDisposable
 {
     private readonly object _gate = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _allEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Stopwatch _since = new();
     private CancellationTokenRegistration _registration;
     private bool _draining;
@@ -64,6 +69,25 @@ internal sealed class GatewayDrain(IHostApplicationLifetime lifetime, IOptions<G
         return new Lease(this);
     }
 
+    /// <summary>The longest a stream's final status waits for the silo's grains to be deactivated.</summary>
+    internal static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(10);
+
+    /// <summary>The silo deactivated its grains (or is gone): the held streams may end now.</summary>
+    public void ReleaseStreams() => _released.TrySetResult();
+
+    /// <summary>Waits until <see cref="ReleaseStreams"/>, at most <see cref="MaxHold"/>.</summary>
+    public async Task WaitForReleaseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _released.Task.WaitAsync(MaxHold, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // End the stream anyway; its agent reconnects either way.
+        }
+    }
+
     /// <summary>Starts ending every stream (idempotent). Called on ApplicationStopping.</summary>
     public void BeginDrain()
     {
@@ -76,6 +100,7 @@ internal sealed class GatewayDrain(IHostApplicationLifetime lifetime, IOptions<G
             }
 
             _draining = true;
+            flag.Set();
             open = _open;
             if (open == 0)
             {
@@ -120,7 +145,11 @@ internal sealed class GatewayDrain(IHostApplicationLifetime lifetime, IOptions<G
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        ReleaseStreams();
+        return Task.CompletedTask;
+    }
 
     public void Dispose()
     {
@@ -140,7 +169,7 @@ internal sealed class GatewayDrain(IHostApplicationLifetime lifetime, IOptions<G
         }
     }
 
-    /// <summary>One open stream, counted until disposed.</summary>
+    /// <summary>One open stream, counted until disposed (when its handler returned).</summary>
     internal sealed class Lease(GatewayDrain drain) : IDisposable
     {
         private int _disposed;

@@ -15,19 +15,27 @@ internal sealed class GatewayDrainInterceptor(GatewayDrain drain) : Interceptor
         ServerCallContext context,
         DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        using var lease = drain.Enter();
+        var lease = drain.Enter();
         var reader = new DrainingStreamReader<TRequest>(requestStream, drain.Stopping);
+        bool stopped;
         try
         {
             await continuation(reader, responseStream, context);
+            stopped = reader.Drained && !context.CancellationToken.IsCancellationRequested;
         }
         catch (Exception ex) when (EndedByStop(ex, context))
         {
-            throw Grpc.HostStoppingStatus.Create();
+            stopped = true;
+        }
+        finally
+        {
+            lease.Dispose();
         }
 
-        if (reader.Drained && !context.CancellationToken.IsCancellationRequested)
+        if (stopped)
         {
+            // The agent moves on once this status arrives: not before this silo's grains are deactivated (see GatewayDrain).
+            await drain.WaitForReleaseAsync(context.CancellationToken);
             throw Grpc.HostStoppingStatus.Create();
         }
     }

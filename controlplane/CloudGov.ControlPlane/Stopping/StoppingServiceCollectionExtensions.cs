@@ -14,10 +14,26 @@ internal static class StoppingServiceCollectionExtensions
     {
         services.AddOptions<GatewayDrainOptions>().BindConfiguration(GatewayDrainOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayDrainOptions>, GatewayDrainOptionsValidator>();
+        var flag = new HostStoppingFlag();
+        services.AddSingleton(flag);
         services.AddSingleton<GatewayDrain>();
         services.AddHostedService(sp => sp.GetRequiredService<GatewayDrain>());
         services.AddSingleton<GatewayDrainInterceptor>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StreamRelease>();
         services.Configure<GrpcServiceOptions<TAgentService>>(o => o.Interceptors.Add<GatewayDrainInterceptor>());
+
+        // Every log provider registered so far goes through the StoppingLogFilter.
+        foreach (var provider in services.Where(d => d.ServiceType == typeof(ILoggerProvider)).ToList())
+        {
+            services.Remove(provider);
+            services.Add(ServiceDescriptor.Singleton<ILoggerProvider>(sp => new StoppingLogFilter(Create(sp, provider), () => flag.IsSet)));
+        }
+
         return services;
     }
+
+    private static ILoggerProvider Create(IServiceProvider services, ServiceDescriptor descriptor) =>
+        descriptor.ImplementationInstance as ILoggerProvider
+        ?? descriptor.ImplementationFactory?.Invoke(services) as ILoggerProvider
+        ?? (ILoggerProvider)ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!);
 }

@@ -57,7 +57,15 @@ public sealed class ClusterStopTests : ClusterTest
         await Eventually.HoldsAsync(
             async () => (await Operations.ListZonesAsync(survivor.Channel)).Zones.Where(z => zones.Contains(z.ZoneId)).Count(z => z.AgentConnected) == zones.Length,
             "the survivor lists every zone connected", TimeSpan.FromSeconds(30));
-        Assert.That(StopLog.Problems(HostLog.Read(survivor, survivorMark)), Is.Empty, "the survivor logged no error while the other host stopped");
+        // Every zone keeps storing reports on the survivor, also those whose grain lived on the stopped host while a
+        // survivor's stream fed it (Orleans may activate such a grain on the survivor before the stopping silo finished
+        // deactivating it; the stale copy ends itself on the storage conflict and the zone carries on from storage).
+        var sentAll = Agents.ByZone.ToDictionary(a => a.Key, a => a.Value.State.LastSent);
+        await Eventually.HoldsAsync(
+            () => Agents.ByZone.All(a => a.Value.State.Connected && a.Value.State.Acknowledged >= sentAll[a.Key]),
+            "every agent's reports acknowledged on the survivor after the stop", TimeSpan.FromSeconds(30));
+        Assert.That(StopLog.Problems(HostLog.Read(survivor, survivorMark)).Where(l => !l.Contains("InconsistentStateException: Version conflict", StringComparison.Ordinal)), Is.Empty,
+            "the survivor logged no error while the other host stopped, other than Orleans' own storage-conflict line");
     }
 
     [Test]
