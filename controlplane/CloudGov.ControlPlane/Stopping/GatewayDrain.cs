@@ -9,10 +9,10 @@ namespace CloudGov.ControlPlane.Stopping;
 /// still up) and ends with <see cref="Grpc.HostStoppingStatus"/>; new streams are refused with the same status. Its
 /// <see cref="StoppingAsync"/> runs before any hosted service's StopAsync (the silo's, Kestrel's) and waits, up to
 /// <see cref="GatewayDrainOptions.DrainTimeout"/>, until the last stream has stopped reading.
-/// <para>The streams' final status is held back until the silo has deactivated its grains (<see cref="ReleaseStreams"/>, from
-/// the silo's lifecycle; bounded by <see cref="MaxHold"/>): an agent that moved to another host at once would otherwise have
-/// its zone activated there while this silo still flushes the old activation, and the two would conflict in storage. While
-/// held, nothing is read from the agent; what it sends meanwhile stays unacknowledged and is re-sent to the next host.</para>
+/// <para>A zone whose grain lived here and whose agent moved to another host at once may meet Orleans' window in which the
+/// other silo activates it before this one finished deactivating it; the stale copy ends itself on the storage conflict
+/// (see <c>PersistentStateExtensions</c>) and nothing acknowledged is lost. Holding the streams' end until the silo's
+/// grains are gone is not possible here: Kestrel stops before the silo and would wait for the held streams.</para>
 /// </summary>
 internal sealed class GatewayDrain(IHostApplicationLifetime lifetime, IOptions<GatewayDrainOptions> options, HostStoppingFlag flag, ILogger<GatewayDrain> logger)
     : IHostedLifecycleService, IDisposable
@@ -20,7 +20,6 @@ internal sealed class GatewayDrain(IHostApplicationLifetime lifetime, IOptions<G
     private readonly object _gate = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _allEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Stopwatch _since = new();
     private CancellationTokenRegistration _registration;
     private bool _draining;
@@ -67,25 +66,6 @@ internal sealed class GatewayDrain(IHostApplicationLifetime lifetime, IOptions<G
         }
 
         return new Lease(this);
-    }
-
-    /// <summary>The longest a stream's final status waits for the silo's grains to be deactivated.</summary>
-    internal static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(10);
-
-    /// <summary>The silo deactivated its grains (or is gone): the held streams may end now.</summary>
-    public void ReleaseStreams() => _released.TrySetResult();
-
-    /// <summary>Waits until <see cref="ReleaseStreams"/>, at most <see cref="MaxHold"/>.</summary>
-    public async Task WaitForReleaseAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _released.Task.WaitAsync(MaxHold, cancellationToken);
-        }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
-        {
-            // End the stream anyway; its agent reconnects either way.
-        }
     }
 
     /// <summary>Starts ending every stream (idempotent). Called on ApplicationStopping.</summary>
@@ -145,11 +125,7 @@ internal sealed class GatewayDrain(IHostApplicationLifetime lifetime, IOptions<G
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StoppedAsync(CancellationToken cancellationToken)
-    {
-        ReleaseStreams();
-        return Task.CompletedTask;
-    }
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Dispose()
     {

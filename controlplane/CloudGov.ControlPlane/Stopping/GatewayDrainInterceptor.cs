@@ -34,8 +34,6 @@ internal sealed class GatewayDrainInterceptor(GatewayDrain drain) : Interceptor
 
         if (stopped)
         {
-            // The agent moves on once this status arrives: not before this silo's grains are deactivated (see GatewayDrain).
-            await drain.WaitForReleaseAsync(context.CancellationToken);
             throw Grpc.HostStoppingStatus.Create();
         }
     }

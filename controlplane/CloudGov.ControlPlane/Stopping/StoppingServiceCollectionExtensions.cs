@@ -19,7 +19,6 @@ internal static class StoppingServiceCollectionExtensions
         services.AddSingleton<GatewayDrain>();
         services.AddHostedService(sp => sp.GetRequiredService<GatewayDrain>());
         services.AddSingleton<GatewayDrainInterceptor>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StreamRelease>();
         services.Configure<GrpcServiceOptions<TAgentService>>(o => o.Interceptors.Add<GatewayDrainInterceptor>());
 
         // Every log provider registered so far goes through the StoppingLogFilter.
