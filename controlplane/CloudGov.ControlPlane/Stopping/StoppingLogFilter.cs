@@ -5,8 +5,10 @@ namespace CloudGov.ControlPlane.Stopping;
 /// Orleans reports each call that other silos still send to this silo's deactivating grains as "Failed to address message
 /// … SiloUnavailableException: Silo … is shutting down" (event 100071, at Error, with a stack trace). Orleans rejects such a
 /// call back to its caller, which retries on another silo (the agent re-sends what was not acknowledged), so nothing fails
-/// that a user would notice; the line is written at Debug instead. Every other message, and this one while the host is not
-/// stopping, passes unchanged.
+/// that a user would notice. Likewise Orleans' "Error while selecting a migration destination" for a grain it tries to move
+/// off a stopping silo when no other silo can take it (always so on a single node): the grain is deactivated instead, its
+/// state written. Both lines are written at Debug instead. Every other message, and these while the host is not stopping,
+/// pass unchanged.
 /// </summary>
 internal sealed class StoppingLogFilter(ILoggerProvider inner, Func<bool> stopping) : ILoggerProvider
 {
@@ -21,9 +23,14 @@ internal sealed class StoppingLogFilter(ILoggerProvider inner, Func<bool> stoppi
 
     public void Dispose() => inner.Dispose();
 
-    /// <summary>True for the shutdown message described above, while stopping.</summary>
-    internal static bool IsExpectedWhileStopping(EventId eventId, Exception? exception, bool stopping) =>
-        stopping && eventId.Id == FailedToAddressMessage && exception is SiloUnavailableException;
+    /// <summary>The start of Orleans' message when a stopping silo finds no silo to migrate a grain to.</summary>
+    internal const string NoMigrationDestination = "Error while selecting a migration destination";
+
+    /// <summary>True for the shutdown messages described above, while stopping.</summary>
+    internal static bool IsExpectedWhileStopping(EventId eventId, Exception? exception, string message, bool stopping) =>
+        stopping
+        && ((eventId.Id == FailedToAddressMessage && exception is SiloUnavailableException)
+            || (exception is OrleansException && message.StartsWith(NoMigrationDestination, StringComparison.Ordinal)));
 
     private sealed class Filtered(ILogger inner, Func<bool> stopping) : ILogger
     {
@@ -34,7 +41,7 @@ internal sealed class StoppingLogFilter(ILoggerProvider inner, Func<bool> stoppi
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (logLevel >= LogLevel.Error && IsExpectedWhileStopping(eventId, exception, stopping()))
+            if (logLevel >= LogLevel.Error && stopping() && IsExpectedWhileStopping(eventId, exception, formatter(state, null), stopping: true))
             {
                 if (inner.IsEnabled(LogLevel.Debug))
                 {
