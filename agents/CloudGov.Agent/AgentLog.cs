@@ -28,4 +28,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(8, LogLevel.Error, "Zone {ZoneId} simulated: could not save its state file {Path}: {Reason}; the command fails and the zone is unchanged")]
     public static partial void ZoneStateSaveFailed(ILogger logger, string zoneId, string path, string reason);
+
+    [LoggerMessage(20, LogLevel.Information, "Zone {ZoneId}: control-plane host {Address} is stopping; reconnecting to {Next} at once")]
+    public static partial void HostStopping(ILogger logger, string zoneId, Uri address, Uri next);
 }

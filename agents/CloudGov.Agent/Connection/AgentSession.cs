@@ -55,6 +55,7 @@ internal sealed class AgentSession(
         var reader = ReadAsync(call, session.Token);
         var reporter = SendAsync(call, welcome.LastAcceptedSequence, session.Token);
         var finished = await Task.WhenAny(reader, reporter);
+        await HostStopping.LetStatusArriveAsync(reader, finished, time);
         await session.CancelAsync();
         try
         {
@@ -62,6 +63,10 @@ internal sealed class AgentSession(
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested && finished.IsCompletedSuccessfully)
         {
+        }
+        catch (Exception) when (HostStopping.EndOf(call) is { } stopped)
+        {
+            throw stopped; // whichever loop noticed first, the stream ended because the host is stopping
         }
 
         await finished;

@@ -11,6 +11,7 @@ public sealed class AgentState(IOptions<AgentOptions> options)
     private ulong _acknowledged;
     private ulong _lastSent;
     private int _connected;
+    private int _hostStops;
 
     /// <summary>Reports not yet acknowledged as durable.</summary>
     public ReportBacklog Backlog { get; } = new(Math.Clamp(options.Value.BacklogCapacity, 1, 100_000));
@@ -48,8 +49,14 @@ public sealed class AgentState(IOptions<AgentOptions> options)
     /// <summary>How many sessions were welcomed.</summary>
     public int Sessions { get; private set; }
 
+    /// <summary>How many sessions a control-plane host ended (or refused) because it was stopping (see <see cref="HostStopping"/>).</summary>
+    public int HostStops => Volatile.Read(ref _hostStops);
+
     /// <summary>Raised after every report sent (for tests and the demo).</summary>
     public event Action<ulong>? ReportSent;
+
+    /// <summary>Records that a host ended a session because it was stopping.</summary>
+    public void HostStopped() => Interlocked.Increment(ref _hostStops);
 
     /// <summary>Marks the agent connected or not.</summary>
     public void SetConnected(bool connected) => Volatile.Write(ref _connected, connected ? 1 : 0);

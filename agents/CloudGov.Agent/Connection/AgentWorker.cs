@@ -34,20 +34,26 @@ public sealed class AgentWorker(
         var observer = ObserveAsync(stoppingToken);
         try
         {
-            var delay = _options.InitialReconnectDelay;
-            var random = new Random();
+            var reconnect = new ReconnectPolicy(_options.InitialReconnectDelay, _options.MaxReconnectDelay, addresses.Count);
             int current = 0;
             while (!stoppingToken.IsCancellationRequested)
             {
                 var address = addresses[current];
+                bool hostStopping = false;
                 try
                 {
                     var channel = channels[current] ??= CreateChannel(address);
-                    await RunSessionAsync(new AgentService.AgentServiceClient(channel), address, () => delay = _options.InitialReconnectDelay, stoppingToken);
+                    await RunSessionAsync(new AgentService.AgentServiceClient(channel), address, reconnect.Connected, stoppingToken);
                 }
                 catch (Exception ex) when (stoppingToken.IsCancellationRequested && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
                 {
                     break;
+                }
+                catch (RpcException ex) when (HostStopping.Is(ex))
+                {
+                    hostStopping = true;
+                    state.HostStopped();
+                    AgentLog.HostStopping(logger, _options.ZoneId, address, addresses[(current + 1) % addresses.Count]);
                 }
                 catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.PermissionDenied)
                 {
@@ -60,17 +66,15 @@ public sealed class AgentWorker(
 
                 state.SetConnected(false);
                 current = (current + 1) % addresses.Count;
-                var jittered = TimeSpan.FromMilliseconds(delay.TotalMilliseconds * (0.5 + random.NextDouble()));
+                var wait = reconnect.NextDelay(hostStopping);
                 try
                 {
-                    await Task.Delay(jittered, time, stoppingToken);
+                    await Task.Delay(wait, time, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
                     break;
                 }
-
-                delay = TimeSpan.FromMilliseconds(Math.Min(_options.MaxReconnectDelay.TotalMilliseconds, delay.TotalMilliseconds * 2));
             }
         }
         finally

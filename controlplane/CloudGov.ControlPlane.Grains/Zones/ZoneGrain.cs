@@ -73,6 +73,7 @@ internal sealed partial class ZoneGrain(
             _current = _current with { PendingCommands = [.. _current.PendingCommands.Select(c => c.Upgraded())] };
         }
 
+        await EndSessionOfGoneHostAsync();
         _lastFlush = _lastPublish = clock.UtcNow;
         _ledger = new ZoneLedgerSync(ZoneId, _ledgerOptions.MissingAfterReports);
         _resyncAfter = JitteredResyncInterval();
@@ -439,7 +440,7 @@ internal sealed partial class ZoneGrain(
 
     private async Task WriteAsync(ZoneState next)
     {
-        await storage.WriteOrRestoreAsync(next);
+        await storage.WriteOrRestoreAsync(next, owner: this);
         _lastFlush = clock.UtcNow;
 
         // Whatever made these reports durable (the write-behind flush or any other write), the agent hears it now.

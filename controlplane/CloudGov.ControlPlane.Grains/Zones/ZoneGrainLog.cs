@@ -28,4 +28,7 @@ internal static partial class ZoneGrainLog
     public static partial void SequenceReset(ILogger logger, string zoneId, ulong sequence, ulong ceiling);
     [LoggerMessage(20, LogLevel.Information, "Zone {ZoneId} stopped pushing to its stream's host ({Reason}); acknowledgements go with report answers until the agent's next stream")]
     public static partial void SessionObserverLost(ILogger logger, string zoneId, string reason);
+
+    [LoggerMessage(41, LogLevel.Information, "Zone {ZoneId} agent session ended: its host {Host} is gone (declared dead)")]
+    public static partial void SessionHostGone(ILogger logger, string zoneId, string host);
 }

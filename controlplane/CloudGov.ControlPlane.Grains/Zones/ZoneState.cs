@@ -40,6 +40,13 @@ public sealed record ZoneState
     /// <summary>When that reset happened (the control plane's clock); null if never.</summary>
     [Id(9)] public DateTimeOffset? SequenceResetAt { get; init; }
 
+    /// <summary>
+    /// The silo (<c>SiloAddress.ToParsableString()</c>) whose gateway serves <see cref="Session"/>; null for a session stored by
+    /// an earlier release. A session whose host is declared dead is ended (see ZoneGrain.Liveness.cs). Id 20: kept apart from
+    /// the ids other work adds next.
+    /// </summary>
+    [Id(20)] public string? SessionHost { get; init; }
+
     /// <summary>The highest applied report sequence.</summary>
     public ulong LastSequence => LastReport?.Sequence ?? 0;
 }

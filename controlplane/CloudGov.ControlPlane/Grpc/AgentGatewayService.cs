@@ -17,6 +17,7 @@ internal sealed class AgentGatewayService(
     ControlPlaneMetrics metrics,
     IOptions<ZoneOptions> zoneOptions,
     TimeProvider time,
+    ILocalSiloDetails silo,
     ILogger<AgentGatewayService> logger) : AgentService.AgentServiceBase
 {
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<ControlMessage> responseStream, ServerCallContext context)
@@ -47,7 +48,7 @@ internal sealed class AgentGatewayService(
 
         var zone = grains.GetGrain<IZoneGrain>(zoneId);
         var session = Guid.NewGuid();
-        ulong acknowledged = await admission.RunAsync(() => zone.RegisterAsync(descriptor, session), cancellationToken).UnavailableOnFailure($"register zone {zoneId}");
+        ulong acknowledged = await admission.RunAsync(() => zone.AsReference<IZoneLivenessGrain>().RegisterOnHostAsync(descriptor, session, silo.SiloAddress.ToParsableString()), cancellationToken).UnavailableOnFailure($"register zone {zoneId}");
         metrics.StreamOpened();
         AgentGatewayLog.Connected(logger, zoneId, context.Peer, acknowledged);
 

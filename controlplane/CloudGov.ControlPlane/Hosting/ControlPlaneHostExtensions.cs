@@ -11,6 +11,7 @@ using CloudGov.ControlPlane.Metrics;
 using CloudGov.ControlPlane.Persistence;
 using CloudGov.ControlPlane.Persistence.Audit;
 using CloudGov.ControlPlane.Security;
+using CloudGov.ControlPlane.Stopping;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -79,6 +80,7 @@ public static class ControlPlaneHostExtensions
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<SiloHealthCheck>("silo");
+        builder.Services.AddGatewayDrain<AgentGatewayService>();
         builder.Services.AddWireBoundary();
         return builder;
     }

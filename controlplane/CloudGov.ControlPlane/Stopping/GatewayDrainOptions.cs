@@ -1,0 +1,14 @@
+namespace CloudGov.ControlPlane.Stopping;
+
+/// <summary>How a stopping host ends its agent streams. Bound from the <c>Shutdown</c> configuration section.</summary>
+public sealed class GatewayDrainOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Shutdown";
+
+    /// <summary>
+    /// How long a stopping host waits for its agent streams to end (each stops reading, acknowledges what became durable
+    /// and records the disconnect) before the silo stops. Default 3 s; 100 ms to 20 s.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(3);
+}
