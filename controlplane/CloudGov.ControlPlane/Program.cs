@@ -1,9 +1,15 @@
+using CloudGov.ControlPlane.AgentIdentity;
 using CloudGov.ControlPlane.Hosting;
 using CloudGov.ControlPlane.Persistence;
 
 if (SchemaCommand.IsSchemaCommand(args))
 {
     return await SchemaCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+}
+
+if (CertsCommand.IsCertsCommand(args))
+{
+    return CertsCommand.Run(args, Console.Out, Console.Error);
 }
 
 try

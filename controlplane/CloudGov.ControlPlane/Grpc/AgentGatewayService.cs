@@ -50,6 +50,7 @@ internal sealed class AgentGatewayService(
             throw;
         }
 
+        AgentIdentity.AgentZoneGate.Demand(context, zoneId);
         var zone = grains.GetGrain<IZoneGrain>(zoneId);
         var session = Guid.NewGuid();
         ulong acknowledged = await admission.RunAsync(() => zone.RegisterAsync(descriptor, session), cancellationToken).UnavailableOnFailure($"register zone {zoneId}");

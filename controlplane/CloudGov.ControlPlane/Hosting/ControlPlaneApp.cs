@@ -1,3 +1,5 @@
+using CloudGov.ControlPlane.AgentIdentity;
+
 namespace CloudGov.ControlPlane.Hosting;
 
 /// <summary>Builds the control-plane application; used by Program.cs, the demo and the end-to-end tests.</summary>
@@ -10,6 +12,7 @@ public static class ControlPlaneApp
         builder.AddLoggingDefaults();
         configure?.Invoke(builder);
         builder.AddControlPlaneEndpoints();
+        builder.AddAgentIdentity();
         builder.AddControlPlaneSilo();
         builder.AddAgentGateway();
         builder.AddOperationsApi();
