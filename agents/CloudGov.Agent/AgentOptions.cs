@@ -34,6 +34,12 @@ public sealed class AgentOptions
     /// <summary>Reports kept until the control plane acknowledges them as durable; the oldest are dropped beyond this. Default 720 (an hour at 5 s); 1 to 100,000.</summary>
     public int BacklogCapacity { get; set; } = 720;
 
+    /// <summary>
+    /// The agent's identity for an https:// control-plane address (mutual TLS): the CloudGov CA and this zone's
+    /// certificate and key, as <c>certs init-ca</c> / <c>certs issue-agent</c> wrote them.
+    /// </summary>
+    public AgentTlsSettings Tls { get; set; } = new();
+
     /// <summary>The zone's description, sent in Hello.</summary>
     public ZoneSettings Zone { get; set; } = new();
 

@@ -39,7 +39,7 @@ public sealed class AgentWorker(
                 var address = addresses[current];
                 try
                 {
-                    var channel = channels[current] ??= CreateChannel(address);
+                    var channel = channels[current] ??= AgentTls.CreateChannel(address, _options, logger);
                     await RunSessionAsync(new AgentService.AgentServiceClient(channel), address, () => delay = _options.InitialReconnectDelay, stoppingToken);
                 }
                 catch (Exception ex) when (stoppingToken.IsCancellationRequested && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
@@ -86,12 +86,6 @@ public sealed class AgentWorker(
             }
         }
     }
-
-    private static GrpcChannel CreateChannel(Uri address) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
-    {
-        MaxReceiveMessageSize = 16 * 1024 * 1024,
-        HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, KeepAlivePingDelay = TimeSpan.FromSeconds(20), KeepAlivePingTimeout = TimeSpan.FromSeconds(10) },
-    });
 
     private async Task RunSessionAsync(AgentService.AgentServiceClient client, Uri address, Action onWelcome, CancellationToken stoppingToken)
     {
