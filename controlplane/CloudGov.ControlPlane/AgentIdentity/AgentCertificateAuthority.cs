@@ -91,23 +91,34 @@ public sealed class AgentCertificateAuthority : IDisposable
     /// </summary>
     public X509Certificate2 IssueAgent(string zoneId, int days = 365)
     {
+        var issued = CreateAgent(zoneId, days);
+        using var key = issued.GetECDsaPrivateKey()!;
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(Files.AgentCertificate(zoneId))!);
+        WriteAtomically(Files.AgentKey(zoneId), key.ExportPkcs8PrivateKeyPem(), secret: true);
+        WriteAtomically(Files.AgentCertificate(zoneId), issued.ExportCertificatePem(), secret: false);
+        return issued;
+    }
+
+    /// <summary>
+    /// An agent certificate for <paramref name="zoneId"/> with its private key, in memory only (nothing written):
+    /// for callers that hold many identities at once, such as a test fleet of raw agent streams.
+    /// </summary>
+    public X509Certificate2 CreateAgent(string zoneId, int days = 365)
+    {
         if (!ZoneId.IsValid(zoneId))
         {
             throw new ArgumentException($"zone id is not valid: {ZoneId.FormatDescription}", nameof(zoneId));
         }
 
         CheckDays(days);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256); // owned by the returned certificate
         var request = new CertificateRequest($"CN={zoneId}, OU=zone agent, O=CloudGov", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddUri(ZoneCertificateIdentity.UriFor(zoneId));
         request.CertificateExtensions.Add(names.Build(critical: false));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new System.Security.Cryptography.Oid(ClientAuthOid)], true));
-        var issued = Sign(request, days);
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(Files.AgentCertificate(zoneId))!);
-        WriteAtomically(Files.AgentKey(zoneId), key.ExportPkcs8PrivateKeyPem(), secret: true);
-        WriteAtomically(Files.AgentCertificate(zoneId), issued.ExportCertificatePem(), secret: false);
-        return issued;
+        using var issued = Sign(request, days);
+        return issued.CopyWithPrivateKey(key);
     }
 
     /// <summary>Issues (or replaces) the host's server certificate for <paramref name="serverNames"/> plus the loopback names.</summary>
