@@ -38,8 +38,11 @@ public sealed class ControlPlaneProcess : IAsyncDisposable
     public TestCertificates Certificates { get; }
 
     /// <summary>An AgentService client over mutual TLS presenting the certificate of <paramref name="zoneId"/> (one channel per zone, kept until disposal).</summary>
-    public AgentService.AgentServiceClient AgentClient(string zoneId) =>
-        new(_agentChannels.GetOrAdd(zoneId, z => Certificates.AgentChannel(AgentAddress, z)));
+    public AgentService.AgentServiceClient AgentClient(string zoneId) => new(AgentChannel(zoneId));
+
+    /// <summary>The mutual-TLS channel to the agent endpoint presenting the certificate of <paramref name="zoneId"/> (kept until disposal).</summary>
+    public GrpcChannel AgentChannel(string zoneId) =>
+        _agentChannels.GetOrAdd(zoneId, z => Certificates.AgentChannel(AgentAddress, z));
 
     /// <summary>The HTTP endpoint (/metrics, /healthz).</summary>
     public Uri HttpAddress { get; }
