@@ -46,11 +46,10 @@ internal static class AgentIdentityHostExtensions
                 var services = kestrel.ApplicationServices;
                 listen.UseHttps(https =>
                 {
-                    var certificates = services.GetRequiredService<ServerCertificateSource>();
-                    var validator = services.GetRequiredService<AgentCertificateValidator>();
-                    https.ServerCertificateSelector = (_, _) => certificates.Current;
+                    // Resolved at the first handshake, after the options were validated (a missing file is reported there).
+                    https.ServerCertificateSelector = (_, _) => services.GetRequiredService<ServerCertificateSource>().Current;
                     https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
-                    https.ClientCertificateValidation = (certificate, _, _) => validator.IsAcceptable(certificate);
+                    https.ClientCertificateValidation = (certificate, _, _) => services.GetRequiredService<AgentCertificateValidator>().IsAcceptable(certificate);
                     https.CheckCertificateRevocation = false; // revocation is CloudGov's own list (revoked.txt)
                 });
             });
