@@ -6,8 +6,11 @@ public sealed class AgentOptions
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "Agent";
 
-    /// <summary>The control plane's gRPC address. Default http://127.0.0.1:5100. Used when <see cref="ControlPlaneAddresses"/> is empty.</summary>
-    public Uri ControlPlaneAddress { get; set; } = new("http://127.0.0.1:5100");
+    /// <summary>
+    /// The control plane's agent endpoint. Default https://127.0.0.1:5101 (mutual TLS, see <see cref="Tls"/>); http://
+    /// only against a host with its plaintext development switch on. Used when <see cref="ControlPlaneAddresses"/> is empty.
+    /// </summary>
+    public Uri ControlPlaneAddress { get; set; } = new("https://127.0.0.1:5101");
 
     /// <summary>
     /// The gRPC addresses of several control-plane hosts of one cluster (<c>Agent:ControlPlaneAddresses:0</c>, <c>:1</c>, …).

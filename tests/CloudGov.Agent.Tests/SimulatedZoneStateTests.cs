@@ -36,6 +36,7 @@ public sealed class SimulatedZoneStateTests
     {
         var options = Options(seed, workloads);
         options.Simulation.StatePath = _path;
+        options.ControlPlaneAddress = new Uri("http://127.0.0.1:5100"); // these tests check the simulation's settings only, not the TLS identity
         return options;
     }
 
