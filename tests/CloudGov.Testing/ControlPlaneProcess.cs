@@ -15,6 +15,9 @@ namespace CloudGov.Testing;
 /// </summary>
 public sealed class ControlPlaneProcess : IAsyncDisposable
 {
+    /// <summary>The agent port given to each caller-chosen gRPC port, so a host restarted on the same settings keeps its agent port too.</summary>
+    private static readonly ConcurrentDictionary<int, int> AgentPorts = new();
+
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, GrpcChannel> _agentChannels = new(StringComparer.Ordinal);
 
@@ -81,7 +84,9 @@ public sealed class ControlPlaneProcess : IAsyncDisposable
         {
             ["ControlPlane:GrpcPort"] = grpc.ToString(),
             ["ControlPlane:HttpPort"] = http.ToString(),
-            ["ControlPlane:AgentPort"] = FreePort.Next().ToString(),
+            ["ControlPlane:AgentPort"] = (settings is not null && settings.TryGetValue("ControlPlane:GrpcPort", out var chosen) && int.TryParse(chosen, out int chosenPort)
+                ? AgentPorts.GetOrAdd(chosenPort, _ => FreePort.Next())
+                : FreePort.Next()).ToString(),
             ["ControlPlane:AgentCertificateDirectory"] = certificates.Directory,
             ["Storage:SiloPort"] = FreePort.Next().ToString(),
             ["Storage:GatewayPort"] = FreePort.Next().ToString(),

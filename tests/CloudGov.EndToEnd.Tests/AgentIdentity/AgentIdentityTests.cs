@@ -110,7 +110,7 @@ public sealed class AgentIdentityTests
 
         var status = await HelloAsync(channel, "gx-id-nocert");
 
-        Assert.That(status.StatusCode, Is.EqualTo(StatusCode.Unavailable), status.Detail);
+        Assert.That(status.StatusCode, Is.AnyOf(StatusCode.Unavailable, StatusCode.Internal), status.Detail); // the TLS handshake failed (TLS 1.3 reports it on the first read or write)
         Assert.That(await ZoneExistsAsync("gx-id-nocert"), Is.False);
     }
 
@@ -122,7 +122,7 @@ public sealed class AgentIdentityTests
 
         var status = await HelloAsync(channel, "gx-id-rogue");
 
-        Assert.That(status.StatusCode, Is.EqualTo(StatusCode.Unavailable), status.Detail);
+        Assert.That(status.StatusCode, Is.AnyOf(StatusCode.Unavailable, StatusCode.Internal), status.Detail); // the TLS handshake failed (TLS 1.3 reports it on the first read or write)
         Assert.That(await ZoneExistsAsync("gx-id-rogue"), Is.False);
     }
 
@@ -158,7 +158,7 @@ public sealed class AgentIdentityTests
         await Eventually.HoldsAsync(async () => !(await _operations.GetZoneAsync(new GetZoneRequest { ZoneId = zoneId })).Zone.AgentConnected, "the revoked certificate's stream ended and the zone shows its agent disconnected");
         using var channel = TestCertificates.Channel(_host.AgentAddress, certificate, _certificates.Ca);
         var again = await HelloAsync(channel, zoneId);
-        Assert.That(again.StatusCode, Is.EqualTo(StatusCode.Unavailable), again.Detail);
+        Assert.That(again.StatusCode, Is.AnyOf(StatusCode.Unavailable, StatusCode.Internal), again.Detail);
         Assert.That(sessions.SerialsOf(zoneId), Is.Empty, "the agent's reconnects are refused");
     }
 
