@@ -31,4 +31,12 @@ internal static partial class AgentLog
 
     [LoggerMessage(20, LogLevel.Information, "Zone {ZoneId}: control-plane host {Address} is stopping; reconnecting to {Next} at once")]
     public static partial void HostStopping(ILogger logger, string zoneId, Uri address, Uri next);
+    [LoggerMessage(9, LogLevel.Information, "Zone {ZoneId} agent certificate loaded: serial {Serial}, valid until {NotAfter:u}; used from the next connection")]
+    public static partial void CertificateLoaded(ILogger logger, string zoneId, string serial, DateTime notAfter);
+
+    [LoggerMessage(10, LogLevel.Warning, "Zone {ZoneId} agent certificate {Path} could not be re-read ({Reason}); keeping the previous one")]
+    public static partial void CertificateReloadFailed(ILogger logger, string zoneId, string path, string reason);
+
+    [LoggerMessage(11, LogLevel.Error, "Zone {ZoneId} agent refused the control plane's server certificate: {Reason}")]
+    public static partial void ServerCertificateRefused(ILogger logger, string zoneId, string reason);
 }

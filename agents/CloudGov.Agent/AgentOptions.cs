@@ -6,8 +6,11 @@ public sealed class AgentOptions
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "Agent";
 
-    /// <summary>The control plane's gRPC address. Default http://127.0.0.1:5100. Used when <see cref="ControlPlaneAddresses"/> is empty.</summary>
-    public Uri ControlPlaneAddress { get; set; } = new("http://127.0.0.1:5100");
+    /// <summary>
+    /// The control plane's agent endpoint. Default https://127.0.0.1:5101 (mutual TLS, see <see cref="Tls"/>); http://
+    /// only against a host with its plaintext development switch on. Used when <see cref="ControlPlaneAddresses"/> is empty.
+    /// </summary>
+    public Uri ControlPlaneAddress { get; set; } = new("https://127.0.0.1:5101");
 
     /// <summary>
     /// The gRPC addresses of several control-plane hosts of one cluster (<c>Agent:ControlPlaneAddresses:0</c>, <c>:1</c>, …).
@@ -40,6 +43,12 @@ public sealed class AgentOptions
 
     /// <summary>Reports kept until the control plane acknowledges them as durable; the oldest are dropped beyond this. Default 720 (an hour at 5 s); 1 to 100,000.</summary>
     public int BacklogCapacity { get; set; } = 720;
+
+    /// <summary>
+    /// The agent's identity for an https:// control-plane address (mutual TLS): the CloudGov CA and this zone's
+    /// certificate and key, as <c>certs init-ca</c> / <c>certs issue-agent</c> wrote them.
+    /// </summary>
+    public AgentTlsSettings Tls { get; set; } = new();
 
     /// <summary>The zone's description, sent in Hello.</summary>
     public ZoneSettings Zone { get; set; } = new();

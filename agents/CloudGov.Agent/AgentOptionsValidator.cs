@@ -26,6 +26,8 @@ internal sealed partial class AgentOptionsValidator : IValidateOptions<AgentOpti
             }
         }
 
+        Connection.AgentTls.AddFailures(options, failures);
+
         if (options.Simulation.IntentShare is { } share && (!double.IsFinite(share) || share < 0 || share > 1))
         {
             failures.Add($"Agent:Simulation:IntentShare is {share}; it must be between 0 and 1.");

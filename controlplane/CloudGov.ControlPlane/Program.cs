@@ -1,4 +1,5 @@
 using CloudGov.ControlPlane.Audit;
+using CloudGov.ControlPlane.AgentIdentity;
 using CloudGov.ControlPlane.Hosting;
 using CloudGov.ControlPlane.Persistence;
 using CloudGov.ControlPlane.Security;
@@ -16,6 +17,11 @@ if (AuditCommand.IsAuditCommand(args))
 if (TokenCommand.IsTokenCommand(args))
 {
     return await TokenCommand.RunAsync(args, Console.Out, Console.Error, TimeProvider.System);
+}
+
+if (CertsCommand.IsCertsCommand(args))
+{
+    return CertsCommand.Run(args, Console.Out, Console.Error);
 }
 
 try

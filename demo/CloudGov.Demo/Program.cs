@@ -9,7 +9,12 @@ using Grpc.Net.Client;
 // One command: a single-node control plane plus one simulated agent per demo zone. Each agent is the real agent
 // (its own host, its own gRPC channel) connecting over loopback, exactly as a separate process would.
 var started = Stopwatch.StartNew();
-var controlPlane = ControlPlaneApp.Build([.. DemoTenants.SeedArgs(), .. args], builder => DemoTokens.UseDataDirectoryKey(builder.Configuration));
+CloudGov.ControlPlane.AgentIdentity.AgentCertificateFiles? certificates = null;
+var controlPlane = ControlPlaneApp.Build([.. DemoTenants.SeedArgs(), .. args], builder =>
+{
+    DemoTokens.UseDataDirectoryKey(builder.Configuration);
+    certificates = DemoCertificates.Prepare(builder);
+});
 var options = controlPlane.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ControlPlaneOptions>>().Value;
 await controlPlane.StartAsync();
 
@@ -20,6 +25,7 @@ var storage = controlPlane.Services.GetRequiredService<Microsoft.Extensions.Opti
 string dataDirectory = Path.GetDirectoryName(Path.GetFullPath(storage.SqlitePath))!;
 
 var grpcAddress = new Uri($"http://{options.ListenAddress}:{options.GrpcPort}");
+var agentAddress = new Uri($"https://{options.ListenAddress}:{options.AgentPort}");
 var httpAddress = new Uri($"http://{options.ListenAddress}:{options.HttpPort}");
 var agents = new List<IHost>();
 foreach (var zone in DemoCloud.Zones)
@@ -28,7 +34,7 @@ foreach (var zone in DemoCloud.Zones)
     builder.Logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
     var settings = new Dictionary<string, string?>
     {
-        ["Agent:ControlPlaneAddress"] = grpcAddress.ToString(),
+        ["Agent:ControlPlaneAddress"] = agentAddress.ToString(),
         ["Agent:ZoneId"] = zone.Id,
         ["Agent:Provider"] = "Simulated",
         ["Agent:Zone:DisplayName"] = zone.DisplayName,
@@ -47,6 +53,11 @@ foreach (var zone in DemoCloud.Zones)
         ["Agent:Simulation:IntentShare"] = "0.5",
         ["Agent:Simulation:IntentResidency"] = "province",
     };
+    foreach (var (key, value) in DemoCertificates.AgentSettings(certificates!, zone.Id))
+    {
+        settings[key] = value;
+    }
+
     for (int i = 0; i < zone.Tenants.Length; i++)
     {
         settings[$"Agent:Simulation:Tenants:{i}"] = zone.Tenants[i];
@@ -86,7 +97,8 @@ while (true)
 Console.WriteLine($"""
 
     CloudGov demo: {expected} zones reporting {started.Elapsed.TotalSeconds:F1} s after start.
-      gRPC (agents, OperationsService, reflection, health): {grpcAddress}
+      gRPC (OperationsService, reflection, health): {grpcAddress}
+      Agents (mutual TLS, AgentService only): {agentAddress}, certificates in {certificates!.Directory}
       Prometheus metrics:  {httpAddress}metrics
       Health:              {httpAddress}healthz
       Data:                {dataDirectory} (control plane database; zones/<zone-id>.json per simulated zone)

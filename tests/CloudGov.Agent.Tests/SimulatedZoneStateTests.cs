@@ -36,6 +36,7 @@ public sealed class SimulatedZoneStateTests
     {
         var options = Options(seed, workloads);
         options.Simulation.StatePath = _path;
+        options.ControlPlaneAddress = new Uri("http://127.0.0.1:5100"); // these tests check the simulation's settings only, not the TLS identity
         return options;
     }
 
@@ -201,6 +202,7 @@ public sealed class SimulatedZoneStateTests
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Agent:ZoneId"] = "gx-sim",
+            ["Agent:ControlPlaneAddress"] = "http://127.0.0.1:5100", // the state file is what is checked here, not the TLS identity
             ["Agent:Zone:RegionCode"] = "450100",
             ["Agent:Simulation:StatePath"] = _path,
         });

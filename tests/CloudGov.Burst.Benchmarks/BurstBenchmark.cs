@@ -42,7 +42,7 @@ internal static class BurstBenchmark
         progress.WriteLine($"N = {zones:N0}: registering the zones");
         await using (var first = await HostProcess.StartAsync(settings, $"burst-{zones}-first", TimeSpan.FromMinutes(2)))
         {
-            await using var fleet = new RawAgentFleet(first.GrpcAddress, channels);
+            await using var fleet = new RawAgentFleet(first.AgentAddress, channels);
             var registering = Stopwatch.StartNew();
             await fleet.ConnectAsync(ids, sequence: 1, parallel: RegisterParallel, workloads: ["a", "b", "c"]);
             var registered = new LatencySampler(Operations(first, out var firstChannel), zones, sequence: 1);
@@ -74,7 +74,7 @@ internal static class BurstBenchmark
             await rest.RunAsync(restClock, () => restClock.Elapsed > RestSampling, untilReady: false, Limit);
 
             progress.WriteLine($"N = {zones:N0}: burst");
-            await using var fleet = new RawAgentFleet(host.GrpcAddress, channels);
+            await using var fleet = new RawAgentFleet(host.AgentAddress, channels);
             var burst = new LatencySampler(operations, zones, sequence: 2);
             var clock = Stopwatch.StartNew();
             var sampling = burst.RunAsync(clock, () => false, untilReady: true, Limit);

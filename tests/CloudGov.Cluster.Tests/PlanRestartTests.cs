@@ -23,7 +23,7 @@ public sealed class PlanRestartTests : ClusterTest
         overrides["Storage:SqlitePath"] = database;
         overrides["Storage:ClusterId"] = $"plan-restart-{Guid.NewGuid():N}";
         var first = await Hosts.StartAsync(HostProcess.FreshSettings(overrides), "plan-sqlite-first");
-        var zones = Client(await RebalanceZones.StartAsync("plan-restart", [first.GrpcAddress], [first.GrpcAddress], ColdCommandDelay));
+        var zones = Client(await RebalanceZones.StartAsync("plan-restart", [first.AgentAddress], [first.AgentAddress], ColdCommandDelay));
         await zones.WaitUntilReportedAsync(first.Channel);
 
         var proposed = await Plans.ProposeAsync(first.Channel);

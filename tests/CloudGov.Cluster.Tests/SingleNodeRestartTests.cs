@@ -19,7 +19,7 @@ public sealed class SingleNodeRestartTests : ClusterTest
         string[] zones = ["restart-nanning", "restart-liuzhou", "restart-guilin"];
         foreach (var zone in zones)
         {
-            await Agents.StartAsync(zone, [first.GrpcAddress]);
+            await Agents.StartAsync(zone, [first.AgentAddress]);
         }
 
         await Eventually.HoldsAsync(
@@ -89,7 +89,7 @@ public sealed class SingleNodeRestartTests : ClusterTest
         // The agents come back (new processes, no memory of their sequence) and resume after what the host stored.
         foreach (var zone in zones)
         {
-            await Agents.StartAsync(zone, [second.GrpcAddress]);
+            await Agents.StartAsync(zone, [second.AgentAddress]);
         }
 
         await Eventually.HoldsAsync(

@@ -110,7 +110,7 @@ public sealed class UpgradeFixtureTests
     {
         foreach (var zone in expected.Zones.Where(z => expected.PendingCommands.Any(c => c.ZoneId == z.ZoneId)))
         {
-            await using var agent = await FakeAgent.ConnectAsync(host.Channel, Hello(zone));
+            await using var agent = await FakeAgent.ConnectAsync(host.AgentChannel(zone.ZoneId), Hello(zone));
             Assert.That(agent.Welcome.LastAcceptedSequence, Is.EqualTo(zone.LastSequence), $"zone {zone.ZoneId}: Welcome names the stored sequence");
             var commands = expected.PendingCommands.Where(c => c.ZoneId == zone.ZoneId).Select(c => c.CommandId).ToList();
             await Eventually.HoldsAsync(() => commands.All(agent.Commands.ContainsKey), $"zone {zone.ZoneId}'s pending commands {string.Join(", ", commands)} delivered to its agent again");

@@ -19,7 +19,7 @@ public sealed partial class AgentBacklogTests
         };
         const string zoneId = "gx-e2e-backlog";
         var first = await ControlPlaneProcess.StartAsync(settings);
-        var agentSettings = AgentProcess.ZoneSettings(first.GrpcAddress, zoneId);
+        var agentSettings = AgentProcess.ZoneSettings(first.AgentAddress, zoneId);
         agentSettings["Agent:InitialReconnectDelay"] = "00:00:00.100";
         agentSettings["Agent:MaxReconnectDelay"] = "00:00:00.200";
         await using var agent = await AgentProcess.StartAsync(agentSettings);

@@ -9,14 +9,12 @@ public sealed class BadInputTests
 {
     private static ControlPlaneProcess _controlPlane = null!;
     private static OperationsService.OperationsServiceClient _operations = null!;
-    private static AgentService.AgentServiceClient _agents = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
         _controlPlane = await ControlPlaneProcess.StartAsync(new Dictionary<string, string?> { ["ControlPlane:MaxReceiveMessageBytes"] = "262144" });
         _operations = new OperationsService.OperationsServiceClient(_controlPlane.Channel);
-        _agents = new AgentService.AgentServiceClient(_controlPlane.Channel);
     }
 
     [OneTimeTearDown]
@@ -25,7 +23,7 @@ public sealed class BadInputTests
     /// <summary>Sends messages on one stream and returns the status the control plane ended it with.</summary>
     private static async Task<RpcException> SendUntilRejectedAsync(params AgentMessage[] messages)
     {
-        using var call = _agents.Connect();
+        using var call = _controlPlane.AgentClient(AgentMessages.CertifiedZone(messages.FirstOrDefault())).Connect();
         var reading = Task.Run(async () =>
         {
             while (await call.ResponseStream.MoveNext(CancellationToken.None))
@@ -163,7 +161,7 @@ public sealed class BadInputTests
     /// <summary>Sends messages, half-closes, and returns null if the server ended the call with OK.</summary>
     private static async Task<RpcException?> SendUntilClosedAsync(params AgentMessage[] messages)
     {
-        using var call = _agents.Connect();
+        using var call = _controlPlane.AgentClient(AgentMessages.CertifiedZone(messages.FirstOrDefault())).Connect();
         foreach (var message in messages)
         {
             await call.RequestStream.WriteAsync(message);

@@ -22,7 +22,7 @@ public sealed class CommandDeliveryTests
             ["Zones:StalenessWindow"] = "00:00:05",
             ["Zones:CommandPollInterval"] = "00:00:00.050",
         });
-        await using var agent = await AgentProcess.StartAsync(AgentProcess.ZoneSettings(controlPlane.GrpcAddress, "gx-e2e-command"));
+        await using var agent = await AgentProcess.StartAsync(AgentProcess.ZoneSettings(controlPlane.AgentAddress, "gx-e2e-command"));
         await Eventually.HoldsAsync(() => agent.State.Connected, "the agent to connect");
         var zone = controlPlane.Services.GetRequiredService<IGrainFactory>().GetGrain<IZoneGrain>("gx-e2e-command");
 
@@ -40,7 +40,7 @@ public sealed class CommandDeliveryTests
     public async Task UnansweredCommand_IsSentAgainOnTheNextStream_UntilAnswered()
     {
         await using var controlPlane = await ControlPlaneProcess.StartAsync(new Dictionary<string, string?> { ["Zones:CommandPollInterval"] = "00:00:00.050" });
-        var agents = new AgentService.AgentServiceClient(controlPlane.Channel);
+        var agents = controlPlane.AgentClient("gx-e2e-resend");
         var zone = controlPlane.Services.GetRequiredService<IGrainFactory>().GetGrain<IZoneGrain>("gx-e2e-resend");
 
         // First stream: register, receive the command, go away without answering.

@@ -26,7 +26,7 @@ public sealed class ConnectionBurstTests
 
         await using (var first = await ControlPlaneProcess.StartAsync(settings))
         {
-            await using var fleet = new RawAgentFleet(first.GrpcAddress);
+            await using var fleet = new RawAgentFleet(first.AgentAddress);
             await fleet.ConnectAsync(zoneIds, sequence: 1, parallel: 100, workloads: ["a", "b", "c"]);
             await Eventually.HoldsAsync(
                 async () => (await ListAsync(first)).Count(z => z.LastSequence == 1) == Zones,
@@ -37,7 +37,7 @@ public sealed class ConnectionBurstTests
         await using var host = await ControlPlaneProcess.StartAsync(settings);
         await using (var health = HealthWatch.Start(host.HttpAddress))
         {
-            await using var fleet = new RawAgentFleet(host.GrpcAddress);
+            await using var fleet = new RawAgentFleet(host.AgentAddress);
             // Each zone re-registers and reports a changed workload set: two inventory changes per zone.
             await fleet.ConnectAsync(zoneIds, sequence: 2, workloads: ["a", "b", "c", "d"]);
 

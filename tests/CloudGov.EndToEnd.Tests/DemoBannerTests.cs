@@ -36,7 +36,7 @@ public sealed class DemoBannerTests
         const string zoneId = "gx-e2e-banner";
         await using (var first = await ControlPlaneProcess.StartAsync(settings))
         {
-            using var call = new AgentService.AgentServiceClient(first.Channel).Connect();
+            using var call = first.AgentClient(zoneId).Connect();
             await call.RequestStream.WriteAsync(new AgentMessage { Hello = AgentMessages.Hello(zoneId) });
             await call.ResponseStream.MoveNext(CancellationToken.None);
             await call.RequestStream.WriteAsync(new AgentMessage { Report = AgentMessages.Report(7, 1_000, workloads: ["a"]) });
@@ -57,7 +57,7 @@ public sealed class DemoBannerTests
         Assert.That(stored.Zones.Single(z => z.ZoneId == zoneId).LastSequence, Is.EqualTo(7UL), "the stored sequence is back");
         Assert.That(ReportingZones.InThisRun(stored.Zones, stored.Since), Is.Zero, "a stored sequence is not a report in this run");
 
-        using var again = new AgentService.AgentServiceClient(second.Channel).Connect();
+        using var again = second.AgentClient(zoneId).Connect();
         await again.RequestStream.WriteAsync(new AgentMessage { Hello = AgentMessages.Hello(zoneId) });
         Assert.That(await again.ResponseStream.MoveNext(CancellationToken.None), Is.True);
         // A utilization-only report: counted when received (its acknowledgement waits for the write-behind flush).

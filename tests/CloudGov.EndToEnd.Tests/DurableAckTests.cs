@@ -13,7 +13,7 @@ public sealed class DurableAckTests
             ["Zones:StalenessWindow"] = "00:30:00",
             ["Zones:StateFlushInterval"] = "00:00:00.500",
         });
-        var agents = new CloudGov.Proto.Agent.V1.AgentService.AgentServiceClient(host.Channel);
+        var agents = host.AgentClient("gx-e2e-durable-ack");
         await using var stream = await RawAgentStream.ConnectAsync(agents, "gx-e2e-durable-ack");
 
         // A new workload set is stored at once and acknowledged in the report's answer.

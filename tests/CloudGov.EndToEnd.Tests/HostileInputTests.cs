@@ -21,7 +21,6 @@ public sealed class HostileInputTests
     private static ControlPlaneProcess _host = null!;
     private static CapturedLog _log = null!;
     private static OperationsService.OperationsServiceClient _operations = null!;
-    private static AgentService.AgentServiceClient _agents = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -29,7 +28,6 @@ public sealed class HostileInputTests
         _log = new CapturedLog();
         _host = await ControlPlaneProcess.StartAsync(configure: builder => builder.Logging.AddProvider(_log));
         _operations = new OperationsService.OperationsServiceClient(_host.Channel);
-        _agents = new AgentService.AgentServiceClient(_host.Channel);
     }
 
     [OneTimeTearDown]
@@ -47,7 +45,7 @@ public sealed class HostileInputTests
     /// <summary>Sends messages on one stream, half-closes, and returns the status the control plane ended it with.</summary>
     private static async Task<Status> SendAsync(params AgentMessage[] messages)
     {
-        using var call = _agents.Connect(deadline: DateTime.UtcNow.AddSeconds(30));
+        using var call = _host.AgentClient(AgentMessages.CertifiedZone(messages.FirstOrDefault())).Connect(deadline: DateTime.UtcNow.AddSeconds(30));
         var reading = Task.Run(async () =>
         {
             while (await call.ResponseStream.MoveNext(CancellationToken.None))
@@ -81,7 +79,7 @@ public sealed class HostileInputTests
 
     private static async Task<RpcException> RejectedReportAsync(string zoneId, ZoneReport report)
     {
-        using var call = _agents.Connect(deadline: DateTime.UtcNow.AddSeconds(30));
+        using var call = _host.AgentClient(zoneId).Connect(deadline: DateTime.UtcNow.AddSeconds(30));
         await call.RequestStream.WriteAsync(new AgentMessage { Hello = AgentMessages.Hello(zoneId) });
         Assert.That(await call.ResponseStream.MoveNext(CancellationToken.None), Is.True);
         await call.RequestStream.WriteAsync(new AgentMessage { Report = report });
@@ -242,7 +240,7 @@ public sealed class HostileInputTests
         Assert.That(getZone.Status.Detail, Does.Contain($"({length} characters)"));
         Assert.That(stopwatch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(15)), "answered before the deadline, not stalled");
         var agent = await SendAsync(new AgentMessage { Hello = AgentMessages.Hello($"gx-hostile-after-{length}") }, new AgentMessage { Report = AgentMessages.Report(1) });
-        Assert.That(agent.StatusCode, Is.EqualTo(StatusCode.OK), "an agent stream on the same connection still works");
+        Assert.That(agent.StatusCode, Is.EqualTo(StatusCode.OK), "an agent stream still works");
     }
 
     [TestCase("GetZone")]
@@ -268,8 +266,8 @@ public sealed class HostileInputTests
     {
         var hello = new AgentMessage { Hello = AgentMessages.Hello("gx-hostile-raw") }.ToByteArray();
 
-        var first = await RawGrpc.StreamAsync(_host.Channel.CreateCallInvoker(), RawGrpc.Duplex("cloudgov.agent.v1.AgentService", "Connect"), [[0xFF, 0xFF]], TimeSpan.FromSeconds(15));
-        var later = await RawGrpc.StreamAsync(_host.Channel.CreateCallInvoker(), RawGrpc.Duplex("cloudgov.agent.v1.AgentService", "Connect"), [hello, [0x12, 0x05, 0x01]], TimeSpan.FromSeconds(15));
+        var first = await RawGrpc.StreamAsync(_host.AgentChannel(AgentMessages.AnyZone).CreateCallInvoker(), RawGrpc.Duplex("cloudgov.agent.v1.AgentService", "Connect"), [[0xFF, 0xFF]], TimeSpan.FromSeconds(15));
+        var later = await RawGrpc.StreamAsync(_host.AgentChannel("gx-hostile-raw").CreateCallInvoker(), RawGrpc.Duplex("cloudgov.agent.v1.AgentService", "Connect"), [hello, [0x12, 0x05, 0x01]], TimeSpan.FromSeconds(15));
 
         Assert.That(first.StatusCode, Is.EqualTo(StatusCode.InvalidArgument), first.Detail);
         Assert.That(later.StatusCode, Is.EqualTo(StatusCode.InvalidArgument), later.Detail);

@@ -38,18 +38,18 @@ public sealed class LedgerEndToEndTests
         _controlPlane = await ControlPlaneProcess.StartAsync(Fast);
 
         // 南宁: busy with workloads nobody registered (adopted, pinned), and a low target so it counts as hot.
-        var nanning = AgentProcess.ZoneSettings(_controlPlane.GrpcAddress, Nanning, workloads: 12);
+        var nanning = AgentProcess.ZoneSettings(_controlPlane.AgentAddress, Nanning, workloads: 12);
         nanning["Agent:Zone:RegionCode"] = "450100";
         nanning["Agent:Simulation:Cores"] = "100";
         nanning["Agent:Simulation:IntentShare"] = "0";
         nanning["Agent:Zone:Labels:cloudgov.io/target-utilization"] = "0.3";
-        var province = AgentProcess.ZoneSettings(_controlPlane.GrpcAddress, Province, workloads: 2);
+        var province = AgentProcess.ZoneSettings(_controlPlane.AgentAddress, Province, workloads: 2);
         province["Agent:Zone:RegionCode"] = "450000";
         province["Agent:Zone:AdministrativeLevel"] = "Province";
         province["Agent:Simulation:Cores"] = "400";
         province["Agent:Simulation:Seed"] = "11";
         province["Agent:Simulation:IntentShare"] = "0";
-        var liuzhou = AgentProcess.ZoneSettings(_controlPlane.GrpcAddress, Liuzhou, workloads: 2);
+        var liuzhou = AgentProcess.ZoneSettings(_controlPlane.AgentAddress, Liuzhou, workloads: 2);
         liuzhou["Agent:Zone:RegionCode"] = "450200";
         liuzhou["Agent:Simulation:Cores"] = "200";
         liuzhou["Agent:Simulation:Seed"] = "12";

@@ -47,7 +47,7 @@ public sealed class NodeClientTests
             ["Zones:CommandPollInterval"] = "00:00:00.050",
             ["Zones:IndexPublishInterval"] = "00:00:00.200",
         });
-        await using var agent = await AgentProcess.StartAsync(AgentProcess.ZoneSettings(controlPlane.GrpcAddress, ZoneId, workloads: 5));
+        await using var agent = await AgentProcess.StartAsync(AgentProcess.ZoneSettings(controlPlane.AgentAddress, ZoneId, workloads: 5));
         string address = controlPlane.GrpcAddress.ToString();
         await Eventually.HoldsAsync(
             async () => (await NodeAsync(address, "ListZones")).Response().GetProperty("zones").EnumerateArray()

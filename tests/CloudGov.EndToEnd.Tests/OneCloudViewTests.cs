@@ -20,7 +20,7 @@ public sealed class OneCloudViewTests
     public async Task Agent_ConnectsAndReports_ZoneAppearsInOperationsApiAndMetrics()
     {
         await using var controlPlane = await ControlPlaneProcess.StartAsync(FastZones);
-        var settings = AgentProcess.ZoneSettings(controlPlane.GrpcAddress, "gx-e2e-view", workloads: 40);
+        var settings = AgentProcess.ZoneSettings(controlPlane.AgentAddress, "gx-e2e-view", workloads: 40);
         settings["Agent:Zone:AdministrativeLevel"] = "County";
         settings["Agent:Zone:RegionCode"] = "450110";
         await using var agent = await AgentProcess.StartAsync(settings);
@@ -58,7 +58,7 @@ public sealed class OneCloudViewTests
     {
         await using var controlPlane = await ControlPlaneProcess.StartAsync(FastZones);
         var operations = new OperationsService.OperationsServiceClient(controlPlane.Channel);
-        var agent = await AgentProcess.StartAsync(AgentProcess.ZoneSettings(controlPlane.GrpcAddress, "gx-e2e-stale"));
+        var agent = await AgentProcess.StartAsync(AgentProcess.ZoneSettings(controlPlane.AgentAddress, "gx-e2e-stale"));
         await Eventually.HoldsAsync(
             async () => (await operations.ListZonesAsync(new ListZonesRequest())).Zones.Any(z => z.ZoneId == "gx-e2e-stale" && z.Status == Common.ZoneStatus.Ready),
             "zone gx-e2e-stale to be Ready");
@@ -81,7 +81,7 @@ public sealed class OneCloudViewTests
             ["ControlPlane:HttpPort"] = FreePort.Next().ToString(),
         };
         var first = await ControlPlaneProcess.StartAsync(ports);
-        await using var agent = await AgentProcess.StartAsync(AgentProcess.ZoneSettings(first.GrpcAddress, "gx-e2e-restart"));
+        await using var agent = await AgentProcess.StartAsync(AgentProcess.ZoneSettings(first.AgentAddress, "gx-e2e-restart"));
         await Eventually.HoldsAsync(() => agent.State.LastSent >= 3, "the agent to send three reports");
         await first.DisposeAsync();
         ulong sentBeforeRestart = agent.State.LastSent;

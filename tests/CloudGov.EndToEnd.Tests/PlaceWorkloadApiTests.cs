@@ -30,10 +30,10 @@ public sealed class PlaceWorkloadApiTests
             ["Zones:CommandPollInterval"] = "00:00:00.050",
             ["Zones:IndexPublishInterval"] = "00:00:00.200",
         });
-        var small = AgentProcess.ZoneSettings(_controlPlane.GrpcAddress, Small, workloads: 20);
+        var small = AgentProcess.ZoneSettings(_controlPlane.AgentAddress, Small, workloads: 20);
         small["Agent:Zone:RegionCode"] = "450102";
         small["Agent:Simulation:Cores"] = "100";
-        var large = AgentProcess.ZoneSettings(_controlPlane.GrpcAddress, Large, workloads: 10);
+        var large = AgentProcess.ZoneSettings(_controlPlane.AgentAddress, Large, workloads: 10);
         large["Agent:Zone:RegionCode"] = "450103";
         large["Agent:Simulation:Cores"] = "400";
         large["Agent:Simulation:Seed"] = "7";

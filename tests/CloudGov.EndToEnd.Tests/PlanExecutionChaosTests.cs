@@ -38,7 +38,7 @@ public sealed class PlanExecutionChaosTests
         for (int i = 0; i < HotZones + ColdZones; i++)
         {
             bool hot = i < HotZones;
-            var settings = AgentProcess.ZoneSettings(controlPlane.GrpcAddress, hot ? $"gx-chaos-hot-{i}" : $"gx-chaos-cold-{i}", workloads: hot ? 2_000 : 0);
+            var settings = AgentProcess.ZoneSettings(controlPlane.AgentAddress, hot ? $"gx-chaos-hot-{i}" : $"gx-chaos-cold-{i}", workloads: hot ? 2_000 : 0);
             settings["Agent:Simulation:Cores"] = hot ? "800" : "2400";
             settings["Agent:Simulation:Shape"] = "s";
             if (hot)

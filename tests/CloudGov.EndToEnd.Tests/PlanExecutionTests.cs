@@ -152,7 +152,7 @@ public sealed class PlanExecutionTests
     internal static Dictionary<string, string?> HotSettings(ControlPlaneProcess controlPlane)
     {
         // ~28 small workloads fill 95% of the zone's storage; a 0.5 target makes about a dozen of them move.
-        var settings = AgentProcess.ZoneSettings(controlPlane.GrpcAddress, Hot, workloads: 400);
+        var settings = AgentProcess.ZoneSettings(controlPlane.AgentAddress, Hot, workloads: 400);
         settings["Agent:Simulation:Cores"] = "60";
         settings["Agent:Simulation:Shape"] = "s";
         settings["Agent:Zone:Labels:cloudgov.io/target-utilization"] = "0.5";
@@ -161,7 +161,7 @@ public sealed class PlanExecutionTests
 
     private static async Task<(AgentProcess Hot, AgentProcess Cold)> StartZonesAsync(ControlPlaneProcess controlPlane, Dictionary<string, string?>? coldOverrides = null)
     {
-        var coldSettings = AgentProcess.ZoneSettings(controlPlane.GrpcAddress, Cold, workloads: 5);
+        var coldSettings = AgentProcess.ZoneSettings(controlPlane.AgentAddress, Cold, workloads: 5);
         coldSettings["Agent:Simulation:Cores"] = "400";
         coldSettings["Agent:Simulation:Seed"] = "7";
         foreach (var (key, value) in coldOverrides ?? [])

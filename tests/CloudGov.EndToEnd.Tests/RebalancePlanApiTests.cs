@@ -22,9 +22,9 @@ public sealed class RebalancePlanApiTests
     public async Task ProposeApproveCancel_HotAndColdZoneInOneCity_PlansMoveFromHotToColdAndDecisionsHaveRightStatuses()
     {
         await using var controlPlane = await ControlPlaneProcess.StartAsync(FastZones);
-        var hotSettings = AgentProcess.ZoneSettings(controlPlane.GrpcAddress, "gx-e2e-plan-hot", workloads: 400);
+        var hotSettings = AgentProcess.ZoneSettings(controlPlane.AgentAddress, "gx-e2e-plan-hot", workloads: 400);
         hotSettings["Agent:Simulation:Cores"] = "60";   // requests fill ~95% of allocatable: over the 0.80 target
-        var coldSettings = AgentProcess.ZoneSettings(controlPlane.GrpcAddress, "gx-e2e-plan-cold", workloads: 5);
+        var coldSettings = AgentProcess.ZoneSettings(controlPlane.AgentAddress, "gx-e2e-plan-cold", workloads: 5);
         coldSettings["Agent:Simulation:Cores"] = "400";
         coldSettings["Agent:Simulation:Seed"] = "7";
         await using var hot = await AgentProcess.StartAsync(hotSettings);
@@ -109,9 +109,9 @@ public sealed class RebalancePlanApiTests
             ["Plans:AutoApproval:MaxMoves"] = "1000",
         };
         await using var controlPlane = await ControlPlaneProcess.StartAsync(settings);
-        var hotSettings = AgentProcess.ZoneSettings(controlPlane.GrpcAddress, "gx-e2e-sched-hot", workloads: 400);
+        var hotSettings = AgentProcess.ZoneSettings(controlPlane.AgentAddress, "gx-e2e-sched-hot", workloads: 400);
         hotSettings["Agent:Simulation:Cores"] = "60";
-        var coldSettings = AgentProcess.ZoneSettings(controlPlane.GrpcAddress, "gx-e2e-sched-cold", workloads: 5);
+        var coldSettings = AgentProcess.ZoneSettings(controlPlane.AgentAddress, "gx-e2e-sched-cold", workloads: 5);
         coldSettings["Agent:Simulation:Cores"] = "400";
         await using var hot = await AgentProcess.StartAsync(hotSettings);
         await using var cold = await AgentProcess.StartAsync(coldSettings);

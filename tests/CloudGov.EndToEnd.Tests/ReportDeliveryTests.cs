@@ -10,9 +10,9 @@ public sealed class ReportDeliveryTests
     public async Task DuplicateAndOutOfOrderReports_ChangeNothing_AndAcksOnlyMoveForward()
     {
         await using var controlPlane = await ControlPlaneProcess.StartAsync();
-        var agents = new AgentService.AgentServiceClient(controlPlane.Channel);
-        var operations = new OperationsService.OperationsServiceClient(controlPlane.Channel);
         const string zoneId = "gx-e2e-order";
+        var agents = controlPlane.AgentClient(zoneId);
+        var operations = new OperationsService.OperationsServiceClient(controlPlane.Channel);
 
         using var call = agents.Connect();
         await call.RequestStream.WriteAsync(new AgentMessage { Hello = AgentMessages.Hello(zoneId) });
@@ -56,7 +56,7 @@ public sealed class ReportDeliveryTests
         const string zoneId = "gx-e2e-welcome";
         await using (var first = await ControlPlaneProcess.StartAsync(settings))
         {
-            using var call = new AgentService.AgentServiceClient(first.Channel).Connect();
+            using var call = first.AgentClient(zoneId).Connect();
             await call.RequestStream.WriteAsync(new AgentMessage { Hello = AgentMessages.Hello(zoneId) });
             await call.ResponseStream.MoveNext(CancellationToken.None);
             await call.RequestStream.WriteAsync(new AgentMessage { Report = AgentMessages.Report(7, 1_000, workloads: ["a", "b"]) });
@@ -69,7 +69,7 @@ public sealed class ReportDeliveryTests
         }
 
         await using var second = await ControlPlaneProcess.StartAsync(settings);
-        using var again = new AgentService.AgentServiceClient(second.Channel).Connect();
+        using var again = second.AgentClient(zoneId).Connect();
         await again.RequestStream.WriteAsync(new AgentMessage { Hello = AgentMessages.Hello(zoneId) });
         Assert.That(await again.ResponseStream.MoveNext(CancellationToken.None), Is.True);
 

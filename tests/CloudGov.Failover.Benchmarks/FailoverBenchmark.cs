@@ -85,10 +85,10 @@ internal static class FailoverBenchmark
             string[] zones = [.. Enumerable.Range(0, zoneCount).Select(i => $"bench-zone-{i}")];
             for (int i = 0; i < zones.Length; i++)
             {
-                var agentSettings = AgentProcess.ZoneSettings(hosts[i % Hosts]!.GrpcAddress, zones[i]);
+                var agentSettings = AgentProcess.ZoneSettings(hosts[i % Hosts]!.AgentAddress, zones[i]);
                 for (int k = 0; k < Hosts; k++)
                 {
-                    agentSettings[$"Agent:ControlPlaneAddresses:{k}"] = hosts[(i + k) % Hosts]!.GrpcAddress.ToString();
+                    agentSettings[$"Agent:ControlPlaneAddresses:{k}"] = hosts[(i + k) % Hosts]!.AgentAddress.ToString();
                 }
 
                 agents.Add(await AgentProcess.StartAsync(agentSettings));

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using CloudGov.ControlPlane.Hosting;
 using CloudGov.Testing;
+using CloudGov.Testing.Tls;
 using CloudGov.Ingest.Benchmarks;
 using CloudGov.Proto.Agent.V1;
 using CloudGov.Proto.Common.V1;
@@ -59,19 +60,29 @@ if (args.Contains("--validate"))
     return 0;
 }
 
-// Reference: a no-op stream server with the same contract, same process, same client.
+// Reference: a no-op stream server with the same contract, same process, same client, same transport (TLS with a
+// client certificate per zone, as the control plane's agent endpoint; the no-op accepts any client certificate).
+var certificates = TestCertificates.Shared;
 int noopPort = FreePort.Next();
 var noop = WebApplication.CreateSlimBuilder();
 noop.Logging.ClearProviders();
-noop.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, noopPort, l => l.Protocols = HttpProtocols.Http2));
+noop.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, noopPort, l =>
+{
+    l.Protocols = HttpProtocols.Http2;
+    l.UseHttps(System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(certificates.Authority.Files.ServerCertificate, certificates.Authority.Files.ServerKey), https =>
+    {
+        https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.RequireCertificate;
+        https.AllowAnyClientCertificate();
+    });
+}));
 noop.Services.AddGrpc(o => o.MaxReceiveMessageSize = 4 * 1024 * 1024);
 var noopApp = noop.Build();
 noopApp.MapGrpcService<NoOpAgentService>();
 await noopApp.StartAsync();
 
 // The full path: the real control plane (agent stream -> validation -> zone grain -> metrics).
-int grpcPort = FreePort.Next();
-var settings = new Dictionary<string, string?>
+int grpcPort = FreePort.Next(), agentPort = FreePort.Next();
+var settings = new Dictionary<string, string?>(certificates.HostSettings(agentPort))
 {
     ["ControlPlane:GrpcPort"] = grpcPort.ToString(CultureInfo.InvariantCulture),
     ["ControlPlane:HttpPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
@@ -106,15 +117,15 @@ var controlPlane = ControlPlaneApp.Build([], b =>
 await controlPlane.StartAsync();
 
 // Warm-up (JIT, connection pools, grain activations): measured, not counted.
-await MeasureAsync(new Uri($"http://127.0.0.1:{noopPort}"), "noop-warmup", 0);
-await MeasureAsync(new Uri($"http://127.0.0.1:{grpcPort}"), "zone", 0);
+await MeasureAsync(new Uri($"https://127.0.0.1:{noopPort}"), "noop-warmup", 0);
+await MeasureAsync(new Uri($"https://127.0.0.1:{agentPort}"), "zone", 0);
 var noopRates = new List<double>();
 var fullRates = new List<double>();
 ulong sequenceBase = (ulong)reportsPerStream;
 for (int round = 1; round <= rounds; round++)
 {
-    double noopRate = await MeasureAsync(new Uri($"http://127.0.0.1:{noopPort}"), $"noop-{round}", 0);
-    double fullRate = await MeasureAsync(new Uri($"http://127.0.0.1:{grpcPort}"), "zone", sequenceBase);
+    double noopRate = await MeasureAsync(new Uri($"https://127.0.0.1:{noopPort}"), $"noop-{round}", 0);
+    double fullRate = await MeasureAsync(new Uri($"https://127.0.0.1:{agentPort}"), "zone", sequenceBase);
     sequenceBase += (ulong)reportsPerStream;
     noopRates.Add(noopRate);
     fullRates.Add(fullRate);
@@ -133,12 +144,9 @@ return 0;
 
 async Task<double> MeasureAsync(Uri address, string zonePrefix, ulong firstSequence)
 {
-    using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
-    {
-        HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
-    });
-    var client = new AgentService.AgentServiceClient(channel);
-    var calls = Enumerable.Range(0, streams).Select(_ => client.Connect()).ToArray();
+    // One mutual-TLS channel per zone: a connection proves one zone.
+    var channels = Enumerable.Range(0, streams).Select(s => certificates.AgentChannel(address, $"{zonePrefix}-{s:D3}")).ToArray();
+    var calls = channels.Select(c => new AgentService.AgentServiceClient(c).Connect()).ToArray();
 
     // Hello and Welcome before the clock starts.
     for (int s = 0; s < streams; s++)
@@ -170,6 +178,11 @@ async Task<double> MeasureAsync(Uri address, string zonePrefix, ulong firstSeque
     foreach (var call in calls)
     {
         call.Dispose();
+    }
+
+    foreach (var channel in channels)
+    {
+        channel.Dispose();
     }
 
     return streams * (double)reportsPerStream / watch.Elapsed.TotalSeconds;

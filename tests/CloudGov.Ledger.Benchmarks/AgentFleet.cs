@@ -4,6 +4,7 @@ using CloudGov.Domain;
 using CloudGov.Proto.Agent.V1;
 using Google.Protobuf;
 using Grpc.Core;
+using CloudGov.Testing.Tls;
 using Grpc.Net.Client;
 
 namespace CloudGov.Ledger.Benchmarks;
@@ -20,9 +21,14 @@ internal sealed class AgentFleet : IAsyncDisposable
     private readonly Dictionary<string, (AsyncDuplexStreamingCall<AgentMessage, ControlMessage> Call, Task Drain, SemaphoreSlim Gate)> _streams = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ulong> _sequences = new(StringComparer.Ordinal);
 
-    public AgentFleet(Uri address, IGrainFactory grains)
+    private readonly Uri _agentAddress;
+    private readonly List<GrpcChannel> _agentChannels = [];
+
+    /// <summary>A fleet whose streams go to <paramref name="agentAddress"/> (mutual TLS, one channel per zone) and whose <see cref="Channel"/> is <paramref name="address"/>.</summary>
+    public AgentFleet(Uri address, Uri agentAddress, IGrainFactory grains)
     {
         _grains = grains;
+        _agentAddress = agentAddress;
         // Agents need no token; the same channel also carries the benchmark's operator calls (IntentRegistrar, RebalanceBench).
         _channel = CloudGov.Testing.Identity.TestTokens.Channel(address, options: new GrpcChannelOptions
         {
@@ -31,15 +37,21 @@ internal sealed class AgentFleet : IAsyncDisposable
         });
     }
 
+    /// <summary>A channel to the gRPC port (operations API).</summary>
     public GrpcChannel Channel => _channel;
 
     /// <summary>Opens a stream per zone and waits for each Welcome.</summary>
     public async Task ConnectAsync(IEnumerable<Hello> hellos)
     {
-        var client = new AgentService.AgentServiceClient(_channel);
         await Task.WhenAll(hellos.Select(async hello =>
         {
-            var call = client.Connect();
+            var channel = TestCertificates.Shared.AgentChannel(_agentAddress, hello.ZoneId);
+            lock (_agentChannels)
+            {
+                _agentChannels.Add(channel);
+            }
+
+            var call = new AgentService.AgentServiceClient(channel).Connect();
             await call.RequestStream.WriteAsync(new AgentMessage { Hello = hello });
             if (!await call.ResponseStream.MoveNext(CancellationToken.None) || call.ResponseStream.Current.BodyCase != ControlMessage.BodyOneofCase.Welcome)
             {
@@ -152,5 +164,6 @@ internal sealed class AgentFleet : IAsyncDisposable
         }
 
         _channel.Dispose();
+        _agentChannels.ForEach(c => c.Dispose());
     }
 }

@@ -2,16 +2,18 @@ using System.Globalization;
 using CloudGov.ControlPlane.Hosting;
 using CloudGov.Testing;
 using CloudGov.Testing.Identity;
+using CloudGov.Testing.Tls;
 
 namespace CloudGov.Ledger.Benchmarks;
 
 /// <summary>A real single-node control plane in this process: SQLite in a temp file, free ports, no logging.</summary>
 internal sealed class BenchHost : IAsyncDisposable
 {
-    private BenchHost(WebApplication app, int grpcPort, string sqlitePath)
+    private BenchHost(WebApplication app, int grpcPort, int agentPort, string sqlitePath)
     {
         App = app;
         GrpcPort = grpcPort;
+        AgentAddress = new Uri($"https://127.0.0.1:{agentPort}");
         SqlitePath = sqlitePath;
     }
 
@@ -23,13 +25,16 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public Uri GrpcAddress => new($"http://127.0.0.1:{GrpcPort}");
 
+    /// <summary>The agent endpoint (mutual TLS, certificates from <see cref="TestCertificates.Shared"/>).</summary>
+    public Uri AgentAddress { get; }
+
     public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
 
     public static async Task<BenchHost> StartAsync()
     {
-        int grpcPort = FreePort.Next();
+        int grpcPort = FreePort.Next(), agentPort = FreePort.Next();
         string sqlitePath = Path.Combine(Path.GetTempPath(), $"cloudgov-ledger-bench-{Guid.NewGuid():N}.db");
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(TestCertificates.Shared.HostSettings(agentPort))
         {
             ["ControlPlane:GrpcPort"] = grpcPort.ToString(CultureInfo.InvariantCulture),
             ["ControlPlane:HttpPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
@@ -51,7 +56,7 @@ internal sealed class BenchHost : IAsyncDisposable
             b.Logging.ClearProviders();
         });
         await app.StartAsync();
-        return new BenchHost(app, grpcPort, sqlitePath);
+        return new BenchHost(app, grpcPort, agentPort, sqlitePath);
     }
 
     public async ValueTask DisposeAsync()

@@ -39,7 +39,7 @@ Console.WriteLine($"# instance: {cloud.Describe()}");
     var warmCloud = new CloudInstance(Math.Min(10, options.Zones), Math.Min(200, options.WorkloadsPerZone), options.HotEvery);
     var sw = Stopwatch.StartNew();
     await using var warm = await BenchHost.StartAsync();
-    await using var warmFleet = new AgentFleet(warm.GrpcAddress, warm.Grains);
+    await using var warmFleet = new AgentFleet(warm.GrpcAddress, warm.AgentAddress, warm.Grains);
     await warmFleet.ConnectAsync(Enumerable.Range(0, warmCloud.Zones).Select(CloudInstance.Hello));
     await FeedAsync(warmCloud, warmFleet, withWorkloads: false, rounds: 1);
     await FeedAsync(warmCloud, warmFleet, withWorkloads: true, rounds: options.Rounds);
@@ -55,7 +55,7 @@ Console.WriteLine($"# instance: {cloud.Describe()}");
 }
 
 await using var host = await BenchHost.StartAsync();
-await using var fleet = new AgentFleet(host.GrpcAddress, host.Grains);
+await using var fleet = new AgentFleet(host.GrpcAddress, host.AgentAddress, host.Grains);
 
 // 1. Memory per managed workload.
 Console.WriteLine();

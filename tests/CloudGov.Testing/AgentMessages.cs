@@ -7,6 +7,17 @@ namespace CloudGov.Testing;
 /// <summary>Builders for raw agent-protocol messages, for tests that drive the stream by hand.</summary>
 public static class AgentMessages
 {
+    /// <summary>The zone whose certificate a hand-driven stream starting with <paramref name="first"/> presents.</summary>
+    public const string AnyZone = "gx-test-any-zone";
+
+    /// <summary>
+    /// The zone a stream that starts with <paramref name="first"/> should present a certificate for: its Hello's zone
+    /// when that is a valid id, otherwise <see cref="AnyZone"/> (the control plane rejects such a stream's content before
+    /// it looks at the certificate's zone).
+    /// </summary>
+    public static string CertifiedZone(AgentMessage? first) =>
+        first?.Hello?.ZoneId is { } zone && CloudGov.Domain.ZoneId.IsValid(zone) ? zone : AnyZone;
+
     /// <summary>A valid Hello for a city zone.</summary>
     public static Hello Hello(string zoneId, string displayName = "钦州市政务云", string regionCode = "450700") => new()
     {

@@ -1,6 +1,7 @@
 using CloudGov.Agent;
 using CloudGov.Agent.Connection;
 using CloudGov.Agent.Providers;
+using CloudGov.Testing.Tls;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,8 +22,25 @@ public sealed class AgentProcess : IAsyncDisposable
     /// <summary>The agent's provider.</summary>
     public IZoneProvider Provider => _host.Services.GetRequiredService<IZoneProvider>();
 
-    /// <summary>Settings for a small valid zone; override any key.</summary>
-    public static Dictionary<string, string?> ZoneSettings(Uri controlPlane, string zoneId, int workloads = 25) => new()
+    /// <summary>
+    /// Settings for a small valid zone; override any key. For an https:// address (a host's <c>AgentAddress</c>) the
+    /// agent gets the zone's certificate from <paramref name="certificates"/> (default <see cref="TestCertificates.Shared"/>).
+    /// </summary>
+    public static Dictionary<string, string?> ZoneSettings(Uri controlPlane, string zoneId, int workloads = 25, TestCertificates? certificates = null)
+    {
+        var settings = PlainZoneSettings(controlPlane, zoneId, workloads);
+        if (controlPlane.Scheme == Uri.UriSchemeHttps)
+        {
+            foreach (var (key, value) in (certificates ?? TestCertificates.Shared).AgentSettings(zoneId))
+            {
+                settings[key] = value;
+            }
+        }
+
+        return settings;
+    }
+
+    private static Dictionary<string, string?> PlainZoneSettings(Uri controlPlane, string zoneId, int workloads) => new()
     {
         ["Agent:ControlPlaneAddress"] = controlPlane.ToString(),
         ["Agent:ZoneId"] = zoneId,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -6,6 +7,8 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using CloudGov.Testing.Identity;
 using Grpc.Net.Client;
+using CloudGov.Proto.Agent.V1;
+using CloudGov.Testing.Tls;
 
 namespace CloudGov.Testing;
 
@@ -29,6 +32,7 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly object _logGate = new();
+    private readonly ConcurrentDictionary<string, GrpcChannel> _agentChannels = new(StringComparer.Ordinal);
 
     private HostProcess(string name, Process process, StreamWriter log, string logPath, IReadOnlyDictionary<string, string?> settings)
     {
@@ -41,6 +45,11 @@ public sealed class HostProcess : IAsyncDisposable
         HttpPort = int.Parse(settings["ControlPlane:HttpPort"]!, CultureInfo.InvariantCulture);
         GrpcAddress = new Uri($"http://127.0.0.1:{GrpcPort}");
         Channel = TestTokens.Channel(GrpcAddress);
+        AgentAddress = new Uri($"https://127.0.0.1:{(settings.TryGetValue("ControlPlane:AgentPort", out var agentPort) ? agentPort : "5101")}");
+        Certificates = settings.TryGetValue("ControlPlane:AgentCertificateDirectory", out var directory) && directory is not null
+            && !string.Equals(Path.GetFullPath(directory), TestCertificates.Shared.Directory, StringComparison.Ordinal)
+            ? TestCertificates.Open(directory)
+            : TestCertificates.Shared;
     }
 
     /// <summary>A name for messages (e.g. <c>host-1</c>).</summary>
@@ -60,6 +69,19 @@ public sealed class HostProcess : IAsyncDisposable
 
     /// <summary>A channel to the gRPC endpoint that sends <see cref="TestTokens.Operator"/> (a call's own authorization header wins).</summary>
     public GrpcChannel Channel { get; }
+
+    /// <summary>The agent endpoint (mutual TLS; AgentService only).</summary>
+    public Uri AgentAddress { get; }
+
+    /// <summary>The CA this host trusts on its agent endpoint.</summary>
+    public TestCertificates Certificates { get; }
+
+    /// <summary>An AgentService client over mutual TLS presenting the certificate of <paramref name="zoneId"/> (one channel per zone, kept until disposal).</summary>
+    public AgentService.AgentServiceClient AgentClient(string zoneId) => new(AgentChannel(zoneId));
+
+    /// <summary>The mutual-TLS channel to the agent endpoint presenting the certificate of <paramref name="zoneId"/> (kept until disposal).</summary>
+    public GrpcChannel AgentChannel(string zoneId) =>
+        _agentChannels.GetOrAdd(zoneId, z => Certificates.AgentChannel(AgentAddress, z));
 
     /// <summary>The file holding the process's stdout and stderr.</summary>
     public string LogPath { get; }
@@ -83,6 +105,8 @@ public sealed class HostProcess : IAsyncDisposable
         {
             ["ControlPlane:GrpcPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["ControlPlane:HttpPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["ControlPlane:AgentPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["ControlPlane:AgentCertificateDirectory"] = TestCertificates.Shared.Directory,
             ["Storage:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Storage:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Logging:Console:FormatterName"] = "simple",
@@ -271,6 +295,11 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         Channel.Dispose();
+        foreach (var channel in _agentChannels.Values)
+        {
+            channel.Dispose();
+        }
+
         _process.Dispose();
         lock (_logGate)
         {

@@ -1,4 +1,6 @@
 using CloudGov.Proto.Agent.V1;
+using System.Collections.Concurrent;
+using CloudGov.Testing.Tls;
 using Grpc.Net.Client;
 
 namespace CloudGov.Testing;
@@ -6,17 +8,29 @@ namespace CloudGov.Testing;
 /// <summary>
 /// Many hand-driven agent streams (<see cref="RawAgentStream"/>) spread over a few channels, each channel allowed to
 /// open more HTTP/2 connections when one reaches the server's concurrent-stream limit (Kestrel: 100 per connection).
-/// For connection bursts of thousands of zones without thousands of agent processes.
+/// For connection bursts of thousands of zones without thousands of agent processes. To an https:// agent endpoint
+/// each zone gets its own mutual-TLS channel with its own certificate (a connection proves one zone), so the fleet
+/// pays one handshake per zone, as real agents do.
 /// </summary>
 public sealed class RawAgentFleet : IAsyncDisposable
 {
     private readonly GrpcChannel[] _channels;
     private readonly AgentService.AgentServiceClient[] _clients;
     private readonly List<RawAgentStream> _streams = [];
+    private readonly ConcurrentDictionary<string, GrpcChannel> _zoneChannels = new(StringComparer.Ordinal);
+    private readonly Uri _address;
+    private readonly TestCertificates? _certificates;
 
-    /// <summary>A fleet talking to <paramref name="address"/> over <paramref name="channels"/> channels.</summary>
-    public RawAgentFleet(Uri address, int channels = 8)
+    /// <summary>
+    /// A fleet talking to <paramref name="address"/>: over <paramref name="channels"/> shared plaintext channels for
+    /// http://, or one mutual-TLS channel per zone with certificates from <paramref name="certificates"/> (default
+    /// <see cref="TestCertificates.Shared"/>) for https://.
+    /// </summary>
+    public RawAgentFleet(Uri address, int channels = 8, TestCertificates? certificates = null)
     {
+        _address = address;
+        _certificates = address.Scheme == Uri.UriSchemeHttps ? certificates ?? TestCertificates.Shared : null;
+        channels = _certificates is null ? channels : 0;
         _channels = [.. Enumerable.Range(0, channels).Select(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
@@ -49,7 +63,10 @@ public sealed class RawAgentFleet : IAsyncDisposable
         var opened = new RawAgentStream[zoneIds.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, zoneIds.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            var stream = await RawAgentStream.ConnectAsync(_clients[i % _clients.Length], zoneIds[i], ct);
+            var client = _certificates is { } certificates
+                ? new AgentService.AgentServiceClient(_zoneChannels.GetOrAdd(zoneIds[i], z => certificates.AgentChannel(_address, z)))
+                : _clients[i % _clients.Length];
+            var stream = await RawAgentStream.ConnectAsync(client, zoneIds[i], ct);
             lock (_streams)
             {
                 _streams.Add(stream);
@@ -70,7 +87,7 @@ public sealed class RawAgentFleet : IAsyncDisposable
             _streams.Clear();
         }
 
-        foreach (var channel in _channels)
+        foreach (var channel in _channels.Concat(_zoneChannels.Values))
         {
             channel.Dispose();
         }

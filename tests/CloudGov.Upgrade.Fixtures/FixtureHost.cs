@@ -2,6 +2,7 @@ using System.Globalization;
 using CloudGov.ControlPlane.Hosting;
 using CloudGov.Testing;
 using CloudGov.Testing.Identity;
+using CloudGov.Testing.Tls;
 using Grpc.Net.Client;
 
 namespace CloudGov.Upgrade.Fixtures;
@@ -12,10 +13,22 @@ internal sealed class FixtureHost : IAsyncDisposable
     private readonly WebApplication _app;
     private bool _stopped;
 
-    private FixtureHost(WebApplication app, int grpcPort)
+    private readonly Uri _agentAddress;
+    private readonly List<GrpcChannel> _agentChannels = [];
+
+    private FixtureHost(WebApplication app, int grpcPort, int agentPort)
     {
         _app = app;
         Channel = TestTokens.Channel(new Uri($"http://127.0.0.1:{grpcPort}"));
+        _agentAddress = new Uri($"https://127.0.0.1:{agentPort}");
+    }
+
+    /// <summary>A mutual-TLS channel to its agent endpoint with the test certificate of <paramref name="zoneId"/>.</summary>
+    public GrpcChannel AgentChannel(string zoneId)
+    {
+        var channel = TestCertificates.Shared.AgentChannel(_agentAddress, zoneId);
+        _agentChannels.Add(channel);
+        return channel;
     }
 
     /// <summary>A channel to its gRPC endpoint.</summary>
@@ -31,8 +44,8 @@ internal sealed class FixtureHost : IAsyncDisposable
     /// </summary>
     public static async Task<FixtureHost> StartAsync(IReadOnlyDictionary<string, string?> storage)
     {
-        int grpc = FreePort.Next();
-        var settings = new Dictionary<string, string?>
+        int grpc = FreePort.Next(), agent = FreePort.Next();
+        var settings = new Dictionary<string, string?>(TestCertificates.Shared.HostSettings(agent))
         {
             ["ControlPlane:GrpcPort"] = grpc.ToString(CultureInfo.InvariantCulture),
             ["ControlPlane:HttpPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
@@ -57,7 +70,7 @@ internal sealed class FixtureHost : IAsyncDisposable
             builder.Logging.ClearProviders().AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         });
         await app.StartAsync();
-        return new FixtureHost(app, grpc);
+        return new FixtureHost(app, grpc, agent);
     }
 
     /// <summary>Stops the host gracefully (grains deactivate and write what they hold behind) and closes its storage.</summary>
@@ -70,6 +83,7 @@ internal sealed class FixtureHost : IAsyncDisposable
 
         _stopped = true;
         Channel.Dispose();
+        _agentChannels.ForEach(c => c.Dispose());
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();

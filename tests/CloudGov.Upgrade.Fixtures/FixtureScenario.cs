@@ -29,7 +29,7 @@ internal static class FixtureScenario
         {
             foreach (var zone in FixtureZones.All)
             {
-                agents[zone.ZoneId] = await FakeAgent.ConnectAsync(host.Channel, FixtureZones.Hello(zone));
+                agents[zone.ZoneId] = await FakeAgent.ConnectAsync(host.AgentChannel(zone.ZoneId), FixtureZones.Hello(zone));
             }
 
             // Every report but the last: the ledger adopts the workloads, managed where their labels declare an intent.

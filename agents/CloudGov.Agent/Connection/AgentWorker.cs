@@ -42,7 +42,7 @@ public sealed class AgentWorker(
                 bool hostStopping = false;
                 try
                 {
-                    var channel = channels[current] ??= CreateChannel(address);
+                    var channel = channels[current] ??= AgentTls.CreateChannel(address, _options, logger);
                     await RunSessionAsync(new AgentService.AgentServiceClient(channel), address, reconnect.Connected, stoppingToken);
                 }
                 catch (Exception ex) when (stoppingToken.IsCancellationRequested && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
@@ -93,12 +93,6 @@ public sealed class AgentWorker(
             }
         }
     }
-
-    private static GrpcChannel CreateChannel(Uri address) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
-    {
-        MaxReceiveMessageSize = 16 * 1024 * 1024,
-        HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, KeepAlivePingDelay = TimeSpan.FromSeconds(20), KeepAlivePingTimeout = TimeSpan.FromSeconds(10) },
-    });
 
     /// <summary>One connection's life, handed to an <see cref="AgentSession"/>; this worker only rotates hosts and backs off.</summary>
     private Task RunSessionAsync(AgentService.AgentServiceClient client, Uri address, Action onWelcome, CancellationToken stoppingToken) =>

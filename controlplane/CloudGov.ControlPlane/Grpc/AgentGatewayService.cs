@@ -46,6 +46,7 @@ internal sealed class AgentGatewayService(
             throw;
         }
 
+        AgentIdentity.AgentZoneGate.Demand(context, zoneId);
         var zone = grains.GetGrain<IZoneGrain>(zoneId);
         var session = Guid.NewGuid();
         ulong acknowledged = await admission.RunAsync(() => zone.AsReference<IZoneLivenessGrain>().RegisterOnHostAsync(descriptor, session, silo.SiloAddress.ToParsableString()), cancellationToken).UnavailableOnFailure($"register zone {zoneId}");

@@ -1,4 +1,5 @@
 using CloudGov.ControlPlane.Security;
+using CloudGov.ControlPlane.AgentIdentity;
 
 namespace CloudGov.ControlPlane.Hosting;
 
@@ -13,6 +14,7 @@ public static class ControlPlaneApp
         configure?.Invoke(builder);
         builder.AddControlPlaneEndpoints();
         builder.AddControlPlaneIdentity();
+        builder.AddAgentIdentity();
         builder.AddControlPlaneSilo();
         builder.AddAgentGateway();
         builder.AddOperationsApi();

@@ -1,4 +1,5 @@
 using System.Net;
+using CloudGov.ControlPlane.AgentIdentity;
 using CloudGov.ControlPlane.Grains.Ledger;
 using CloudGov.ControlPlane.Grains.Placement;
 using CloudGov.ControlPlane.Grains.Plans;
@@ -138,6 +139,7 @@ public static class ControlPlaneHostExtensions
     public static WebApplication MapControlPlane(this WebApplication app)
     {
         app.UseWireBoundary();
+        app.UseAgentIdentity();
         app.UseControlPlaneIdentity();
         app.MapGrpcService<AgentGatewayService>();
         app.MapGrpcService<OperationsApiService>();

@@ -12,6 +12,25 @@ public sealed class ControlPlaneOptions
     /// <summary>The gRPC port (HTTP/2: agents, operations API, health, reflection). Default 5100; 0 picks a free port.</summary>
     public int GrpcPort { get; set; } = 5100;
 
+    /// <summary>
+    /// The agent port (HTTP/2 over TLS with a required client certificate from the CloudGov CA): serves only
+    /// AgentService. Default 5101; 0 picks a free port. See <see cref="AgentCertificateDirectory"/>.
+    /// </summary>
+    public int AgentPort { get; set; } = 5101;
+
+    /// <summary>
+    /// The certificate directory made by <c>certs init-ca</c>: the host reads <c>ca.crt</c> (the only CA its agents'
+    /// certificates may chain to), <c>server.crt</c>/<c>server.key</c> and <c>revoked.txt</c>, re-reading each on change.
+    /// Required unless <see cref="AllowPlaintextAgents"/> is on (then, when empty, there is no agent port).
+    /// </summary>
+    public string AgentCertificateDirectory { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Development only: also accept agents in plaintext on the gRPC port, each taken at its word for its zone. Logs a
+    /// warning at start. Default false.
+    /// </summary>
+    public bool AllowPlaintextAgents { get; set; }
+
     /// <summary>The HTTP port (HTTP/1.1: /metrics, /healthz). Default 5080; 0 picks a free port.</summary>
     public int HttpPort { get; set; } = 5080;
 

@@ -28,6 +28,8 @@ internal sealed class ControlPlaneOptionsValidator : IValidateOptions<ControlPla
             failures.Add("ControlPlane:GrpcPort and ControlPlane:HttpPort must differ (gRPC is HTTP/2 only, /metrics HTTP/1.1).");
         }
 
+        AgentIdentity.AgentIdentityOptionsCheck.AddFailures(options, failures);
+
         if (options.MaxReceiveMessageBytes is < 64 * 1024 or > 64 * 1024 * 1024)
         {
             failures.Add($"ControlPlane:MaxReceiveMessageBytes {options.MaxReceiveMessageBytes} must be between 65536 and 67108864.");

@@ -25,7 +25,7 @@ internal sealed class Agents : IAsyncDisposable
 
     /// <summary>Addresses rotated so that agent number <paramref name="index"/> starts at host <c>index % count</c>.</summary>
     public static IReadOnlyList<Uri> Rotated(IReadOnlyList<HostProcess> hosts, int index) =>
-        [.. Enumerable.Range(0, hosts.Count).Select(k => hosts[(index + k) % hosts.Count].GrpcAddress)];
+        [.. Enumerable.Range(0, hosts.Count).Select(k => hosts[(index + k) % hosts.Count].AgentAddress)];
 
     /// <summary>Stops every agent.</summary>
     public async ValueTask DisposeAsync()

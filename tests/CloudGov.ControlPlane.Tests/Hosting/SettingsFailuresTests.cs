@@ -1,5 +1,6 @@
 using CloudGov.ControlPlane.Hosting;
 using CloudGov.Testing;
+using CloudGov.Testing.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -63,6 +64,25 @@ public sealed class SettingsFailuresTests
     }
 
     [Test]
+    public async Task Start_NoAgentCertificateDirectory_NamesTheKeyAndTheCommandThatMakesOne()
+    {
+        var failures = await StartFailuresAsync(new Dictionary<string, string?> { ["ControlPlane:AgentCertificateDirectory"] = "" });
+
+        Assert.That(failures, Has.Count.EqualTo(1), string.Join("\n", failures));
+        Assert.That(failures[0], Does.StartWith("ControlPlane:AgentCertificateDirectory is required").And.Contain("certs init-ca").And.Contain("AllowPlaintextAgents"));
+    }
+
+    [Test]
+    public async Task Start_AgentCertificateDirectoryWithoutACa_NamesTheMissingFiles()
+    {
+        var empty = Directory.CreateTempSubdirectory("cloudgov-nocerts-").FullName;
+        var failures = await StartFailuresAsync(new Dictionary<string, string?> { ["ControlPlane:AgentCertificateDirectory"] = empty });
+
+        Assert.That(failures, Has.Count.EqualTo(3), string.Join("\n", failures));
+        Assert.That(failures, Has.One.Contains("has no ca.crt").And.One.Contains("has no server.crt").And.One.Contains("has no server.key"));
+    }
+
+    [Test]
     public void Describe_TwoFailures_ListsEachOnItsOwnLine()
     {
         var text = SettingsFailures.Describe(["A:B is 1; it must be 2.", "C:D is 3; it must be 4."]);
@@ -77,7 +97,7 @@ public sealed class SettingsFailuresTests
 
     private static async Task<IReadOnlyList<string>> StartFailuresAsync(Dictionary<string, string?> bad)
     {
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(TestCertificates.Shared.HostSettings(FreePort.Next()))
         {
             ["ControlPlane:GrpcPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ControlPlane:HttpPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
