@@ -44,9 +44,9 @@ public sealed class AuditApiTests
                 ["Zones:IndexPublishInterval"] = "00:00:00.200",
             },
             builder => builder.Services.AddSingleton<IAuditStore>(_audit));
-        var small = AgentProcess.ZoneSettings(_controlPlane.GrpcAddress, Small, workloads: 5);
+        var small = AgentProcess.ZoneSettings(_controlPlane.AgentAddress, Small, workloads: 5);
         small["Agent:Zone:RegionCode"] = "450102";
-        var large = AgentProcess.ZoneSettings(_controlPlane.GrpcAddress, Large, workloads: 5);
+        var large = AgentProcess.ZoneSettings(_controlPlane.AgentAddress, Large, workloads: 5);
         large["Agent:Zone:RegionCode"] = "450103";
         large["Agent:Simulation:Cores"] = "400";
         _small = await AgentProcess.StartAsync(small);

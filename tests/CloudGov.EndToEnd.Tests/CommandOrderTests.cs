@@ -27,7 +27,7 @@ public sealed class CommandOrderTests
     public async Task SeveralCommandsQueuedAtOnce_RealAgent_CarriedOutInQueueOrder()
     {
         await using var controlPlane = await ControlPlaneProcess.StartAsync();
-        var settings = AgentProcess.ZoneSettings(controlPlane.GrpcAddress, "gx-e2e-order");
+        var settings = AgentProcess.ZoneSettings(controlPlane.AgentAddress, "gx-e2e-order");
         settings["Agent:Simulation:CommandDelay"] = "00:00:00.050";
         var provider = RecordingProvider.For(settings);
         await using var agent = await AgentProcess.StartAsync(settings, provider);
@@ -48,7 +48,7 @@ public sealed class CommandOrderTests
     public async Task StreamBreaksMidQueue_AgentReconnects_RestCarriedOutInQueueOrder_NoneTwice()
     {
         await using var controlPlane = await ControlPlaneProcess.StartAsync();
-        var settings = AgentProcess.ZoneSettings(controlPlane.GrpcAddress, "gx-e2e-order-rc");
+        var settings = AgentProcess.ZoneSettings(controlPlane.AgentAddress, "gx-e2e-order-rc");
         settings["Agent:Simulation:CommandDelay"] = "00:00:00.050";
         var provider = RecordingProvider.For(settings);
         await using var agent = await AgentProcess.StartAsync(settings, provider);

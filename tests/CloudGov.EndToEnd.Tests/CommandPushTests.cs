@@ -34,7 +34,7 @@ public sealed class CommandPushTests
     public async Task Command_PollsTenMinutesAway_ReachesTheAgentAndItsEffectIsReportedWithinSeconds()
     {
         await using var controlPlane = await ControlPlaneProcess.StartAsync(SlowPolls());
-        await using var agent = await AgentProcess.StartAsync(AgentProcess.ZoneSettings(controlPlane.GrpcAddress, "gx-e2e-push-cmd"));
+        await using var agent = await AgentProcess.StartAsync(AgentProcess.ZoneSettings(controlPlane.AgentAddress, "gx-e2e-push-cmd"));
         var operations = new OperationsService.OperationsServiceClient(controlPlane.Channel);
         await Eventually.HoldsAsync(
             async () => (await operations.GetZoneAsync(new GetZoneRequest { ZoneId = "gx-e2e-push-cmd" })).Workloads.Count > 0,
@@ -93,7 +93,7 @@ public sealed class CommandPushTests
             ["Zones:CommandPush"] = "false",
             ["Zones:CommandPollInterval"] = "00:00:00.200",
         });
-        var agents = new CloudGov.Proto.Agent.V1.AgentService.AgentServiceClient(controlPlane.Channel);
+        var agents = controlPlane.AgentClient("gx-e2e-push-off");
         var zone = controlPlane.Services.GetRequiredService<IGrainFactory>().GetGrain<IZoneGrain>("gx-e2e-push-off");
         await using var stream = await RawAgentStream.ConnectAsync(agents, "gx-e2e-push-off");
         var delivered = stream.WaitForCommandAsync("cmd-poll-1");

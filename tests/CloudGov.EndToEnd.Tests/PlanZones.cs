@@ -25,11 +25,11 @@ internal sealed class PlanZones : IAsyncDisposable
     /// <summary>Starts both agents (with <paramref name="agentOverrides"/> on each) and waits until both zones reported their workloads.</summary>
     public static async Task<PlanZones> StartAsync(ControlPlaneProcess controlPlane, Dictionary<string, string?>? agentOverrides = null)
     {
-        var hotSettings = AgentProcess.ZoneSettings(controlPlane.GrpcAddress, Hot, workloads: 400);
+        var hotSettings = AgentProcess.ZoneSettings(controlPlane.AgentAddress, Hot, workloads: 400);
         hotSettings["Agent:Simulation:Cores"] = "60";
         hotSettings["Agent:Simulation:Shape"] = "s";
         hotSettings["Agent:Zone:Labels:cloudgov.io/target-utilization"] = "0.5";
-        var coldSettings = AgentProcess.ZoneSettings(controlPlane.GrpcAddress, Cold, workloads: 5);
+        var coldSettings = AgentProcess.ZoneSettings(controlPlane.AgentAddress, Cold, workloads: 5);
         coldSettings["Agent:Simulation:Cores"] = "400";
         coldSettings["Agent:Simulation:Seed"] = "7";
         foreach (var (key, value) in agentOverrides ?? [])

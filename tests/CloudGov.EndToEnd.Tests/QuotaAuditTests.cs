@@ -17,7 +17,7 @@ public sealed class QuotaAuditTests
     public async Task StartAsync()
     {
         _controlPlane = await ControlPlaneProcess.StartAsync(new Dictionary<string, string?> { ["Zones:IndexPublishInterval"] = "00:00:00.200" });
-        var zone = AgentProcess.ZoneSettings(_controlPlane.GrpcAddress, "gx-e2e-quota-audit", workloads: 0);
+        var zone = AgentProcess.ZoneSettings(_controlPlane.AgentAddress, "gx-e2e-quota-audit", workloads: 0);
         zone["Agent:Simulation:Cores"] = "400";
         _agent = await AgentProcess.StartAsync(zone);
         var operations = new CloudGov.Proto.Operations.V1.OperationsService.OperationsServiceClient(_controlPlane.Channel);

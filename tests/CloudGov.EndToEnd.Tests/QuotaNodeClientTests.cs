@@ -64,7 +64,7 @@ public sealed class QuotaNodeClientTests
             ["Tenants:Seed:2:DisplayName"] = "南宁市大数据发展局",
             ["Tenants:Seed:2:Parent"] = "nn",
         });
-        await using var agent = await AgentProcess.StartAsync(AgentProcess.ZoneSettings(controlPlane.GrpcAddress, ZoneId, workloads: 0));
+        await using var agent = await AgentProcess.StartAsync(AgentProcess.ZoneSettings(controlPlane.AgentAddress, ZoneId, workloads: 0));
         string address = controlPlane.GrpcAddress.ToString();
         string tenant = TestTokens.Tenant(Department);
         await Eventually.HoldsAsync(

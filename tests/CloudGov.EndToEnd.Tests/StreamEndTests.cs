@@ -14,9 +14,8 @@ public sealed class StreamEndTests
         await using var controlPlane = await ControlPlaneProcess.StartAsync(
             new Dictionary<string, string?> { ["Zones:CommandPollInterval"] = "00:00:00.020" },
             builder => builder.Services.AddSingleton<IIncomingGrainCallFilter>(calls));
-        var agents = new AgentService.AgentServiceClient(controlPlane.Channel);
-        var rejected = await RawAgentStream.ConnectAsync(agents, "gx-e2e-end-rejected");
-        await using var witness = await RawAgentStream.ConnectAsync(agents, "gx-e2e-end-witness");
+        var rejected = await RawAgentStream.ConnectAsync(controlPlane.AgentClient("gx-e2e-end-rejected"), "gx-e2e-end-rejected");
+        await using var witness = await RawAgentStream.ConnectAsync(controlPlane.AgentClient("gx-e2e-end-witness"), "gx-e2e-end-witness");
         await Eventually.HoldsAsync(() => calls.Of("gx-e2e-end-rejected") > 0, "the rejected stream's delivery to poll before the rejection");
 
         // A second Hello is refused by the reader (FAILED_PRECONDITION): the stream ends from inside the read loop.

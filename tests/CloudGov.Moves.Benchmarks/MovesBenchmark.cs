@@ -25,7 +25,7 @@ internal static class MovesBenchmark
         {
             foreach (var zone in DemoCloud.Zones)
             {
-                var settings = DemoAgentSettings(controlPlane.GrpcAddress, zone);
+                var settings = DemoAgentSettings(controlPlane.AgentAddress, zone);
                 foreach (var (key, value) in agentSettings)
                 {
                     settings[key] = value;
@@ -131,6 +131,11 @@ internal static class MovesBenchmark
             ["Agent:Simulation:IntentShare"] = "0.5",
             ["Agent:Simulation:IntentResidency"] = "province",
         };
+        foreach (var (key, value) in CloudGov.Testing.Tls.TestCertificates.Shared.AgentSettings(zone.Id))
+        {
+            settings[key] = value;
+        }
+
         for (int i = 0; i < zone.Tenants.Length; i++)
         {
             settings[$"Agent:Simulation:Tenants:{i}"] = zone.Tenants[i];

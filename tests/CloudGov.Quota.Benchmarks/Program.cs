@@ -48,7 +48,7 @@ foreach (int level in levels)
 }
 
 await using var host = await ControlPlaneProcess.StartAsync(settings);
-await using var agent = await AgentProcess.StartAsync(new Dictionary<string, string?>(AgentProcess.ZoneSettings(host.GrpcAddress, "bench-quota-zone", workloads: 0))
+await using var agent = await AgentProcess.StartAsync(new Dictionary<string, string?>(AgentProcess.ZoneSettings(host.AgentAddress, "bench-quota-zone", workloads: 0))
 {
     ["Agent:Simulation:Cores"] = "100000",
 });

@@ -61,7 +61,7 @@ internal static partial class StopBenchmark
         {
             for (int i = 0; i < agentCount; i++)
             {
-                agents.Add(await AgentProcess.StartAsync(AgentProcess.ZoneSettings(host.GrpcAddress, $"stop-bench-zone-{i:D3}", workloads: 20)));
+                agents.Add(await AgentProcess.StartAsync(AgentProcess.ZoneSettings(host.AgentAddress, $"stop-bench-zone-{i:D3}", workloads: 20)));
             }
 
             await WaitAsync(() => agents.All(a => a.State.Connected && a.State.Acknowledged >= 2), TimeSpan.FromSeconds(120), "every agent connected with 2 reports acknowledged");

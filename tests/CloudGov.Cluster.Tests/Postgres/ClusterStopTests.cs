@@ -82,12 +82,12 @@ public sealed class ClusterStopTests : ClusterTest
         string[] kept = [.. Enumerable.Range(0, AgentsPerHost).Select(i => $"kill-kept-{i}")];
         foreach (var zone in orphaned)
         {
-            await Agents.StartAsync(zone, [victim.GrpcAddress]);
+            await Agents.StartAsync(zone, [victim.AgentAddress]);
         }
 
         foreach (var zone in kept)
         {
-            await Agents.StartAsync(zone, [survivor.GrpcAddress]);
+            await Agents.StartAsync(zone, [survivor.AgentAddress]);
         }
 
         await Eventually.HoldsAsync(

@@ -22,7 +22,7 @@ public sealed class SingleNodeStopTests : ClusterTest
         string[] zones = [.. Enumerable.Range(0, AgentCount).Select(i => $"stop-zone-{i}")];
         foreach (var zone in zones)
         {
-            await Agents.StartAsync(zone, [first.GrpcAddress]);
+            await Agents.StartAsync(zone, [first.AgentAddress]);
         }
 
         await Eventually.HoldsAsync(
@@ -30,7 +30,7 @@ public sealed class SingleNodeStopTests : ClusterTest
             $"all {AgentCount} agents connected with at least 3 reports acknowledged", TimeSpan.FromSeconds(60));
 
         // A hand-driven stream beside the agents, to read the exact status and trailer the host ends it with.
-        var raw = await RawAgentStream.ConnectAsync(new Proto.Agent.V1.AgentService.AgentServiceClient(first.Channel), "stop-zone-raw");
+        var raw = await RawAgentStream.ConnectAsync(first.AgentClient("stop-zone-raw"), "stop-zone-raw");
         await raw.ReportAsync(1);
         await raw.WaitForAckAsync(1);
 
