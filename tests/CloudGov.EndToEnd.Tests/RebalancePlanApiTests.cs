@@ -24,9 +24,11 @@ public sealed class RebalancePlanApiTests
         await using var controlPlane = await ControlPlaneProcess.StartAsync(FastZones);
         var hotSettings = AgentProcess.ZoneSettings(controlPlane.AgentAddress, "gx-e2e-plan-hot", workloads: 400);
         hotSettings["Agent:Simulation:Cores"] = "60";   // requests fill ~95% of allocatable: over the 0.80 target
+        hotSettings["Agent:Simulation:CommandDelay"] = "00:00:01"; // moves take seconds, so the plan is still executing when it is cancelled
         var coldSettings = AgentProcess.ZoneSettings(controlPlane.AgentAddress, "gx-e2e-plan-cold", workloads: 5);
         coldSettings["Agent:Simulation:Cores"] = "400";
         coldSettings["Agent:Simulation:Seed"] = "7";
+        coldSettings["Agent:Simulation:CommandDelay"] = "00:00:01";
         await using var hot = await AgentProcess.StartAsync(hotSettings);
         await using var cold = await AgentProcess.StartAsync(coldSettings);
         var operations = new OperationsService.OperationsServiceClient(controlPlane.Channel);

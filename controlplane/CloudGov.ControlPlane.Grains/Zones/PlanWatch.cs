@@ -47,7 +47,8 @@ internal sealed class PlanWatch
     }
 
     /// <summary>
-    /// The agent answered <paramref name="command"/>: returns the plan to tell (null for a command nobody waits on). A
+    /// The agent answered <paramref name="command"/>: returns the plan to tell (null for a command nobody waits on, and for a
+    /// successful place whose workload does not run yet: the report that shows it running or failed tells the plan). A
     /// failed place ends the watch; a successful one keeps it until the workload runs or fails.
     /// </summary>
     public string? Answered(ZoneCommand command, bool succeeded)
@@ -57,7 +58,10 @@ internal sealed class PlanWatch
         {
             if (succeeded && !Settled(watched.State))
             {
+                // The plan's move goes on only once the workload runs (or fails) here, which a report will say (the agent
+                // reports right after a command): waking the plan now would only find it still waiting. The report wakes it.
                 _placed[command.WorkloadId] = watched with { Answered = true };
+                return null;
             }
             else
             {

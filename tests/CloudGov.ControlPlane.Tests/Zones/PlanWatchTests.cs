@@ -56,6 +56,21 @@ public sealed class PlanWatchTests
     }
 
     [Test]
+    public void Answered_SuccessfulPlaceNotRunningYet_TellsNobodyUntilTheReportShowsItRunning()
+    {
+        var watch = new PlanWatch();
+        var place = Command("p1", "w-a");
+        watch.Placing(place, current: null);
+
+        var answered = watch.Answered(place, succeeded: true);
+        var running = watch.Reported(Report(1, ("w-a", WorkloadState.Running)));
+
+        Assert.That(answered, Is.Null, "the move waits for the workload to run: waking the plan now finds nothing to do");
+        Assert.That(running, Is.EqualTo(new[] { "plan-1" }), "the report that shows it running wakes the plan");
+        Assert.That(watch.Count, Is.Zero);
+    }
+
+    [Test]
     public void Answered_FailedPlace_EndsTheWatch()
     {
         var watch = new PlanWatch();

@@ -76,10 +76,32 @@ public sealed class AccessMatrixTests
                 continue;
             }
 
+            if (rule.Access == RpcAccess.ClientCertificate)
+            {
+                // Agents prove their zone with a client certificate on the agent endpoint, never with a token; on the
+                // token port the RPC is refused to every caller, bearer token or not.
+                var withCertificate = await CallAsync(_host.AgentChannel("gx-matrix-zone"), method, token: null);
+                if (withCertificate.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+                {
+                    wrong.Add($"{Name(method)} with a zone certificate on the agent endpoint: expected past authorization, got {withCertificate.StatusCode} ({withCertificate.Detail})");
+                }
+
+                foreach (var (name, _, token) in Callers)
+                {
+                    var onTokenPort = await CallAsync(_channel, method, token);
+                    if (onTokenPort.StatusCode != StatusCode.Unauthenticated)
+                    {
+                        wrong.Add($"{Name(method)} as {name} on the token port: expected Unauthenticated, got {onTokenPort.StatusCode}");
+                    }
+                }
+
+                continue;
+            }
+
             foreach (var (name, role, token) in Callers)
             {
-                var status = await CallAsync(method, token);
-                bool passes = rule.Access != RpcAccess.Bearer || (role is { } r && rule.Allows(r));
+                var status = await CallAsync(_channel, method, token);
+                bool passes = rule.Access == RpcAccess.Anonymous || (role is { } r && rule.Allows(r));
                 var expected = passes ? "past authorization" : role is null ? "Unauthenticated" : "PermissionDenied";
                 bool ok = passes
                     ? status.StatusCode is not (StatusCode.Unauthenticated or StatusCode.PermissionDenied)
@@ -123,8 +145,8 @@ public sealed class AccessMatrixTests
         throw new AssertionException($"{implementation} has no [BindServiceMethod] base: cannot find its descriptor");
     }
 
-    /// <summary>Calls <paramref name="method"/> with an empty request (and, for client streams, no messages) as <paramref name="token"/>.</summary>
-    private static async Task<Status> CallAsync(MethodDescriptor method, string? token)
+    /// <summary>Calls <paramref name="method"/> on <paramref name="channel"/> with an empty request (and, for client streams, no messages) as <paramref name="token"/>.</summary>
+    private static async Task<Status> CallAsync(Grpc.Net.Client.GrpcChannel channel, MethodDescriptor method, string? token)
     {
         var type = (method.IsClientStreaming, method.IsServerStreaming) switch
         {
@@ -136,7 +158,7 @@ public sealed class AccessMatrixTests
         var rpc = new Method<byte[], byte[]>(type, method.Service.FullName, method.Name, Bytes, Bytes);
         var headers = token is null ? new Metadata() : TestTokens.Bearer(token);
         var options = new CallOptions(headers, DateTime.UtcNow.AddSeconds(5));
-        var invoker = _channel.CreateCallInvoker();
+        var invoker = channel.CreateCallInvoker();
         try
         {
             switch (type)
