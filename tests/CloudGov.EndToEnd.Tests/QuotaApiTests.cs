@@ -1,14 +1,17 @@
 using CloudGov.Proto.Audit.V1;
+using Google.Rpc;
+using Grpc.Core;
 using CloudGov.Testing.Identity;
 using Common = CloudGov.Proto.Common.V1;
 
 namespace CloudGov.EndToEnd.Tests;
 
 /// <summary>
-/// A real host (its own: creating tenants turns quota enforcement on for the whole host) called with real tokens: the
-/// tenant API's decisions land in the audit trail under the token that made each of them, with their outcome.
+/// A real host (its own: creating tenants turns quota enforcement on for the whole host) called over gRPC with real
+/// tokens: the tenant API's decisions land in the audit trail under the token that made each of them, with their
+/// outcome; bad input is INVALID_ARGUMENT naming every field, echoes no long value and changes nothing.
 /// </summary>
-public sealed class QuotaAuditTests
+public sealed class QuotaApiTests
 {
     private ControlPlaneProcess _controlPlane = null!;
     private AgentProcess _agent = null!;
@@ -75,6 +78,44 @@ public sealed class QuotaAuditTests
             Assert.That(entries[7].Detail["decided_by"], Is.EqualTo("alice@ops"));
         });
     }
+
+    [Test]
+    public async Task RequestQuotaAndCreateTenant_BadFields_InvalidArgumentNamingEachFieldAndNothingStored()
+    {
+        var quota = new CloudGov.Proto.Tenant.V1.QuotaService.QuotaServiceClient(_controlPlane.Channel);
+        var alice = TestTokens.Bearer(TestTokens.Issue(ControlPlane.Security.CallerRole.Operator, "alice@ops"));
+        string longText = new('字', 5_000);
+
+        var badAsk = await Assert.ThrowsAsync<RpcException>(async () => await quota.RequestQuotaAsync(new CloudGov.Proto.Tenant.V1.RequestQuotaRequest
+        {
+            TenantId = "has space",
+            Amount = new Common.ResourceVector(),
+            Justification = longText,
+            IdempotencyKey = "two words",
+        }, alice));
+        var badTenant = await Assert.ThrowsAsync<RpcException>(async () => await quota.CreateTenantAsync(new CloudGov.Proto.Tenant.V1.CreateTenantRequest
+        {
+            TenantId = "bad-tenant\n",
+            DisplayName = longText,
+            ParentId = "x y",
+            Allocated = new Common.ResourceVector { CpuMillicores = -1 },
+        }, alice));
+        var tenants = await quota.ListTenantsAsync(new CloudGov.Proto.Tenant.V1.ListTenantsRequest(), alice);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(badAsk!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+            Assert.That(Violations(badAsk), Is.EquivalentTo(new[] { "tenant_id", "direction", "amount", "justification", "idempotency_key" }));
+            Assert.That(badTenant!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+            Assert.That(Violations(badTenant), Does.Contain("tenant_id").And.Contain("display_name").And.Contain("parent_id"));
+            Assert.That(Violations(badTenant).Any(f => f.StartsWith("allocated", StringComparison.Ordinal)), Is.True, "a negative allocation is named");
+            Assert.That(badAsk.Status.Detail + badTenant.Status.Detail, Does.Not.Contain(new string('字', 40)), "a long value is never echoed whole");
+            Assert.That(tenants.Tenants.Select(t => t.TenantId), Does.Not.Contain("bad-tenant\n"), "nothing was stored");
+        });
+    }
+
+    private static string[] Violations(RpcException exception) =>
+        [.. (exception.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations ?? []).Select(v => v.Field)];
 
     private static CloudGov.Proto.Tenant.V1.RequestQuotaRequest Ask(string tenant, long cpu, string key, string why) => new()
     {
