@@ -106,9 +106,11 @@ Console.WriteLine($"""
     Press Ctrl+C to stop.
     """);
 
+// Ctrl+C stops the agents first, while the control plane still serves them, so each ends its stream itself instead of
+// being told the host is stopping and retrying a host that is gone (the control plane drains only what is left).
+controlPlane.Lifetime.ApplicationStopping.Register(() => Task.WhenAll(agents.Select(a => a.StopAsync())).GetAwaiter().GetResult());
 await controlPlane.WaitForShutdownAsync();
 foreach (var agent in agents)
 {
-    await agent.StopAsync();
     agent.Dispose();
 }
