@@ -71,13 +71,16 @@ internal sealed class CliApp
     /// <summary>The root command.</summary>
     public RootCommand Root { get; }
 
+    /// <summary>The command tree (for tests that walk every command).</summary>
+    internal static RootCommand Tree(CliEnvironment environment) => new CliApp(environment).Root;
+
     /// <summary>Runs one command line and returns its exit code (see <see cref="ExitCodes"/>).</summary>
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
         var app = new CliApp(environment);
         var parse = app.Root.Parse(args);
         var invocation = new InvocationConfiguration { Output = environment.Out, Error = environment.Error, EnableDefaultExceptionHandler = false };
-        if (parse.Errors.Count > 0)
+        if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
         {
             foreach (var error in parse.Errors)
             {

@@ -14,6 +14,9 @@ internal sealed class ExamplesHelpAction(HelpAction inner) : SynchronousCommandL
     public static void Set(Command command, string[] examples) => Examples.AddOrUpdate(command, examples);
 
     /// <inheritdoc/>
+    public override bool ClearsParseErrors => true;
+
+    /// <inheritdoc/>
     public override int Invoke(ParseResult parseResult)
     {
         int result = inner.Invoke(parseResult);
