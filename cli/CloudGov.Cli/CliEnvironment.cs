@@ -38,6 +38,12 @@ internal sealed class CliEnvironment
     {
         var stdout = System.Console.Out;
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+        if (System.Console.IsOutputRedirected)
+        {
+            // A pipe or file has no width: rows stay whole (one line per row, for grep and awk) up to $COLUMNS or 400 columns.
+            console.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out int columns) && columns is >= 40 and <= 4000 ? columns : 400;
+        }
+
         return new CliEnvironment
         {
             Out = stdout,

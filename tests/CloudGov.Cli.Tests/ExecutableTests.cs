@@ -21,6 +21,9 @@ public sealed class ExecutableTests
         var missing = await RunAsync("dotnet", [dll, "zones", "get", "gx-none", "--server", CliHost.ControlPlane.GrpcAddress.ToString()], config);
 
         Assert.That(list.ExitCode, Is.EqualTo(0), list.ToString());
+        var table = await RunAsync("dotnet", [dll, "zones", "list", "--server", CliHost.ControlPlane.GrpcAddress.ToString()], config);
+        Assert.That(table.Out.Split('\n').Where(l => l.Contains("gx-cli-", StringComparison.Ordinal)).ToList(), Has.Count.EqualTo(2).And.All.Contain("ready"),
+            "piped, each zone stays on one table row: " + table);
         Assert.That(JsonParser.Default.Parse<ListZonesResponse>(list.Out).Zones.Select(z => z.DisplayName),
             Is.EquivalentTo(new[] { CliHost.CityZoneName, CliHost.ProvinceZoneName }), "UTF-8 Chinese through a real stdout");
         Assert.That(missing.ExitCode, Is.EqualTo(15), missing.ToString());
@@ -48,7 +51,7 @@ public sealed class ExecutableTests
         var zones = await RunAsync(Path.Combine(tools, "cloudgov"), ["zones", "list", "--server", CliHost.ControlPlane.GrpcAddress.ToString()], config);
 
         Assert.That(zones.ExitCode, Is.EqualTo(0), zones.ToString());
-        Assert.That(zones.Out, Does.Contain(CliHost.CityZoneName));
+        Assert.That(zones.Out, Does.Contain(CliHost.CityZoneName), zones.ToString());
     }
 
     private static string RepositoryRoot()
