@@ -54,12 +54,13 @@ internal sealed class CliApp
         Root.Options.Add(_context);
         Root.Options.Add(_server);
         Root.Options.Add(_timeout);
-        foreach (var command in new[]
-                 {
-                     LoginCommands.Login(this), LoginCommands.Context(this), ZonesCommands.Create(this), SummaryCommand.Create(this),
-                     WorkloadsCommands.Create(this), PlaceCommand.Create(this), PlansCommands.Create(this), TenantsCommands.Create(this),
-                     QuotaCommands.Create(this), AuditCommands.Create(this), CompletionCommand.Create(this),
-                 })
+        Command[] commands =
+        [
+            LoginCommands.Login(this), LoginCommands.Context(this), ZonesCommands.Create(this), SummaryCommand.Create(this),
+            WorkloadsCommands.Create(this), PlaceCommand.Create(this), PlansCommands.Create(this), TenantsCommands.Create(this),
+            QuotaCommands.Create(this), AuditCommands.Create(this), .. BaselineCommands.Create(this), CompletionCommand.Create(this),
+        ];
+        foreach (var command in commands)
         {
             Root.Subcommands.Add(command);
         }

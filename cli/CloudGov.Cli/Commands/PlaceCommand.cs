@@ -58,7 +58,7 @@ internal static class PlaceCommand
                     var rejections = Show.Table("REJECTED ZONE", "WHY");
                     foreach (var rejection in response.Rejections)
                     {
-                        Show.Row(rejections, rejection.ZoneId, string.Join("\n", rejection.Reasons.Select(r => $"{r.Code}: {r.English} ({r.Chinese})")));
+                        Show.Row(rejections, rejection.ZoneId, string.Join("\n", rejection.Reasons.Select(r => $"{r.Code}: {r.English}")));
                     }
 
                     console.Write(rejections);

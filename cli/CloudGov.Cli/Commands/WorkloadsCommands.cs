@@ -18,7 +18,39 @@ internal static class WorkloadsCommands
         workloads.Subcommands.Add(Get(app));
         workloads.Subcommands.Add(Register(app));
         workloads.Subcommands.Add(SetIntent(app));
+        workloads.Subcommands.Add(View(app));
         return workloads;
+    }
+
+    private static Command View(CliApp app)
+    {
+        var by = new Option<string>("--by") { Description = "Group per tenant, system or project", DefaultValueFactory = _ => "tenant" };
+        by.AcceptOnlyFromAmong("tenant", "system", "project");
+        var tenant = new Option<string?>("--tenant") { Description = "Only this tenant's records" };
+        var command = CliApp.Verb("view", "The ledger's views (GetLedgerView): per tenant, system or project — workloads, requests, zones, MLPS levels, unmanaged and violating counts, the tenants behind each.",
+            "cloudgov workloads view --by system", "cloudgov workloads view --by project --tenant nn-rsj -o json");
+        command.Options.Add(by);
+        command.Options.Add(tenant);
+        app.Handle(command, async (context, cancellationToken) =>
+        {
+            var grouping = context.Get(by) switch { "system" => LedgerGrouping.System, "project" => LedgerGrouping.Project, _ => LedgerGrouping.Tenant };
+            var response = await context.Connection.Operations.GetLedgerViewAsync(new GetLedgerViewRequest { GroupBy = grouping, TenantId = context.Get(tenant) ?? "" }, context.Connection.Call(cancellationToken));
+            context.Printer.Print(response, console =>
+            {
+                var table = Show.Table(context.Get(by)!.ToUpperInvariant(), "WORKLOADS", "REQUESTED", "ZONES", "MLPS", "UNMANAGED", "VIOLATING", "TENANTS");
+                foreach (var g in response.Groups)
+                {
+                    Show.Row(table, g.Key.Length == 0 ? "(none)" : g.Key, g.WorkloadCount.ToString(CultureInfo.InvariantCulture), Show.Resources(g.Requested), Show.Some(g.ZoneIds, 3),
+                        string.Join(",", g.MlpsLevels.Select(Show.Mlps)), g.UnmanagedCount.ToString(CultureInfo.InvariantCulture), g.ViolatingCount.ToString(CultureInfo.InvariantCulture),
+                        Show.Some(g.TenantIds, 4));
+                }
+
+                console.Write(table);
+                console.WriteLine($"{response.Groups.Count} group(s).");
+            });
+            return ExitCodes.Success;
+        });
+        return command;
     }
 
     private static Command List(CliApp app)

@@ -1,5 +1,6 @@
 using CloudGov.Cli.Config;
 using CloudGov.Proto.Audit.V1;
+using CloudGov.Proto.Baseline.V1;
 using CloudGov.Proto.Operations.V1;
 using CloudGov.Proto.Tenant.V1;
 using Grpc.Core;
@@ -27,6 +28,7 @@ internal sealed class ControlPlaneConnection : IDisposable
         Operations = new OperationsService.OperationsServiceClient(_channel);
         Quota = new QuotaService.QuotaServiceClient(_channel);
         Audit = new AuditService.AuditServiceClient(_channel);
+        Baseline = new BaselineService.BaselineServiceClient(_channel);
     }
 
     /// <summary>The control plane's address.</summary>
@@ -40,6 +42,9 @@ internal sealed class ControlPlaneConnection : IDisposable
 
     /// <summary>The audit API.</summary>
     public AuditService.AuditServiceClient Audit { get; }
+
+    /// <summary>The security baseline API (rules, findings, waivers, compliance).</summary>
+    public BaselineService.BaselineServiceClient Baseline { get; }
 
     /// <summary>Options for one call: the token, the deadline, cancellation.</summary>
     public CallOptions Call(CancellationToken cancellationToken) =>

@@ -90,9 +90,15 @@ internal static class Show
         return table;
     }
 
-    /// <summary>Adds a row of plain text cells (markup in values is shown as it is).</summary>
+    /// <summary>The longest line a table cell shows (longer ones end in "…"; JSON and YAML carry every character).</summary>
+    public const int MaxCellLine = 120;
+
+    /// <summary>Adds a row of plain text cells (markup in values is shown as it is), each line cut at <see cref="MaxCellLine"/> characters.</summary>
     public static void Row(Table table, params string?[] cells) =>
-        table.AddRow(cells.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(c ?? "")).ToArray());
+        table.AddRow(cells.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(Cut(c ?? ""))).ToArray());
+
+    private static string Cut(string text) =>
+        string.Join('\n', text.Split('\n').Select(line => line.Length <= MaxCellLine ? line : line[..(MaxCellLine - 1)] + "…"));
 
     /// <summary>A two-column table of field names and values, for one object.</summary>
     public static Table Fields(params (string Name, string? Value)[] fields)
@@ -107,6 +113,10 @@ internal static class Show
 
         return table;
     }
+
+    /// <summary>The first <paramref name="count"/> items and how many more (a table cell stays short; JSON has them all).</summary>
+    public static string Some(IReadOnlyCollection<string> items, int count) =>
+        items.Count <= count ? string.Join(", ", items) : $"{string.Join(", ", items.Take(count))} +{items.Count - count} more";
 
     /// <summary>Labels as <c>k=v</c> pairs separated by commas.</summary>
     public static string Labels(IEnumerable<KeyValuePair<string, string>> labels) =>
