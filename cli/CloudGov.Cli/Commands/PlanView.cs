@@ -74,6 +74,18 @@ internal static class PlanView
         return table;
     }
 
+    /// <summary>The moves as a live view shows them: narrow (a terminal's width), moves still under way first.</summary>
+    public static Table LiveMoves(Plan plan)
+    {
+        var table = Show.Table("#", "WORKLOAD", "FROM → TO", "STATE", "MESSAGE");
+        foreach (var move in plan.Moves.OrderBy(m => m.State is MoveState.Completed or MoveState.RolledBack or MoveState.Skipped ? 1 : 0).ThenBy(m => m.Index))
+        {
+            Show.Row(table, move.Index.ToString(CultureInfo.InvariantCulture), move.WorkloadId, $"{move.FromZoneId} → {move.ToZoneId}", Show.Name(move.State), move.Message);
+        }
+
+        return table;
+    }
+
     /// <summary>"12 moves: 7 completed, 2 placing, 3 pending".</summary>
     public static string Progress(Plan plan) =>
         plan.Moves.Count == 0

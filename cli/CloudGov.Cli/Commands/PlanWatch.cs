@@ -95,15 +95,15 @@ internal static class PlanWatch
 
     private static async Task<Plan> LiveAsync(IAnsiConsole console, Plan plan, Func<Task<Plan>> read, TimeSpan period, TimeZoneInfo tz, CancellationToken cancellationToken)
     {
-        var layout = new Rows(PlanView.Header(plan, tz), PlanView.Moves(plan, tz));
-        await console.Live(layout).AutoClear(false).StartAsync(async live =>
+        var layout = new Rows(PlanView.Header(plan, tz), PlanView.LiveMoves(plan));
+        await console.Live(layout).AutoClear(false).Overflow(VerticalOverflow.Ellipsis).Cropping(VerticalOverflowCropping.Bottom).StartAsync(async live =>
         {
             using var timer = new PeriodicTimer(period);
             while (!PlanView.IsFinal(plan.State))
             {
                 await timer.WaitForNextTickAsync(cancellationToken);
                 plan = await read();
-                live.UpdateTarget(new Rows(PlanView.Header(plan, tz), PlanView.Moves(plan, tz)));
+                live.UpdateTarget(new Rows(PlanView.Header(plan, tz), PlanView.LiveMoves(plan)));
             }
         });
         return plan;
