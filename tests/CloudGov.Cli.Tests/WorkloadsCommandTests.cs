@@ -101,4 +101,20 @@ public sealed class WorkloadsCommandTests
             async () => (await CliHost.Operations.GetZoneAsync(new GetZoneRequest { ZoneId = CliHost.CityZone })).Workloads.Any(w => w.WorkloadId == id && w.State == "Running"),
             $"{id} to run in {CliHost.CityZone}");
     }
+
+    [Test]
+    public async Task WorkloadsView_BySystem_GroupsMatchTheApiView()
+    {
+        var cli = await CliHost.OperatorAsync();
+        var direct = await CliHost.Operations.GetLedgerViewAsync(new GetLedgerViewRequest { GroupBy = LedgerGrouping.System });
+
+        var table = await cli.RunAsync("workloads", "view", "--by", "system");
+        var json = await cli.RunAsync("workloads", "view", "--by", "system", "-o", "json");
+
+        Assert.That(table.ExitCode, Is.EqualTo(0), table.ToString());
+        Assert.That(direct.Groups, Is.Not.Empty);
+        Assert.That(direct.Groups.Where(g => g.Key.Length > 0).Select(g => g.Key), Has.All.Matches<string>(key => table.Out.Contains(key!, StringComparison.Ordinal)));
+        Assert.That(table.Out, Does.Contain($"{direct.Groups.Count} group(s)."));
+        Assert.That(JsonParser.Default.Parse<GetLedgerViewResponse>(json.Out).Groups.Select(g => (g.Key, g.WorkloadCount)), Is.EqualTo(direct.Groups.Select(g => (g.Key, g.WorkloadCount))));
+    }
 }
