@@ -74,6 +74,7 @@ public sealed class ExitCodeTests
     [TestCase("zones", "list", "--timeout", "forever")]
     [TestCase("place", "w1", "--cpu", "lots")]
     [TestCase("plans", "approve", "plan-0123456789abcdef")]
+    [TestCase("place", "w1", "--allow", "tcp/443")]
     public async Task BadCommandLine_AnyCommand_UsageExit2AndNothingSent(params string[] args)
     {
         var cli = await CliHost.OperatorAsync();

@@ -88,7 +88,7 @@ public sealed class WorkloadsCommandTests
         string[] intent = ["--tenant", CliHost.Department, "--system", "一网通办", "--cpu", "500m", "--memory", "1Gi", "--storage", "10Gi", "--mlps", "3", "--plane", "egov-extranet", "--regions", "4501"];
 
         var dryRun = await cli.RunAsync(["place", id, .. intent, "--dry-run"]);
-        var placed = await cli.RunAsync(["place", id, .. intent, "-o", "json"]);
+        var placed = await cli.RunAsync(["place", id, .. intent, "--allow", "tcp/443@10.0.0.0/8", "--allow", "icmp@10.0.0.0/8", "-o", "json"]);
 
         Assert.That(dryRun.ExitCode, Is.EqualTo(0), dryRun.ToString());
         Assert.That(dryRun.Out, Does.Contain($"dry run: {id} would go to {CliHost.CityZone}"));
@@ -100,6 +100,13 @@ public sealed class WorkloadsCommandTests
         await Eventually.HoldsAsync(
             async () => (await CliHost.Operations.GetZoneAsync(new GetZoneRequest { ZoneId = CliHost.CityZone })).Workloads.Any(w => w.WorkloadId == id && w.State == "Running"),
             $"{id} to run in {CliHost.CityZone}");
+        var record = (await CliHost.Operations.GetWorkloadAsync(new GetWorkloadRequest { WorkloadId = id })).Workload;
+        Assert.That(record.Intent.AccessPolicy.Ingress.Select(r => (r.Protocol, r.PortFrom, r.PortTo, r.SourceCidr)), Is.EquivalentTo(new[]
+        {
+            (Common.AccessProtocol.Tcp, 443u, 443u, "10.0.0.0/8"), (Common.AccessProtocol.Icmp, 0u, 0u, "10.0.0.0/8"),
+        }), "--allow became the workload's access policy");
+        var shown = await (await CliHost.OperatorAsync()).RunAsync("workloads", "get", id);
+        Assert.That(shown.Out, Does.Contain("tcp/443@10.0.0.0/8, icmp@10.0.0.0/8"));
     }
 
     [Test]

@@ -14,11 +14,14 @@ internal static class PlaceCommand
         var id = new Argument<string>("workload-id") { Description = "The new workload's id (1-128 characters, no whitespace)" };
         var intent = new IntentOptions();
         var dryRun = new Option<bool>("--dry-run") { Description = "Only say where it would go; send and reserve nothing" };
+        var allow = new Option<string[]>("--allow") { Description = "An inbound access rule its zone must apply (repeatable): tcp/443@10.0.0.0/8, udp/5000-5010@0.0.0.0/0, icmp@10.1.0.0/16" };
         var command = CliApp.Verb("place",
             "Places a new workload: every hard constraint (capacity, MLPS level, residency, plane, anti-affinity, quota), then the scores; the chosen zone's agent is told to start it.",
-            "cloudgov place nn-dsj-01 --tenant nn-dsj --system 一网通办 --cpu 4 --memory 8Gi --storage 100Gi --mlps 3 --plane egov-extranet --regions 4501 --dry-run");
+            "cloudgov place nn-dsj-01 --tenant nn-dsj --system 一网通办 --cpu 4 --memory 8Gi --storage 100Gi --mlps 3 --plane egov-extranet --regions 4501 --dry-run",
+            "cloudgov place nn-dsj-02 --tenant nn-dsj --cpu 2 --memory 4Gi --mlps 3 --plane egov-extranet --allow tcp/443@10.0.0.0/8 --allow icmp@10.0.0.0/8");
         command.Arguments.Add(id);
         intent.AddTo(command);
+        command.Options.Add(allow);
         command.Options.Add(dryRun);
         app.Handle(command, async (context, cancellationToken) =>
         {
@@ -39,6 +42,7 @@ internal static class PlaceCommand
                 DryRun = context.Get(dryRun),
             };
             request.Labels.Add(Values.Labels(context.Get(intent.Labels) ?? [], "--label"));
+            request.AccessPolicy = Values.Access(context.Get(allow) ?? [], "--allow");
             var response = await context.Connection.Operations.PlaceWorkloadAsync(request, context.Connection.Call(cancellationToken));
             context.Printer.Print(response, console =>
             {

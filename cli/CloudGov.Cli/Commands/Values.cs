@@ -87,6 +87,54 @@ internal static class Values
         return labels;
     }
 
+    /// <summary>
+    /// Inbound access rules: <c>tcp/443@10.0.0.0/8</c>, <c>udp/5000-5010@0.0.0.0/0</c>, <c>icmp@10.1.0.0/16</c> (protocol,
+    /// ports for tcp and udp, the source CIDR after '@').
+    /// </summary>
+    public static CloudGov.Proto.Common.V1.AccessPolicy? Access(IEnumerable<string> rules, string option)
+    {
+        var policy = new CloudGov.Proto.Common.V1.AccessPolicy();
+        foreach (var text in rules)
+        {
+            int at = text.IndexOf('@', StringComparison.Ordinal);
+            var head = at < 0 ? text : text[..at];
+            var cidr = at < 0 ? "" : text[(at + 1)..];
+            var parts = head.Split('/', 2);
+            var protocol = parts[0].ToLowerInvariant() switch
+            {
+                "tcp" => CloudGov.Proto.Common.V1.AccessProtocol.Tcp,
+                "udp" => CloudGov.Proto.Common.V1.AccessProtocol.Udp,
+                "icmp" => CloudGov.Proto.Common.V1.AccessProtocol.Icmp,
+                _ => throw new CliUsageException($"{option}: '{Connection.ControlPlaneConnection.Shorten(text)}' must start with tcp, udp or icmp, e.g. tcp/443@10.0.0.0/8"),
+            };
+            uint from = 0, to = 0;
+            if (parts.Length == 2)
+            {
+                var range = parts[1].Split('-', 2);
+                if (!uint.TryParse(range[0], NumberStyles.None, CultureInfo.InvariantCulture, out from) ||
+                    !uint.TryParse(range.Length == 2 ? range[1] : range[0], NumberStyles.None, CultureInfo.InvariantCulture, out to))
+                {
+                    throw new CliUsageException($"{option}: '{Connection.ControlPlaneConnection.Shorten(text)}' has no port or port range after '/', e.g. tcp/8000-8080@10.0.0.0/8");
+                }
+            }
+
+            if (cidr.Length == 0)
+            {
+                throw new CliUsageException($"{option}: '{Connection.ControlPlaneConnection.Shorten(text)}' names no source after '@', e.g. tcp/443@10.0.0.0/8 (0.0.0.0/0 = the Internet)");
+            }
+
+            policy.Ingress.Add(new CloudGov.Proto.Common.V1.AccessRule { Protocol = protocol, PortFrom = from, PortTo = to, SourceCidr = cidr });
+        }
+
+        return policy.Ingress.Count == 0 ? null : policy;
+    }
+
+    /// <summary>One access rule as the option takes it.</summary>
+    public static string Access(CloudGov.Proto.Common.V1.AccessRule rule) =>
+        rule.Protocol == CloudGov.Proto.Common.V1.AccessProtocol.Icmp || (rule.PortFrom == 0 && rule.PortTo == 0)
+            ? $"{Show.Name(rule.Protocol)}@{rule.SourceCidr}"
+            : rule.PortFrom == rule.PortTo ? $"{Show.Name(rule.Protocol)}/{rule.PortFrom}@{rule.SourceCidr}" : $"{Show.Name(rule.Protocol)}/{rule.PortFrom}-{rule.PortTo}@{rule.SourceCidr}";
+
     /// <summary>Region codes from repeated or comma-separated values.</summary>
     public static List<string> List(IEnumerable<string> values) =>
         values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();

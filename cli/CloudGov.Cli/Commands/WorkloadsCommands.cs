@@ -241,6 +241,7 @@ internal static class WorkloadsCommands
             ("anti-affinity", Or(intent.AntiAffinityGroup)), ("pinned", intent.Pinned ? "yes" : "no"),
             ("priority", intent.Priority.ToString(CultureInfo.InvariantCulture)), ("migration cost", Show.Number(intent.MigrationCost)),
             ("labels", Show.Labels(intent.Labels)),
+            ("access policy", intent.AccessPolicy is { Ingress.Count: > 0 } policy ? string.Join(", ", policy.Ingress.Select(Values.Access)) : "zone defaults"),
             ("moving", record.MovingPlanId.Length > 0 ? $"to {record.MovingToZoneId} by {record.MovingPlanId}" : "-"),
             ("updated", Show.Time(record.UpdatedAt, tz))));
         if (record.Observed.Count > 0)
