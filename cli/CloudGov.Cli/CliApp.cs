@@ -133,6 +133,12 @@ internal sealed class CliApp
             {
                 return RpcErrors.Report(e, context.ServerText, Environment.Error);
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await Environment.Error.WriteLineAsync($"error: {e.Message}");
+                await Environment.Error.WriteLineAsync($"  (a local file could not be read or written; exit code {ExitCodes.Usage})");
+                return ExitCodes.Usage;
+            }
         });
 
     private GlobalSettings Settings(ParseResult parse)
