@@ -1,5 +1,6 @@
 using System.Net;
 using CloudGov.ControlPlane.AgentIdentity;
+using CloudGov.ControlPlane.Grains.Baselines;
 using CloudGov.ControlPlane.Grains.Ledger;
 using CloudGov.ControlPlane.Grains.Placement;
 using CloudGov.ControlPlane.Grains.Plans;
@@ -167,6 +168,7 @@ public static class ControlPlaneHostExtensions
         services.AddPlacementGrains();
         services.AddScheduler();
         services.AddTenantGrains();
+        services.AddBaselineGrains();
         return services;
     }
 
