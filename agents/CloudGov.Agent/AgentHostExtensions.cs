@@ -6,6 +6,9 @@ namespace CloudGov.Agent;
 /// <summary>The agent's wiring.</summary>
 public static class AgentHostExtensions
 {
+    /// <summary>The values <c>Agent:Provider</c> accepts (case-insensitive).</summary>
+    public static readonly IReadOnlyList<string> ProviderNames = ["Simulated"];
+
     /// <summary>Adds the zone agent: options, the configured provider, state and the connection worker.</summary>
     public static IHostApplicationBuilder AddZoneAgent(this IHostApplicationBuilder builder)
     {
@@ -17,16 +20,23 @@ public static class AgentHostExtensions
         }
 
         builder.Services.AddSingleton<AgentState>();
-        builder.Services.AddSingleton<IZoneProvider>(sp =>
+        // One case per provider; each real cloud's SDK lives in its own project (agents/CloudGov.Agent.Providers.*), whose
+        // registration method binds its own options section, so an agent loads only the SDK of the provider it drives.
+        string provider = builder.Configuration[$"{AgentOptions.SectionName}:{nameof(AgentOptions.Provider)}"] ?? "Simulated";
+        switch (provider.ToLowerInvariant())
         {
-            var options = sp.GetRequiredService<IOptions<AgentOptions>>().Value;
-            return options.Provider.ToLowerInvariant() switch
-            {
-                "simulated" => new SimulatedZoneProvider(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SimulatedZoneProvider>>()),
-                _ => throw new InvalidOperationException($"Agent:Provider '{options.Provider}' is not available in this build; use Simulated."),
-            };
-        });
+            case "simulated":
+                builder.Services.AddSingleton<IZoneProvider>(sp => new SimulatedZoneProvider(
+                    sp.GetRequiredService<IOptions<AgentOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SimulatedZoneProvider>>()));
+                break;
+            default:
+                throw new InvalidOperationException($"Agent:Provider '{WireSafe(provider)}' is not a provider of this agent; use one of: {string.Join(", ", ProviderNames)}.");
+        }
+
         builder.Services.AddHostedService<AgentWorker>();
         return builder;
     }
+
+    private static string WireSafe(string value) =>
+        new([.. (value.Length <= 32 ? value : value[..32] + "…").Select(c => char.IsControl(c) ? '?' : c)]);
 }

@@ -55,6 +55,9 @@ public static class WireLimits
     /// <summary>The longest command result message (no control characters).</summary>
     public const int MaxCommandMessageLength = 1024;
 
+    /// <summary>The longest reason an agent gives for a degraded zone (<c>ZoneReport.degraded_reason</c>).</summary>
+    public const int MaxDegradedReasonLength = 1024;
+
     /// <summary>The longest operator name (approver, canceller, requested_by).</summary>
     public const int MaxActorLength = 128;
 

@@ -19,6 +19,7 @@ namespace CloudGov.Domain;
 /// <param name="Priority">Higher priorities are moved last.</param>
 /// <param name="MigrationCost">Relative cost of migrating it; 1 is ordinary.</param>
 /// <param name="Labels">Free-form labels, ordered by key, keys unique.</param>
+/// <param name="AccessPolicy">The access-control policy (inbound rules) the workload's zone must apply to it, canonical; null when none was given (the zone's defaults apply).</param>
 [GenerateSerializer, Immutable, Alias("cloudgov.WorkloadSpec")]
 public sealed record WorkloadSpec(
     [property: Id(0)] string WorkloadId,
@@ -33,7 +34,8 @@ public sealed record WorkloadSpec(
     [property: Id(9)] bool Pinned = false,
     [property: Id(10)] int Priority = 0,
     [property: Id(11)] double MigrationCost = 1.0,
-    [property: Id(12)] ImmutableArray<WorkloadLabel> Labels = default)
+    [property: Id(12)] ImmutableArray<WorkloadLabel> Labels = default,
+    [property: Id(13)] AccessPolicy? AccessPolicy = null)
 {
     /// <summary>The value of label <paramref name="key"/>, or null.</summary>
     public string? Label(string key)
@@ -64,7 +66,8 @@ public sealed record WorkloadSpec(
         && Pinned == other.Pinned
         && Priority == other.Priority
         && MigrationCost.Equals(other.MigrationCost)
-        && Same(Labels, other.Labels);
+        && Same(Labels, other.Labels)
+        && EqualityComparer<AccessPolicy?>.Default.Equals(AccessPolicy, other.AccessPolicy);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(WorkloadId, TenantId, Requests, MlpsLevel, NetworkPlane);

@@ -1,4 +1,5 @@
 using CloudGov.ControlPlane.Abstractions.Zones;
+using CloudGov.Domain;
 using CloudGov.Proto.Operations.V1;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -122,6 +123,8 @@ public sealed class PlaceWorkloadApiTests
             (new PlaceWorkloadRequest(Request("bad-11")) { Project = new string('p', 200) }, "project: is 200 characters; at most 128"),
             (new PlaceWorkloadRequest(Request("bad-12")) { AntiAffinityGroup = " padded " }, "anti_affinity_group: must not contain control characters or surrounding whitespace"),
             (new PlaceWorkloadRequest(Request("bad-13")) { Labels = { ["app"] = new string('v', 300) } }, "labels[app]: value must be at most 256 characters"),
+            (new PlaceWorkloadRequest(Request("bad-14")) { AccessPolicy = Policy(("tcp", 443, 443, "10.0.0.0/8"), ("tcp", 22, 22, "10.0.0.0/40")) }, "access_policy.ingress[1]: the source must be a CIDR"),
+            (new PlaceWorkloadRequest(Request("bad-15")) { AccessPolicy = Policy(("icmp", 8, 0, "10.0.0.0/8")) }, "access_policy.ingress[0]: an ICMP rule has no ports"),
         };
 
         foreach (var (request, field) in cases)
@@ -137,6 +140,24 @@ public sealed class PlaceWorkloadApiTests
 
         Assert.That(await PendingCommandsAsync(), Is.EqualTo(pending), "nothing sent");
         Assert.That(await WorkloadIdsAsync(), Is.EquivalentTo(before));
+    }
+
+    [Test]
+    public async Task PlaceWorkload_WithAccessPolicy_TheLedgerKeepsItAndTheZoneAppliesAndReportsIt()
+    {
+        var request = new PlaceWorkloadRequest(Request("nn-dsj-e2e-acl")) { AccessPolicy = Policy(("tcp", 443, 443, "10.1.0.0/16"), ("tcp", 22, 22, "10.250.0.9/24")) };
+        var expected = AccessPolicy.Canonical([new(AccessProtocol.Tcp, 22, 22, "10.250.0.0/24"), new(AccessProtocol.Tcp, 443, 443, "10.1.0.0/16")]);
+
+        var placed = await _operations.PlaceWorkloadAsync(request);
+
+        var zone = _controlPlane.Services.GetRequiredService<IGrainFactory>().GetGrain<IZoneGrain>(placed.ZoneId);
+        var reported = await Eventually.ReturnsAsync(
+            async () => (await zone.GetAsync())!.Workloads.FirstOrDefault(w => w.WorkloadId == request.WorkloadId),
+            w => w is not null,
+            "the zone's agent to report the placed workload");
+        Assert.That(reported!.AccessPolicy, Is.EqualTo(expected), "the simulated zone applied the policy and read it back");
+        var record = await _operations.GetWorkloadAsync(new GetWorkloadRequest { WorkloadId = request.WorkloadId });
+        Assert.That(record.Workload.Intent.AccessPolicy.Ingress.Select(r => r.SourceCidr), Is.EqualTo(new[] { "10.250.0.0/24", "10.1.0.0/16" }), "the ledger keeps the canonical policy as intent");
     }
 
     [Test]
@@ -159,6 +180,19 @@ public sealed class PlaceWorkloadApiTests
         Assert.That(await PendingCommandsAsync(), Is.EqualTo(pending), "nothing sent");
         var ids = await WorkloadIdsAsync();
         Assert.That(ids, Does.Not.Contain("nn-dsj-e2e-gl").And.Not.Contain("nn-dsj-e2e-l4"));
+    }
+
+    private static Common.AccessPolicy Policy(params (string Protocol, uint From, uint To, string Cidr)[] rules)
+    {
+        var policy = new Common.AccessPolicy();
+        policy.Ingress.AddRange(rules.Select(r => new Common.AccessRule
+        {
+            Protocol = r.Protocol switch { "tcp" => Common.AccessProtocol.Tcp, "udp" => Common.AccessProtocol.Udp, _ => Common.AccessProtocol.Icmp },
+            PortFrom = r.From,
+            PortTo = r.To,
+            SourceCidr = r.Cidr,
+        }));
+        return policy;
     }
 
     private async Task<string[]> WorkloadIdsAsync()

@@ -115,6 +115,25 @@ public sealed class AgentWorker(
     /// observation becomes the next report in the backlog, which a session sends in order. While disconnected the backlog
     /// grows up to its capacity. One loop, so reports are observed and numbered one at a time.
     /// </summary>
+    /// <summary>The provider's reason as the gateway accepts it: control characters replaced, at most 1,024 characters; empty when not degraded.</summary>
+    internal static string DegradedReasonText(ZoneObservation observation)
+    {
+        const int MaxLength = 1024;
+        if (!observation.Degraded || string.IsNullOrEmpty(observation.DegradedReason))
+        {
+            return string.Empty;
+        }
+
+        var text = observation.DegradedReason.Length <= MaxLength ? observation.DegradedReason : observation.DegradedReason[..(MaxLength - 1)] + "…";
+        return string.Create(text.Length, text, static (span, t) =>
+        {
+            for (int i = 0; i < t.Length; i++)
+            {
+                span[i] = char.IsControl(t[i]) ? ' ' : t[i];
+            }
+        });
+    }
+
     private async Task ObserveAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_options.ReportInterval, time);
@@ -133,6 +152,7 @@ public sealed class AgentWorker(
                     Capacity = observation.Capacity,
                     Usage = observation.Usage,
                     Degraded = observation.Degraded,
+                    DegradedReason = DegradedReasonText(observation),
                 };
                 report.Workloads.AddRange(observation.Workloads);
                 report.Posture.AddRange(observation.Posture);

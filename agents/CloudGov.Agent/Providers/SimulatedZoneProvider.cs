@@ -178,6 +178,7 @@ public sealed class SimulatedZoneProvider : IZoneProvider
                     Usage = usage,
                     MlpsLevel = w.Level,
                     State = WorkloadState.Running,
+                    AccessPolicy = w.Policy,
                 };
 
                 // The message owns its map; the keys and values are the workload's own strings, not copies.
@@ -321,7 +322,11 @@ public sealed class SimulatedZoneProvider : IZoneProvider
                         return Failed(command, $"zone {_zoneId} cannot label {spec.WorkloadId}: {problem}");
                     }
 
-                    _workloads[spec.WorkloadId] = new SimWorkload(spec.WorkloadId, spec.TenantId, spec.System, requests, spec.MlpsLevel, 0.5, 0, labels);
+                    // The zone applies the workload's access policy as given (a copy: the command's message is not ours) and reports it back.
+                    _workloads[spec.WorkloadId] = new SimWorkload(spec.WorkloadId, spec.TenantId, spec.System, requests, spec.MlpsLevel, 0.5, 0, labels)
+                    {
+                        Policy = spec.AccessPolicy?.Clone(),
+                    };
                     if (SaveFailed(command, out var placeFailure))
                     {
                         _workloads.Remove(spec.WorkloadId);
@@ -575,7 +580,13 @@ public sealed class SimulatedZoneProvider : IZoneProvider
             (MlpsLevel)w.MlpsLevel,
             w.BaseLoad,
             w.Phase,
-            WorkloadLabels.Sorted(w.Labels));
+            WorkloadLabels.Sorted(w.Labels))
+        {
+            Policy = SimulatedZoneStateFile.ToPolicy(w.AccessPolicy),
+        };
+
+        /// <summary>The access policy the zone applies to the workload; null when none was given.</summary>
+        public AccessPolicy? Policy { get; init; }
 
         public SimulatedWorkloadState ToState() => new()
         {
@@ -587,6 +598,7 @@ public sealed class SimulatedZoneProvider : IZoneProvider
             BaseLoad = BaseLoad,
             Phase = Phase,
             Labels = new Dictionary<string, string>(Labels, StringComparer.Ordinal),
+            AccessPolicy = SimulatedZoneStateFile.FromPolicy(Policy),
         };
     }
 }

@@ -27,6 +27,23 @@ internal static class SimulatedZoneStateFile
     /// <summary>The temporary file a save writes before moving it over <paramref name="fullPath"/>.</summary>
     public static string TempPath(string fullPath) => fullPath + ".tmp";
 
+    /// <summary>A stored access policy as the wire's; null for none.</summary>
+    public static AccessPolicy? ToPolicy(List<SimulatedAccessRule>? rules)
+    {
+        if (rules is null)
+        {
+            return null;
+        }
+
+        var policy = new AccessPolicy();
+        policy.Ingress.AddRange(rules.Select(r => new AccessRule { Protocol = (AccessProtocol)r.Protocol, PortFrom = r.PortFrom, PortTo = r.PortTo, SourceCidr = r.SourceCidr }));
+        return policy;
+    }
+
+    /// <summary>An access policy as stored; null for none.</summary>
+    public static List<SimulatedAccessRule>? FromPolicy(AccessPolicy? policy) =>
+        policy is null ? null : [.. policy.Ingress.Select(r => new SimulatedAccessRule((int)r.Protocol, r.PortFrom, r.PortTo, r.SourceCidr))];
+
     /// <summary>
     /// Reads the state of zone <paramref name="zoneId"/>, or null when the file does not exist yet. A temporary file
     /// left by a save that crashed before its move is deleted (the state file itself is the last complete save).
@@ -219,7 +236,13 @@ internal sealed record SimulatedWorkloadState
 
     /// <summary>The workload's labels, by key.</summary>
     public required Dictionary<string, string> Labels { get; init; }
+
+    /// <summary>The access policy's inbound rules the zone applies; null (absent in files of earlier releases) for none given.</summary>
+    public List<SimulatedAccessRule>? AccessPolicy { get; init; }
 }
+
+/// <summary>One inbound access rule in the state file.</summary>
+internal sealed record SimulatedAccessRule(int Protocol, uint PortFrom, uint PortTo, string SourceCidr);
 
 /// <summary>Requested resources in the state file.</summary>
 internal sealed record SimulatedRequests(long CpuMillicores, long MemoryMib, long StorageGib, long Gpu);

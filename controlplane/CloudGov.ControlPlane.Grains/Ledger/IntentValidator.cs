@@ -1,3 +1,4 @@
+using System.Globalization;
 using CloudGov.ControlPlane.Abstractions.Ledger;
 using CloudGov.ControlPlane.Grains.Placement;
 using CloudGov.Scheduling.Model;
@@ -50,7 +51,38 @@ public static class IntentValidator
         Priority(problems, prefix + "priority", spec.Priority);
         Cost(problems, prefix + "migration_cost", spec.MigrationCost);
         Labels(problems, prefix + "labels", spec.Labels.IsDefault ? [] : spec.Labels);
+        Policy(problems, prefix + "access_policy", spec.AccessPolicy);
         return problems;
+    }
+
+    /// <summary>
+    /// Adds one problem per bad rule of <paramref name="policy"/> (the first eight) under <paramref name="field"/>;
+    /// nothing when it is null or valid. Rules are named by their position as given (<see cref="AccessPolicy.FromWire"/>).
+    /// </summary>
+    public static void Policy(List<FieldProblem> problems, string field, AccessPolicy? policy)
+    {
+        const int MaxProblems = 8;
+        if (policy is null)
+        {
+            return;
+        }
+
+        var rules = policy.Ingress.IsDefault ? [] : policy.Ingress;
+        if (rules.Length > AccessPolicy.MaxRules)
+        {
+            problems.Add(new($"{field}.ingress", $"has {rules.Length} rules; at most {AccessPolicy.MaxRules} are allowed"));
+            return;
+        }
+
+        int added = 0;
+        for (int i = 0; i < rules.Length && added < MaxProblems; i++)
+        {
+            if (AccessPolicy.Problem(rules[i]) is { } problem)
+            {
+                problems.Add(new(string.Create(CultureInfo.InvariantCulture, $"{field}.ingress[{i}]"), problem));
+                added++;
+            }
+        }
     }
 
     /// <summary>Every problem of a patch.</summary>

@@ -206,6 +206,11 @@ public static class AgentMessageValidator
             problems.Add(new("report.posture", $"has {report.Posture.Count} facts; at most {ZoneLimits.MaxPostureFacts} per report"));
         }
 
+        if (!WireText.IsText(report.DegradedReason, WireLimits.MaxDegradedReasonLength))
+        {
+            problems.Add(new("report.degraded_reason", $"must be at most {WireLimits.MaxDegradedReasonLength} characters without control characters ({report.DegradedReason.Length} given)"));
+        }
+
         FieldErrors.ThrowIfAny(problems);
         var workloads = ImmutableArray.CreateBuilder<WorkloadObservation>(report.Workloads.Count);
         var seen = new HashSet<string>(report.Workloads.Count, StringComparer.Ordinal);
@@ -220,11 +225,19 @@ public static class AgentMessageValidator
                 continue;
             }
 
+            var policy = w.AccessPolicy.ToDomain();
+            IntentValidator.Policy(problems, FieldOf(i, "access_policy"), policy);
+            if (problems.Count > before)
+            {
+                continue;
+            }
+
             var requests = w.Requests.ToDomain();
             requested = ResourceSums.Checked(requested, requests);
             workloads.Add(new WorkloadObservation(w.WorkloadId, w.TenantId, w.System, requests, w.Usage.ToDomain(), w.MlpsLevel.ToDomain(), (CloudGov.Domain.WorkloadState)(int)w.State)
             {
                 Labels = w.Labels.Count == 0 ? [] : SortedLabels(w.Labels),
+                AccessPolicy = policy,
             });
         }
 

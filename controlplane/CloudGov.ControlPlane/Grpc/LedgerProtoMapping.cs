@@ -26,7 +26,8 @@ internal static class LedgerProtoMapping
         s.Pinned,
         s.Priority,
         s.MigrationCost == 0 ? 1.0 : s.MigrationCost,
-        s.Labels.ToLabels());
+        s.Labels.ToLabels(),
+        s.AccessPolicy.ToDomain());
 
     public static Ops.WorkloadRecord ToProto(this WorkloadRecord r)
     {

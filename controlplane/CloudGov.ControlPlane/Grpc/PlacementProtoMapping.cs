@@ -27,7 +27,8 @@ internal static class PlacementProtoMapping
             r.Pinned,
             r.Priority,
             r.MigrationCost == 0 ? 1.0 : r.MigrationCost,
-            r.Labels.ToLabels());
+            r.Labels.ToLabels(),
+            r.AccessPolicy.ToDomain());
         FieldErrors.ThrowIfAny(IntentValidator.ValidateSpec(spec));
         return spec;
     }

@@ -133,6 +133,11 @@ internal static class ProtoMapping
             MigrationCost = spec.MigrationCost,
         };
         proto.AllowedRegions.Add(spec.AllowedRegions.IsDefault ? [] : spec.AllowedRegions);
+        if (spec.AccessPolicy is { } policy)
+        {
+            proto.AccessPolicy = policy.ToProto();
+        }
+
         foreach (var label in labels.IsDefault ? [] : labels)
         {
             proto.Labels[label.Key] = label.Value;

@@ -106,7 +106,9 @@ public sealed class ClusterStopTests : ClusterTest
             "the killed host's zones listed as not connected, the survivor's still connected", TimeSpan.FromSeconds(60));
         foreach (var zone in orphaned)
         {
-            var detail = await Operations.GetZoneAsync(survivor.Channel, zone);
+            // GetZone may answer UNAVAILABLE while the cluster still routes to the dead host's activation: retried like a
+            // client would. Its answer must be the index's: not connected.
+            var detail = await Eventually.ReturnsAsync(() => Operations.GetZoneAsync(survivor.Channel, zone), _ => true, $"{zone}: GetZone answers on the survivor");
             Assert.That(detail.Zone.AgentConnected, Is.False, $"{zone}: GetZone on the survivor");
         }
     }

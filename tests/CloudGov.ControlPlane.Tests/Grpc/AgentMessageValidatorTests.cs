@@ -171,6 +171,62 @@ public sealed class AgentMessageValidatorTests
     }
 
     [Test]
+    public void ValidateReport_AccessPolicy_MappedCanonical()
+    {
+        var report = ValidReport(3, Now);
+        report.Workloads[0].AccessPolicy = new Common.AccessPolicy();
+        report.Workloads[0].AccessPolicy.Ingress.Add(new Common.AccessRule { Protocol = Common.AccessProtocol.Tcp, PortFrom = 443, PortTo = 443, SourceCidr = "10.9.9.9/8" });
+        report.Workloads[0].AccessPolicy.Ingress.Add(new Common.AccessRule { Protocol = Common.AccessProtocol.Tcp, PortFrom = 22, PortTo = 22, SourceCidr = "172.16.0.0/12" });
+
+        var data = AgentMessageValidator.ValidateReport(report, Now);
+
+        Assert.That(data.Workloads[0].AccessPolicy, Is.EqualTo(AccessPolicy.Canonical([new(AccessProtocol.Tcp, 22, 22, "172.16.0.0/12"), new(AccessProtocol.Tcp, 443, 443, "10.0.0.0/8")])));
+    }
+
+    [Test]
+    public void ValidateReport_NoAccessPolicy_NullMeaningTheProviderCannotTell() =>
+        Assert.That(AgentMessageValidator.ValidateReport(ValidReport(1, Now), Now).Workloads[0].AccessPolicy, Is.Null);
+
+    [Test]
+    public void ValidateReport_BadAccessRule_InvalidArgumentNamingTheWorkloadRuleAndWhatToFix()
+    {
+        var report = ValidReport(3, Now);
+        report.Workloads[0].AccessPolicy = new Common.AccessPolicy();
+        report.Workloads[0].AccessPolicy.Ingress.Add(new Common.AccessRule { Protocol = Common.AccessProtocol.Tcp, PortFrom = 443, PortTo = 443, SourceCidr = "10.0.0.0/8" });
+        report.Workloads[0].AccessPolicy.Ingress.Add(new Common.AccessRule { Protocol = Common.AccessProtocol.Tcp, PortFrom = 22, PortTo = 70000, SourceCidr = "10.0.0.0/8" });
+
+        var ex = Assert.Throws<RpcException>(() => AgentMessageValidator.ValidateReport(report, Now));
+
+        Assert.That(ex!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(ex.Status.Detail, Does.Contain("report.workloads[0].access_policy.ingress[1]: ports 22..70000 are not a range within 1..65535"));
+    }
+
+    [Test]
+    public void ValidateReport_TooManyAccessRules_Rejected()
+    {
+        var report = ValidReport(3, Now);
+        report.Workloads[0].AccessPolicy = new Common.AccessPolicy();
+        for (uint port = 1; port <= AccessPolicy.MaxRules + 1; port++)
+        {
+            report.Workloads[0].AccessPolicy.Ingress.Add(new Common.AccessRule { Protocol = Common.AccessProtocol.Tcp, PortFrom = port, PortTo = port, SourceCidr = "10.0.0.0/8" });
+        }
+
+        Assert.That(() => AgentMessageValidator.ValidateReport(report, Now), Throws.TypeOf<RpcException>().With.Property("Status").Property("Detail").Contains("has 65 rules; at most 64"));
+    }
+
+    [Test]
+    public void ValidateReport_DegradedReasonTooLongOrWithNewline_Rejected()
+    {
+        var report = ValidReport(3, Now);
+        report.Degraded = true;
+        report.DegradedReason = new string('x', WireLimits.MaxDegradedReasonLength + 1);
+        Assert.That(() => AgentMessageValidator.ValidateReport(report, Now), Throws.TypeOf<RpcException>().With.Property("Status").Property("Detail").Contains("report.degraded_reason"));
+
+        report.DegradedReason = "throttled\nsecond line";
+        Assert.That(() => AgentMessageValidator.ValidateReport(report, Now), Throws.TypeOf<RpcException>().With.Property("Status").Property("Detail").Contains("report.degraded_reason"));
+    }
+
+    [Test]
     public void ValidateReport_NoLabels_EmptyNotDefault()
     {
         var data = AgentMessageValidator.ValidateReport(ValidReport(1, Now), Now);

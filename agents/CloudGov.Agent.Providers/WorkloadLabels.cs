@@ -7,7 +7,7 @@ namespace CloudGov.Agent.Providers;
 /// bounds the control plane's gateway enforces on <c>WorkloadReport.labels</c>. The keys mirror the control plane's
 /// <c>CloudGov.Domain.IntentLabels</c> (the agent references the wire contracts only); they are part of the protocol.
 /// </summary>
-internal static class WorkloadLabels
+public static class WorkloadLabels
 {
     /// <summary>The owning tenant id.</summary>
     public const string Tenant = "cloudgov.io/tenant";
