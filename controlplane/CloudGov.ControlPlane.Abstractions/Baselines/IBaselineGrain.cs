@@ -17,11 +17,11 @@ public interface IBaselineGrain : IGrainWithIntegerKey
 
     /// <summary>One page of findings.</summary>
     [Alias("ListFindings")]
-    Task<ImmutableArray<FindingRecord>> ListFindingsAsync(FindingQuery query);
+    Task<ImmutableArray<FindingView>> ListFindingsAsync(FindingQuery query);
 
     /// <summary>One finding, or null.</summary>
     [Alias("GetFinding")]
-    Task<FindingRecord?> GetFindingAsync(string findingId);
+    Task<FindingView?> GetFindingAsync(string findingId);
 
     /// <summary>Files a waiver request (idempotent per requester and key).</summary>
     [Alias("RequestWaiver")]
