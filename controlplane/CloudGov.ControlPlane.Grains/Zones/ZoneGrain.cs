@@ -324,6 +324,7 @@ internal sealed partial class ZoneGrain(
     public Task<ZoneProbe> ProbeAsync(ImmutableArray<string> workloadIds, ImmutableArray<string> commandIds)
     {
         var workloads = ImmutableDictionary.CreateBuilder<string, WorkloadState>(StringComparer.Ordinal);
+        var policies = ImmutableDictionary.CreateBuilder<string, AccessPolicy>(StringComparer.Ordinal);
         if (!workloadIds.IsDefaultOrEmpty && _current.LastReport is { } report)
         {
             var wanted = new HashSet<string>(workloadIds, StringComparer.Ordinal);
@@ -332,6 +333,10 @@ internal sealed partial class ZoneGrain(
                 if (wanted.Contains(w.WorkloadId))
                 {
                     workloads[w.WorkloadId] = w.State;
+                    if (w.AccessPolicy is { } policy)
+                    {
+                        policies[w.WorkloadId] = policy;
+                    }
                 }
             }
         }
@@ -351,7 +356,10 @@ internal sealed partial class ZoneGrain(
             EffectiveStatus(_current, clock.UtcNow),
             _current.Session is not null,
             workloads.ToImmutable(),
-            commands.ToImmutable()));
+            commands.ToImmutable())
+        {
+            AccessPolicies = policies.ToImmutable(),
+        });
     }
 
     /// <summary>Starts a sync with the ledger unless one is running, which then runs once more. Never blocks the calling turn.</summary>
