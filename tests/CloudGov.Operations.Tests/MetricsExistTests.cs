@@ -28,14 +28,23 @@ public sealed partial class MetricsExistTests
                 agents.Add(await AgentProcess.StartAsync(settings));
             }
 
-            await new QuotaService.QuotaServiceClient(host.Channel).CreateTenantAsync(new CreateTenantRequest
-            {
-                TenantId = TenantId,
-                DisplayName = "运行中心指标测试",
-                Allocated = new Common.ResourceVector { CpuMillicores = 50_000, MemoryMib = 65_536 },
-            });
-
             using var http = new HttpClient { BaseAddress = host.HttpAddress };
+            await Eventually.HoldsAsync(
+                async () => Zones.All((await http.GetStringAsync("/metrics")).Contains),
+                "both zones on /metrics");
+
+            // A tenant with an allocation (the one cloud has capacity once the zones reported; retried until it has).
+            var quota = new QuotaService.QuotaServiceClient(host.Channel);
+            await Eventually.ReturnsAsync(
+                async () => await quota.CreateTenantAsync(new CreateTenantRequest
+                {
+                    TenantId = TenantId,
+                    DisplayName = "运行中心指标测试",
+                    Allocated = new Common.ResourceVector { CpuMillicores = 50_000 },
+                }),
+                _ => true,
+                "the tenant to be created once the zones' capacity is known");
+
             string text = await Eventually.ReturnsAsync(
                 () => http.GetStringAsync("/metrics"),
                 t => Zones.All(z => t.Contains($"cloudgov_zone_agent_connected{{zone=\"{z}\"}} 1", StringComparison.Ordinal)

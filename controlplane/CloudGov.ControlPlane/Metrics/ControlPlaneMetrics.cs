@@ -95,6 +95,11 @@ public sealed class ControlPlaneMetrics : IPlanExecutionObserver
 
         // Every series the shipped alert rules and Grafana dashboards name exists from the start (at 0), so a rate or
         // an increase is defined before the first event (dashboards/ and tests/CloudGov.Operations.Tests).
+        foreach (var code in new[] { StatusCode.InvalidArgument, StatusCode.OutOfRange, StatusCode.FailedPrecondition, StatusCode.PermissionDenied, StatusCode.Unauthenticated, StatusCode.ResourceExhausted })
+        {
+            _rejections.WithLabels(code.ToString());
+        }
+
         foreach (var trigger in PlanTriggers.Select(TriggerLabel).Distinct())
         {
             _planCompute.WithLabels(trigger);
