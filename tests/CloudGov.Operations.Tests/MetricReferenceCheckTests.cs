@@ -39,16 +39,16 @@ public sealed class MetricReferenceCheckTests
     [Test]
     public void Problems_PendingBaselineMetricWhileNoBaselineMetricExists_Allowed()
     {
-        Assert.That(MetricReferenceCheck.Problems([("r", "max by (zone) (cloudgov_baseline_findings_open{severity=\"critical\"}) > 0")], Metrics), Is.Empty);
+        Assert.That(MetricReferenceCheck.Problems([("r", "sum by (zone) (max by (zone, rule) (cloudgov_baseline_zone_violations{severity=\"critical\"})) > 0")], Metrics), Is.Empty);
     }
 
     [Test]
     public void Problems_PendingBaselineMetricWhileOtherBaselineMetricsExist_Reported()
     {
-        var metrics = MetricsExposition.Parse("cloudgov_baseline_violations{zone=\"gx-a\",severity=\"critical\"} 1\n");
+        var metrics = MetricsExposition.Parse("cloudgov_baseline_zone_quarantined{zone=\"gx-a\"} 1\n");
 
-        var problems = MetricReferenceCheck.Problems([("r", "max by (zone) (cloudgov_baseline_findings_open{severity=\"critical\"}) > 0")], metrics);
+        var problems = MetricReferenceCheck.Problems([("r", "sum by (zone) (max by (zone, rule) (cloudgov_baseline_zone_violations{severity=\"critical\"})) > 0")], metrics);
 
-        Assert.That(problems, Has.Some.Contains("cloudgov_baseline_findings_open has no series"));
+        Assert.That(problems, Has.Some.Contains("cloudgov_baseline_zone_violations has no series"));
     }
 }

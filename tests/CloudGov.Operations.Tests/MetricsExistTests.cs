@@ -25,6 +25,12 @@ public sealed partial class MetricsExistTests
             {
                 var settings = AgentProcess.ZoneSettings(host.AgentAddress, zone, workloads: 12);
                 settings["Agent:Simulation:IntentShare"] = "0.5"; // some workloads without an intent: the ledger adopts them unmanaged
+                if (zone == Zones[1])
+                {
+                    // A critical, quarantining zone rule violated, so the baseline series the rules read exist once the
+                    // baselines stream is merged (until then the agent has no such knob and ignores the setting).
+                    settings["Agent:Simulation:ViolateRules:0"] = "no-world-open-mgmt-ports";
+                }
                 agents.Add(await AgentProcess.StartAsync(settings));
             }
 
