@@ -100,8 +100,10 @@ public static class ControlPlaneHostExtensions
         builder.Services.AddSingleton<LedgerCounts>();
         builder.Services.AddSingleton<AgentAdmission>();
         builder.Services.AddSingleton<IPlanExecutionObserver>(sp => sp.GetRequiredService<ControlPlaneMetrics>());
+        builder.Services.AddSingleton<PlanProgressMetrics>();
         builder.Services.AddHostedService<OneCloudMetricsCollector>();
         builder.Services.AddSingleton<QuotaMetrics>();
+        builder.Services.AddSingleton<QuotaUsageRatioMetrics>();
         builder.Services.AddSingleton<OneCloudCapacityReader>();
         builder.Services.Replace(ServiceDescriptor.Singleton<Security.ITenantScope, Security.HierarchyTenantScope>());
         builder.Services.AddHostedService<QuotaMetricsCollector>();
