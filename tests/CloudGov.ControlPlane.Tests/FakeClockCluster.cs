@@ -29,7 +29,7 @@ internal static class FakeClockCluster
     /// Starts a cluster. The quota grain's journal lives apart from <see cref="Audit"/>: on <paramref name="quotaStore"/>,
     /// or on a SQLite file of this cluster's own, so that no fixture sees another fixture's tenants.
     /// </summary>
-    public static async Task<InProcessTestCluster> StartAsync(FakeTimeProvider time, FaultInjectingGrainStorage storage, Action<IServiceCollection> configure, IAuditStore? quotaStore = null)
+    public static async Task<InProcessTestCluster> StartAsync(FakeTimeProvider time, Orleans.Storage.IGrainStorage storage, Action<IServiceCollection> configure, IAuditStore? quotaStore = null)
     {
         var quotaFile = quotaStore is null ? AuditStores.Sqlite(NewFile("quota"), NullLoggerFactory.Instance) : null;
         var quota = quotaStore ?? quotaFile!.Store;
