@@ -45,13 +45,13 @@ internal static class QuotaJournalDiff
     public static QuotaJournalBatch All(TenantQuotaState state) =>
         new(state.LastSequence, state.TreeVersion, [.. state.Tenants.Values], [], [.. state.Requests.Values], [], []);
 
-    /// <summary>The state held in <paramref name="snapshot"/>, its idempotency index rebuilt from the requests.</summary>
-    public static TenantQuotaState StateOf(QuotaJournalSnapshot snapshot) => new()
+    /// <summary>The state held in <paramref name="snapshot"/>, its idempotency index and pending counts rebuilt from the requests.</summary>
+    public static TenantQuotaState StateOf(QuotaJournalSnapshot snapshot) => new TenantQuotaState
     {
         Tenants = snapshot.Tenants.ToImmutableDictionary(t => t.TenantId, StringComparer.Ordinal),
         Requests = snapshot.Requests.ToImmutableDictionary(r => r.RequestId, StringComparer.Ordinal),
         IdempotencyKeys = snapshot.Requests.ToImmutableDictionary(r => QuotaBook.KeyOf(r.TenantId, r.IdempotencyKey), r => r.RequestId, StringComparer.Ordinal),
         LastSequence = snapshot.LastSequence,
         TreeVersion = snapshot.TreeVersion,
-    };
+    }.Indexed();
 }

@@ -57,7 +57,7 @@ internal sealed class TenantQuotaGrain(
             TenantQuotaLog.Imported(logger, old.Tenants.Count, old.Requests.Count);
         }
 
-        _stored = old;
+        _stored = old.Indexed();
     }
 
     /// <inheritdoc />

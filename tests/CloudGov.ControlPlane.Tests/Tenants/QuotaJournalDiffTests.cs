@@ -51,6 +51,7 @@ public sealed class QuotaJournalDiffTests
         var state = QuotaJournalDiff.StateOf(snapshot);
 
         Assert.That(state.IdempotencyKeys, Is.EquivalentTo(stored.IdempotencyKeys));
+        Assert.That(state.PendingByTenant, Is.EquivalentTo(new Dictionary<string, int> { ["t1"] = 1 }), "request 3 of t1 waits");
         Assert.That((state.LastSequence, state.TreeVersion, state.Requests.Count, state.Tenants.Count), Is.EqualTo((3L, 7L, 3, 2)));
     }
 
@@ -74,6 +75,6 @@ public sealed class QuotaJournalDiffTests
         Amount = Cpu(1_000),
         IdempotencyKey = $"key-{sequence}",
         Sequence = sequence,
-        State = QuotaRequestState.Approved,
+        State = sequence == 3 ? QuotaRequestState.Pending : QuotaRequestState.Approved,
     };
 }
