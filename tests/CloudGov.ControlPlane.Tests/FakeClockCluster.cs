@@ -23,8 +23,16 @@ internal static class FakeClockCluster
     public static SqliteAuditStoreHandle Audit { get; } =
         AuditStores.Sqlite(Path.Combine(Path.GetTempPath(), "cloudgov-tests", $"audit-{Guid.NewGuid():N}.db"), NullLoggerFactory.Instance);
 
-    public static async Task<InProcessTestCluster> StartAsync(FakeTimeProvider time, FaultInjectingGrainStorage storage, Action<IServiceCollection> configure)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<InProcessTestCluster, SqliteAuditStoreHandle> QuotaFiles = new();
+
+    /// <summary>
+    /// Starts a cluster. The quota grain's journal lives apart from <see cref="Audit"/>: on <paramref name="quotaStore"/>,
+    /// or on a SQLite file of this cluster's own, so that no fixture sees another fixture's tenants.
+    /// </summary>
+    public static async Task<InProcessTestCluster> StartAsync(FakeTimeProvider time, Orleans.Storage.IGrainStorage storage, Action<IServiceCollection> configure, IAuditStore? quotaStore = null)
     {
+        var quotaFile = quotaStore is null ? AuditStores.Sqlite(NewFile("quota"), NullLoggerFactory.Instance) : null;
+        var quota = quotaStore ?? quotaFile!.Store;
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) => silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>("store", storage));
         builder.ConfigureSiloHost((_, host) =>
@@ -33,9 +41,15 @@ internal static class FakeClockCluster
             host.Services.AddScheduler();
             host.Services.AddLedgerSyncBatching();
             host.Services.AddCloudGovAudit(_ => Audit.Store, AuditChain);
+            host.Services.AddCloudGovQuotaJournal(_ => quota, AuditChain);
             configure(host.Services);
         });
         var cluster = builder.Build();
+        if (quotaFile is not null)
+        {
+            QuotaFiles[cluster] = quotaFile;
+        }
+
         await cluster.DeployAsync();
         return cluster;
     }
@@ -44,5 +58,12 @@ internal static class FakeClockCluster
     {
         await cluster.StopAllSilosAsync();
         await cluster.DisposeAsync();
+        if (QuotaFiles.TryRemove(cluster, out var file))
+        {
+            await file.DisposeAsync();
+        }
     }
+
+    /// <summary>A fresh SQLite path under the test run's temp directory.</summary>
+    public static string NewFile(string prefix) => Path.Combine(Path.GetTempPath(), "cloudgov-tests", $"{prefix}-{Guid.NewGuid():N}.db");
 }

@@ -1,7 +1,11 @@
+using CloudGov.ControlPlane.Persistence.Audit;
 using CloudGov.Proto.Audit.V1;
+using CloudGov.Testing.Audit;
 using Google.Rpc;
 using Grpc.Core;
 using CloudGov.Testing.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Common = CloudGov.Proto.Common.V1;
 
 namespace CloudGov.EndToEnd.Tests;
@@ -9,17 +13,24 @@ namespace CloudGov.EndToEnd.Tests;
 /// <summary>
 /// A real host (its own: creating tenants turns quota enforcement on for the whole host) called over gRPC with real
 /// tokens: the tenant API's decisions land in the audit trail under the token that made each of them, with their
-/// outcome; bad input is INVALID_ARGUMENT naming every field, echoes no long value and changes nothing.
+/// outcome (both stored in the transaction that stores the decision); bad input is INVALID_ARGUMENT naming every field,
+/// echoes no long value and changes nothing; a decision the audit trail cannot store is UNAVAILABLE and not made.
 /// </summary>
 public sealed class QuotaApiTests
 {
     private ControlPlaneProcess _controlPlane = null!;
     private AgentProcess _agent = null!;
+    private SqliteAuditStoreHandle _auditFile = null!;
+    private SwitchableAuditStore _audit = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _controlPlane = await ControlPlaneProcess.StartAsync(new Dictionary<string, string?> { ["Zones:IndexPublishInterval"] = "00:00:00.200" });
+        _auditFile = AuditStores.Sqlite(Path.Combine(Path.GetTempPath(), "cloudgov-tests", $"audit-quota-{Guid.NewGuid():N}.db"), NullLoggerFactory.Instance);
+        _audit = new SwitchableAuditStore(_auditFile.Store);
+        _controlPlane = await ControlPlaneProcess.StartAsync(
+            new Dictionary<string, string?> { ["Zones:IndexPublishInterval"] = "00:00:00.200" },
+            builder => builder.Services.AddSingleton<IAuditStore>(_audit));
         var zone = AgentProcess.ZoneSettings(_controlPlane.AgentAddress, "gx-e2e-quota-audit", workloads: 0);
         zone["Agent:Simulation:Cores"] = "400";
         _agent = await AgentProcess.StartAsync(zone);
@@ -34,6 +45,7 @@ public sealed class QuotaApiTests
     {
         await _agent.DisposeAsync();
         await _controlPlane.DisposeAsync();
+        await _auditFile.DisposeAsync();
     }
 
     [Test]
@@ -76,6 +88,46 @@ public sealed class QuotaApiTests
             Assert.That(entries[6].Reason, Is.EqualTo("统筹审批"));
             Assert.That(entries[7].Detail["state"], Is.EqualTo("Approved"));
             Assert.That(entries[7].Detail["decided_by"], Is.EqualTo("alice@ops"));
+        });
+    }
+
+    [Test]
+    public async Task RequestQuota_AuditStoreFails_UnavailableNothingGrantedOrFiledAndTheRetryDecidedAfterwards()
+    {
+        var quota = new CloudGov.Proto.Tenant.V1.QuotaService.QuotaServiceClient(_controlPlane.Channel);
+        var alice = TestTokens.Bearer(TestTokens.Issue(ControlPlane.Security.CallerRole.Operator, "alice@ops"));
+        string suffix = Guid.NewGuid().ToString("N")[..8];
+        string province = $"fail-prov-{suffix}";
+        string department = $"fail-dept-{suffix}";
+        var tenant = TestTokens.Bearer(TestTokens.Issue(ControlPlane.Security.CallerRole.Tenant, "erin@dept", department));
+        await quota.CreateTenantAsync(new CloudGov.Proto.Tenant.V1.CreateTenantRequest { TenantId = province, DisplayName = "故障省", Allocated = new Common.ResourceVector { CpuMillicores = 100_000 } }, alice);
+        await quota.CreateTenantAsync(new CloudGov.Proto.Tenant.V1.CreateTenantRequest { TenantId = department, DisplayName = "故障局", ParentId = province }, alice);
+
+        _audit.FailAppends = true;
+        RpcException? failed;
+        try
+        {
+            failed = await Assert.ThrowsAsync<RpcException>(async () => await quota.RequestQuotaAsync(Ask(department, 2_000, $"fail-{suffix}", "日常扩容"), tenant));
+        }
+        finally
+        {
+            _audit.FailAppends = false;
+        }
+
+        var after = await quota.GetTenantQuotaAsync(new CloudGov.Proto.Tenant.V1.GetTenantQuotaRequest { TenantId = department }, alice);
+        var filed = await quota.ListQuotaRequestsAsync(new CloudGov.Proto.Tenant.V1.ListQuotaRequestsRequest { TenantId = department }, alice);
+        var retry = await quota.RequestQuotaAsync(Ask(department, 2_000, $"fail-{suffix}", "日常扩容"), tenant);
+        var auditor = TestTokens.Bearer(TestTokens.Auditor("carol@audit"));
+        var entries = (await new AuditService.AuditServiceClient(_controlPlane.Channel).ListAuditEntriesAsync(new ListAuditEntriesRequest { TargetId = department, Action = "quota_requested" }, auditor)).Entries;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed!.StatusCode, Is.EqualTo(StatusCode.Unavailable));
+            Assert.That(failed.Status.Detail, Does.Contain("so it was not made").And.Contain("retry"));
+            Assert.That(after.Allocated.CpuMillicores, Is.Zero, "nothing granted");
+            Assert.That(filed.Requests, Is.Empty, "nothing filed");
+            Assert.That(retry.State, Is.EqualTo(CloudGov.Proto.Tenant.V1.QuotaRequestState.Approved), "the retry with the same key is decided afresh");
+            Assert.That(entries, Has.Count.EqualTo(1), "only the retry is recorded");
         });
     }
 

@@ -36,7 +36,7 @@ internal static class QuotaBook
             return QuotaStep.Refuse(s, QuotaResult.Fail(QuotaFailure.NotFound, $"tenant '{WireText.Excerpt(ask.TenantId, 32)}' is not known", field: "tenant_id"));
         }
 
-        int pending = s.Requests.Values.Count(r => r.IsPending && r.TenantId == ask.TenantId);
+        int pending = s.PendingByTenant.GetValueOrDefault(ask.TenantId);
         if (pending >= limits.MaxPendingPerTenant)
         {
             return QuotaStep.Refuse(s, QuotaResult.Fail(QuotaFailure.LimitReached,
@@ -255,7 +255,7 @@ internal static class QuotaBook
         }
 
         string? why = TenantHierarchy.Children(s.Tenants, tenantId).Any() ? "it has child tenants; delete or move them first"
-            : s.Requests.Values.Any(r => r.IsPending && r.TenantId == tenantId) ? "it has pending quota requests; decide or cancel them first"
+            : s.PendingByTenant.GetValueOrDefault(tenantId) > 0 ? "it has pending quota requests; decide or cancel them first"
             : hasWorkloads ? "the ledger holds workloads of it; remove them or register them to another tenant first"
             : null;
         if (why is not null)
@@ -341,10 +341,12 @@ internal static class QuotaBook
     /// <summary>Stores the request (and applies a grant to the tenant's allocation), then drops the oldest decided requests beyond the retention.</summary>
     private static TenantQuotaState Store(TenantQuotaState s, QuotaRequestRecord request, QuotaLimits limits, TenantNode? tenant, QuotaDirection direction, ResourceVector grant, DateTimeOffset now)
     {
+        int pendingDelta = (request.IsPending ? 1 : 0) - (s.Requests.TryGetValue(request.RequestId, out var before) && before.IsPending ? 1 : 0);
         var next = s with
         {
             Requests = s.Requests.SetItem(request.RequestId, request),
             IdempotencyKeys = s.IdempotencyKeys.SetItem(KeyOf(request.TenantId, request.IdempotencyKey), request.RequestId),
+            PendingByTenant = pendingDelta == 0 ? s.PendingByTenant : Counted(s.PendingByTenant, request.TenantId, pendingDelta),
         };
         if (tenant is not null && !grant.IsZero)
         {
@@ -365,5 +367,11 @@ internal static class QuotaBook
         }
 
         return next;
+    }
+
+    private static ImmutableDictionary<string, int> Counted(ImmutableDictionary<string, int> counts, string tenantId, int delta)
+    {
+        int count = counts.GetValueOrDefault(tenantId) + delta;
+        return count > 0 ? counts.SetItem(tenantId, count) : counts.Remove(tenantId);
     }
 }

@@ -1,3 +1,4 @@
+using CloudGov.ControlPlane.Abstractions.Audit;
 using CloudGov.ControlPlane.Abstractions.Tenants;
 using Orleans.Concurrency;
 
@@ -10,10 +11,17 @@ namespace CloudGov.ControlPlane.Grains.Tenants;
 /// a caller hears its answer only after the write that holds it succeeded. When a write fails, the working state goes
 /// back to what is stored and every caller whose change was not stored gets the failure: nothing stays behind in memory.
 /// Reads see committed state only.
+/// <para>
+/// Storage is the <see cref="IQuotaJournal"/>: each group write stores only the rows its decisions changed (a request
+/// is a row of its own, so the retained history is never re-serialized) together with the audit entries of the commands
+/// it carries, in one transaction. State the previous release kept in one grain-state row (<c>tenant-quota</c>) is read
+/// once, when the journal holds nothing yet, and copied into the journal's rows before the grain answers anything.
+/// </para>
 /// </summary>
 [Reentrant]
 internal sealed class TenantQuotaGrain(
-    [PersistentState("tenant-quota", "store")] IPersistentState<TenantQuotaState> state,
+    [PersistentState("tenant-quota", "store")] IPersistentState<TenantQuotaState> legacy,
+    IQuotaJournal journal,
     IOptions<QuotaOptions> options,
     IEnumerable<IQuotaDecisionSink> sinks,
     ControlPlaneClock clock,
@@ -24,17 +32,38 @@ internal sealed class TenantQuotaGrain(
     private readonly QuotaLimits _limits = options.Value.Limits;
     private readonly List<IQuotaDecisionSink> _sinks = [.. sinks];
     private readonly Queue<QuotaDecision> _recent = new();
+    private TenantQuotaState _stored = new();
     private TenantQuotaState? _working;
     private Batch? _next;
     private Task? _writer;
     private QuotaTree? _tree;
 
-    private TenantQuotaState Working => _working ??= state.State;
+    private TenantQuotaState Working => _working ??= _stored;
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (await journal.LoadAsync(cancellationToken) is { } snapshot)
+        {
+            _stored = QuotaJournalDiff.StateOf(snapshot);
+            return;
+        }
+
+        // Nothing in the journal yet: the previous release's single row (if any) becomes its first commit.
+        var old = legacy.State;
+        if (old.Tenants.Count > 0 || old.Requests.Count > 0 || old.LastSequence > 0)
+        {
+            await journal.CommitAsync(QuotaJournalDiff.All(old), cancellationToken);
+            TenantQuotaLog.Imported(logger, old.Tenants.Count, old.Requests.Count);
+        }
+
+        _stored = old.Indexed();
+    }
 
     /// <inheritdoc />
     public Task<QuotaTree> GetTreeAsync()
     {
-        var committed = state.State;
+        var committed = _stored;
         if (_tree is null || _tree.Version != committed.TreeVersion)
         {
             _tree = new QuotaTree([.. committed.Tenants.Values.OrderBy(t => t.TenantId, StringComparer.Ordinal)], committed.TreeVersion);
@@ -44,39 +73,39 @@ internal sealed class TenantQuotaGrain(
     }
 
     /// <inheritdoc />
-    public async Task<QuotaResult> RequestAsync(QuotaAsk ask, QuotaReading reading)
+    public async Task<QuotaResult> RequestAsync(QuotaAsk ask, QuotaReading reading, AuditEntryDraft? audit = null)
     {
         ArgumentNullException.ThrowIfNull(ask);
         ArgumentNullException.ThrowIfNull(reading);
         string key = QuotaBook.KeyOf(ask.TenantId, ask.IdempotencyKey);
-        if (Working.IdempotencyKeys.ContainsKey(key) && !state.State.IdempotencyKeys.ContainsKey(key))
+        if (Working.IdempotencyKeys.ContainsKey(key) && !_stored.IdempotencyKeys.ContainsKey(key))
         {
             // The first request with this key is decided but not yet stored: its answer is the one to give, once stored.
-            await Enqueue(null);
+            await Enqueue(null, null, null);
         }
 
-        return await ApplyAsync(QuotaBook.Request(Working, ask, reading, _policy, _limits, clock.UtcNow));
+        return await ApplyAsync(QuotaBook.Request(Working, ask, reading, _policy, _limits, clock.UtcNow), audit);
     }
 
     /// <inheritdoc />
-    public Task<QuotaResult> ApproveAsync(string requestId, ResourceVector? granted, string by, string reason, QuotaReading reading) =>
-        ApplyAsync(QuotaBook.Approve(Working, requestId, granted, by, reason, reading, _limits, clock.UtcNow));
+    public Task<QuotaResult> ApproveAsync(string requestId, ResourceVector? granted, string by, string reason, QuotaReading reading, AuditEntryDraft? audit = null) =>
+        ApplyAsync(QuotaBook.Approve(Working, requestId, granted, by, reason, reading, _limits, clock.UtcNow), audit);
 
     /// <inheritdoc />
-    public Task<QuotaResult> RejectAsync(string requestId, string by, string reason) =>
-        ApplyAsync(QuotaBook.Reject(Working, requestId, by, reason, _limits, clock.UtcNow));
+    public Task<QuotaResult> RejectAsync(string requestId, string by, string reason, AuditEntryDraft? audit = null) =>
+        ApplyAsync(QuotaBook.Reject(Working, requestId, by, reason, _limits, clock.UtcNow), audit);
 
     /// <inheritdoc />
-    public Task<QuotaResult> CancelAsync(string requestId, string by) =>
-        ApplyAsync(QuotaBook.Cancel(Working, requestId, by, _limits, clock.UtcNow));
+    public Task<QuotaResult> CancelAsync(string requestId, string by, AuditEntryDraft? audit = null) =>
+        ApplyAsync(QuotaBook.Cancel(Working, requestId, by, _limits, clock.UtcNow), audit);
 
     /// <inheritdoc />
-    public Task<QuotaRequestRecord?> GetRequestAsync(string requestId) => Task.FromResult(state.State.Requests.GetValueOrDefault(requestId));
+    public Task<QuotaRequestRecord?> GetRequestAsync(string requestId) => Task.FromResult(_stored.Requests.GetValueOrDefault(requestId));
 
     /// <inheritdoc />
     public Task<ImmutableArray<QuotaRequestRecord>> ListRequestsAsync(string tenantId, bool pendingOnly, int limit)
     {
-        var s = state.State;
+        var s = _stored;
         ImmutableArray<QuotaRequestRecord> list = [.. s.Requests.Values
             .Where(r => (!pendingOnly || r.IsPending) && (tenantId.Length == 0 || TenantHierarchy.IsWithin(s.Tenants, r.TenantId, tenantId) || r.TenantId == tenantId))
             .OrderByDescending(r => r.Sequence)
@@ -85,20 +114,20 @@ internal sealed class TenantQuotaGrain(
     }
 
     /// <inheritdoc />
-    public Task<QuotaResult> CreateTenantAsync(TenantNode tenant, string by, ResourceVector capacity) =>
-        ApplyAsync(QuotaBook.CreateTenant(Working, tenant, by, capacity, _limits, clock.UtcNow));
+    public Task<QuotaResult> CreateTenantAsync(TenantNode tenant, string by, ResourceVector capacity, AuditEntryDraft? audit = null) =>
+        ApplyAsync(QuotaBook.CreateTenant(Working, tenant, by, capacity, _limits, clock.UtcNow), audit);
 
     /// <inheritdoc />
-    public Task<QuotaResult> UpdateTenantAsync(string tenantId, string? displayName, ResourceVector? allocated, string by, string reason, QuotaReading reading) =>
-        ApplyAsync(QuotaBook.UpdateTenant(Working, tenantId, displayName, allocated, by, reason, reading, clock.UtcNow));
+    public Task<QuotaResult> UpdateTenantAsync(string tenantId, string? displayName, ResourceVector? allocated, string by, string reason, QuotaReading reading, AuditEntryDraft? audit = null) =>
+        ApplyAsync(QuotaBook.UpdateTenant(Working, tenantId, displayName, allocated, by, reason, reading, clock.UtcNow), audit);
 
     /// <inheritdoc />
-    public Task<QuotaResult> MoveTenantAsync(string tenantId, string newParentId, string by, ResourceVector capacity) =>
-        ApplyAsync(QuotaBook.MoveTenant(Working, tenantId, newParentId, by, capacity, _limits, clock.UtcNow));
+    public Task<QuotaResult> MoveTenantAsync(string tenantId, string newParentId, string by, ResourceVector capacity, AuditEntryDraft? audit = null) =>
+        ApplyAsync(QuotaBook.MoveTenant(Working, tenantId, newParentId, by, capacity, _limits, clock.UtcNow), audit);
 
     /// <inheritdoc />
-    public Task<QuotaResult> DeleteTenantAsync(string tenantId, bool hasWorkloads, string by) =>
-        ApplyAsync(QuotaBook.DeleteTenant(Working, tenantId, hasWorkloads, by, clock.UtcNow));
+    public Task<QuotaResult> DeleteTenantAsync(string tenantId, bool hasWorkloads, string by, AuditEntryDraft? audit = null) =>
+        ApplyAsync(QuotaBook.DeleteTenant(Working, tenantId, hasWorkloads, by, clock.UtcNow), audit);
 
     /// <inheritdoc />
     public async Task<int> SeedAsync(ImmutableArray<TenantNode> tenants)
@@ -139,7 +168,7 @@ internal sealed class TenantQuotaGrain(
         }
 
         _working = s;
-        await Enqueue(decisions);
+        await Enqueue(decisions, null, null);
         TenantQuotaLog.Seeded(logger, decisions.Count);
         return decisions.Count;
     }
@@ -148,26 +177,45 @@ internal sealed class TenantQuotaGrain(
     public Task<ImmutableArray<QuotaDecision>> DecisionsAsync(int limit) =>
         Task.FromResult<ImmutableArray<QuotaDecision>>([.. _recent.Skip(Math.Max(0, _recent.Count - Math.Clamp(limit, 1, RecentDecisions)))]);
 
-    /// <summary>Makes the step's state the working state and answers once it is stored; a refusal answers at once.</summary>
-    private async Task<QuotaResult> ApplyAsync(QuotaStep step)
+    /// <summary>
+    /// Makes the step's state the working state and answers once it is stored with its audit record. A refusal changes
+    /// nothing: without an audit draft it answers at once, with one it answers once its record is stored.
+    /// </summary>
+    private async Task<QuotaResult> ApplyAsync(QuotaStep step, AuditEntryDraft? audit)
     {
+        var record = audit is null ? null : new QuotaAuditRecord(audit, QuotaAuditOutcome.Of(step.Result));
         if (step.Decision is null)
         {
+            if (record is not null)
+            {
+                await Enqueue(null, null, record);
+            }
+
             return step.Result;
         }
 
         _working = step.State;
-        await Enqueue([step.Decision]);
+        await Enqueue([step.Decision], step.Result.Request?.RequestId, record);
         return step.Result;
     }
 
     /// <summary>Joins the next write (starting the writer if none runs); completes when that write is stored.</summary>
-    private Task Enqueue(IReadOnlyList<QuotaDecision>? decisions)
+    private Task Enqueue(IReadOnlyList<QuotaDecision>? decisions, string? requestId, QuotaAuditRecord? audit)
     {
         _next ??= new Batch();
         if (decisions is not null)
         {
             _next.Decisions.AddRange(decisions);
+        }
+
+        if (requestId is not null)
+        {
+            _next.Requests.Add(requestId);
+        }
+
+        if (audit is not null)
+        {
+            _next.Audit.Add(audit);
         }
 
         var done = _next.Done.Task;
@@ -182,15 +230,20 @@ internal sealed class TenantQuotaGrain(
         while (_next is { } batch)
         {
             _next = null;
+            var target = Working;
+            var rows = QuotaJournalDiff.Between(_stored, target, batch.Requests, [.. batch.Audit]);
             try
             {
-                await state.WriteOrRestoreAsync(Working);
+                if (!rows.ChangesNoRow || !rows.Audit.IsEmpty || rows.LastSequence != _stored.LastSequence || rows.TreeVersion != _stored.TreeVersion)
+                {
+                    await journal.CommitAsync(rows, CancellationToken.None);
+                }
             }
             catch (Exception ex)
             {
                 // Nothing decided since the last stored write survives: this batch was not stored, and the next one was
                 // decided on top of it. Both are failed; their callers may retry (an idempotent retry decides afresh).
-                _working = state.State;
+                _working = null;
                 var later = _next;
                 _next = null;
                 TenantQuotaLog.WriteFailed(logger, batch.Decisions.Count + (later?.Decisions.Count ?? 0), ex);
@@ -199,6 +252,7 @@ internal sealed class TenantQuotaGrain(
                 continue;
             }
 
+            _stored = target;
             await CommittedAsync(batch.Decisions);
             batch.Done.TrySetResult();
         }
@@ -216,6 +270,11 @@ internal sealed class TenantQuotaGrain(
             {
                 _recent.Dequeue();
             }
+        }
+
+        if (decisions.Count == 0)
+        {
+            return;
         }
 
         foreach (var sink in _sinks)
@@ -236,5 +295,9 @@ internal sealed class TenantQuotaGrain(
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public List<QuotaDecision> Decisions { get; } = [];
+
+        public HashSet<string> Requests { get; } = new(StringComparer.Ordinal);
+
+        public List<QuotaAuditRecord> Audit { get; } = [];
     }
 }

@@ -8,7 +8,7 @@ internal static partial class TenantQuotaLog
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Quota decision {Kind} for tenant {TenantId} (request {RequestId}) by {By}, rule {Rule}: {Reason}")]
     public static partial void Decided(ILogger logger, string kind, string tenantId, string requestId, string by, string rule, string reason);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Quota state write failed; {Count} uncommitted decision(s) were dropped and their callers told to retry")]
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Quota journal commit failed; {Count} uncommitted decision(s) were dropped and their callers told to retry")]
     public static partial void WriteFailed(ILogger logger, int count, Exception exception);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "A quota decision sink failed")]
@@ -22,6 +22,9 @@ internal static partial class TenantQuotaLog
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Could not seed the tenants from configuration")]
     public static partial void SeedFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "Quota state of the previous release ({Tenants} tenant(s), {Requests} request(s)) copied from its single row into the quota journal")]
+    public static partial void Imported(ILogger logger, int tenants, int requests);
 
     /// <summary>Logs a decision.</summary>
     public static void Decided(ILogger logger, QuotaDecision d) => Decided(logger, d.Kind, d.TenantId, d.RequestId, d.By, d.Rule, d.Reason);

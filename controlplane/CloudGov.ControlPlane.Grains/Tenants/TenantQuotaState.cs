@@ -26,4 +26,19 @@ public sealed record TenantQuotaState
 
     /// <summary>Raised by every change of the hierarchy's allocations or shape.</summary>
     [Id(5)] public long TreeVersion { get; init; }
+
+    /// <summary>
+    /// Pending requests per tenant, derived from <see cref="Requests"/> and kept by <see cref="QuotaBook"/> (so a request
+    /// is checked against its tenant's pending limit without a scan of every retained request). Not stored: rebuilt by
+    /// <see cref="Indexed"/> whenever state is read.
+    /// </summary>
+    [field: NonSerialized]
+    public ImmutableDictionary<string, int> PendingByTenant { get; init; } = ImmutableDictionary<string, int>.Empty;
+
+    /// <summary>This state with <see cref="PendingByTenant"/> rebuilt from the requests.</summary>
+    public TenantQuotaState Indexed() => this with
+    {
+        PendingByTenant = Requests.Values.Where(r => r.IsPending).GroupBy(r => r.TenantId, StringComparer.Ordinal)
+            .ToImmutableDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+    };
 }

@@ -18,26 +18,16 @@ internal sealed class AuditTrail(IAuditStore store, string chain, TimeProvider t
     {
         ArgumentNullException.ThrowIfNull(draft);
         var action = AuditActionNames.Of(draft.Action);
-        var at = AuditCanonical.FromMicroseconds(AuditCanonical.Microseconds(time.GetUtcNow()));
-        var actor = new AuditActor(
-            Cut(draft.Actor.Subject, AuditLimits.MaxSubjectLength),
-            Cut(draft.Actor.Role, AuditLimits.MaxRoleLength),
-            Cut(draft.Actor.TenantId, AuditLimits.MaxTenantLength));
-        var targets = Targets(draft.Targets);
-        var detail = Detail(draft.Detail);
-        var reason = Cut(draft.Reason, AuditLimits.MaxReasonLength);
+        var build = Builder(chain, Now(time), draft);
         try
         {
-            var entry = await store.AppendAsync(
-                chain,
-                (sequence, previous) => AuditCanonical.Sealed(new AuditEntry(chain, sequence, at, actor, action, targets, detail, reason, previous, string.Empty)),
-                cancellationToken).ConfigureAwait(false);
-            AuditLog.Appended(logger, chain, entry.Sequence, action, actor.Subject);
+            var entry = await store.AppendAsync(chain, build, cancellationToken).ConfigureAwait(false);
+            AuditLog.Appended(logger, chain, entry.Sequence, action, entry.Actor.Subject);
             return entry;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            AuditLog.AppendFailed(logger, ex, chain, action, actor.Subject);
+            AuditLog.AppendFailed(logger, ex, chain, action, draft.Actor.Subject);
             throw new AuditUnavailableException($"the audit trail could not store the '{action}' entry, so the decision was not made: {ex.Message}", ex);
         }
     }
@@ -53,6 +43,23 @@ internal sealed class AuditTrail(IAuditStore store, string chain, TimeProvider t
 
     public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default) =>
         AuditChainVerifier.VerifyAsync(store, chain, cancellationToken);
+
+    /// <summary>The wall-clock time entries are stamped with, cut to microseconds (what the canonical encoding holds).</summary>
+    internal static DateTimeOffset Now(TimeProvider time) => AuditCanonical.FromMicroseconds(AuditCanonical.Microseconds(time.GetUtcNow()));
+
+    /// <summary>Builds the sealed entry of <paramref name="draft"/> (bounded to <see cref="AuditLimits"/>) from its sequence and the previous hash.</summary>
+    internal static Func<long, string, AuditEntry> Builder(string chain, DateTimeOffset at, AuditEntryDraft draft)
+    {
+        var action = AuditActionNames.Of(draft.Action);
+        var actor = new AuditActor(
+            Cut(draft.Actor.Subject, AuditLimits.MaxSubjectLength),
+            Cut(draft.Actor.Role, AuditLimits.MaxRoleLength),
+            Cut(draft.Actor.TenantId, AuditLimits.MaxTenantLength));
+        var targets = Targets(draft.Targets);
+        var detail = Detail(draft.Detail);
+        var reason = Cut(draft.Reason, AuditLimits.MaxReasonLength);
+        return (sequence, previous) => AuditCanonical.Sealed(new AuditEntry(chain, sequence, at, actor, action, targets, detail, reason, previous, string.Empty));
+    }
 
     internal static string Cut(string? value, int max)
     {

@@ -9,7 +9,7 @@ namespace CloudGov.ControlPlane.Persistence.Audit;
 /// missing, locks it (<c>SELECT … FOR UPDATE</c>), inserts the entry built from it and moves the head: appends from any
 /// host of the cluster queue on that row lock, so the chain is one total order; a failed transaction stores nothing.
 /// </summary>
-internal sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStore, IAsyncDisposable
+internal sealed partial class PostgresAuditStore(NpgsqlDataSource dataSource) : IQuotaAuditStore, IAsyncDisposable
 {
     private const string InsertSql = $"""
         INSERT INTO cloudgov_audit_entry ({AuditRows.Columns})
@@ -22,6 +22,23 @@ internal sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditSt
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var (last, previous) = await LockHeadAsync(connection, transaction, chain, cancellationToken).ConfigureAwait(false);
+        var entry = build(last + 1, previous);
+        var batch = new NpgsqlBatch(connection, transaction);
+        await using (batch.ConfigureAwait(false))
+        {
+            batch.BatchCommands.Add(InsertCommand(entry));
+            batch.BatchCommands.Add(MoveHeadCommand(chain, entry));
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return entry;
+    }
+
+    /// <summary>Creates the chain's head row if missing and locks it for this transaction; its sequence and hash.</summary>
+    private static async Task<(long Last, string Previous)> LockHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string chain, CancellationToken cancellationToken)
+    {
         await using (var create = new NpgsqlCommand(
             "INSERT INTO cloudgov_audit_head (chain, seq, hash) VALUES (@chain, 0, @genesis) ON CONFLICT (chain) DO NOTHING;", connection, transaction))
         {
@@ -30,49 +47,42 @@ internal sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditSt
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        long last;
-        string previous;
-        await using (var head = new NpgsqlCommand("SELECT seq, hash FROM cloudgov_audit_head WHERE chain = @chain FOR UPDATE;", connection, transaction))
+        await using var head = new NpgsqlCommand("SELECT seq, hash FROM cloudgov_audit_head WHERE chain = @chain FOR UPDATE;", connection, transaction);
+        head.Parameters.AddWithValue("chain", chain);
+        await using var reader = await head.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            head.Parameters.AddWithValue("chain", chain);
-            await using var reader = await head.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                throw new InvalidOperationException($"the head row of audit chain '{chain}' vanished inside its own transaction");
-            }
-
-            last = reader.GetInt64(0);
-            previous = reader.GetString(1);
+            throw new InvalidOperationException($"the head row of audit chain '{chain}' vanished inside its own transaction");
         }
 
-        var entry = build(last + 1, previous);
-        await using (var insert = new NpgsqlCommand(InsertSql, connection, transaction))
-        {
-            insert.Parameters.AddWithValue("chain", entry.Chain);
-            insert.Parameters.AddWithValue("seq", entry.Sequence);
-            insert.Parameters.AddWithValue("at", AuditCanonical.Microseconds(entry.At));
-            insert.Parameters.AddWithValue("subject", entry.Actor.Subject);
-            insert.Parameters.AddWithValue("role", entry.Actor.Role);
-            insert.Parameters.AddWithValue("tenant", entry.Actor.TenantId);
-            insert.Parameters.AddWithValue("action", entry.Action);
-            insert.Parameters.AddWithValue("targets", NpgsqlDbType.Jsonb, AuditJson.Targets(entry.Targets));
-            insert.Parameters.AddWithValue("detail", NpgsqlDbType.Jsonb, AuditJson.Detail(entry.Detail));
-            insert.Parameters.AddWithValue("reason", entry.Reason);
-            insert.Parameters.AddWithValue("prev", entry.PreviousHash);
-            insert.Parameters.AddWithValue("hash", entry.Hash);
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        return (reader.GetInt64(0), reader.GetString(1));
+    }
 
-        await using (var move = new NpgsqlCommand("UPDATE cloudgov_audit_head SET seq = @seq, hash = @hash WHERE chain = @chain;", connection, transaction))
-        {
-            move.Parameters.AddWithValue("chain", chain);
-            move.Parameters.AddWithValue("seq", entry.Sequence);
-            move.Parameters.AddWithValue("hash", entry.Hash);
-            await move.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+    private static NpgsqlBatchCommand InsertCommand(AuditEntry entry)
+    {
+        var insert = new NpgsqlBatchCommand(InsertSql);
+        insert.Parameters.AddWithValue("chain", entry.Chain);
+        insert.Parameters.AddWithValue("seq", entry.Sequence);
+        insert.Parameters.AddWithValue("at", AuditCanonical.Microseconds(entry.At));
+        insert.Parameters.AddWithValue("subject", entry.Actor.Subject);
+        insert.Parameters.AddWithValue("role", entry.Actor.Role);
+        insert.Parameters.AddWithValue("tenant", entry.Actor.TenantId);
+        insert.Parameters.AddWithValue("action", entry.Action);
+        insert.Parameters.AddWithValue("targets", NpgsqlDbType.Jsonb, AuditJson.Targets(entry.Targets));
+        insert.Parameters.AddWithValue("detail", NpgsqlDbType.Jsonb, AuditJson.Detail(entry.Detail));
+        insert.Parameters.AddWithValue("reason", entry.Reason);
+        insert.Parameters.AddWithValue("prev", entry.PreviousHash);
+        insert.Parameters.AddWithValue("hash", entry.Hash);
+        return insert;
+    }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return entry;
+    private static NpgsqlBatchCommand MoveHeadCommand(string chain, AuditEntry entry)
+    {
+        var move = new NpgsqlBatchCommand("UPDATE cloudgov_audit_head SET seq = @seq, hash = @hash WHERE chain = @chain;");
+        move.Parameters.AddWithValue("chain", chain);
+        move.Parameters.AddWithValue("seq", entry.Sequence);
+        move.Parameters.AddWithValue("hash", entry.Hash);
+        return move;
     }
 
     public async Task<IReadOnlyList<AuditEntry>> QueryAsync(string chain, AuditQuery query, CancellationToken cancellationToken)

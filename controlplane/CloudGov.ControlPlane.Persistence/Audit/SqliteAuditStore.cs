@@ -8,7 +8,7 @@ namespace CloudGov.ControlPlane.Persistence.Audit;
 /// The audit trail in the node's SQLite file. Appends run on the file's single writer (one at a time, each inside the
 /// writer's transaction, rolled back on its own if it fails), so the head read and the insert cannot interleave.
 /// </summary>
-internal sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore
+internal sealed partial class SqliteAuditStore(SqliteDatabase database) : IQuotaAuditStore
 {
     private const string InsertSql = $"""
         INSERT INTO audit_entries ({AuditRows.Columns})
@@ -20,42 +20,47 @@ internal sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore
     public Task<AuditEntry> AppendAsync(string chain, Func<long, string, AuditEntry> build, CancellationToken cancellationToken) =>
         database.WriteAsync(context =>
         {
-            var read = context.Command("SELECT seq, hash FROM audit_heads WHERE chain = $chain;");
-            read.Parameters.AddWithValue("$chain", chain);
-            long last = 0;
-            string previous = AuditEntry.GenesisHash;
-            using (var reader = read.ExecuteReader())
-            {
-                if (reader.Read())
-                {
-                    last = reader.GetInt64(0);
-                    previous = reader.GetString(1);
-                }
-            }
-
-            var entry = build(last + 1, previous);
-            var insert = context.Command(InsertSql);
-            insert.Parameters.AddWithValue("$chain", entry.Chain);
-            insert.Parameters.AddWithValue("$seq", entry.Sequence);
-            insert.Parameters.AddWithValue("$at", AuditCanonical.Microseconds(entry.At));
-            insert.Parameters.AddWithValue("$subject", entry.Actor.Subject);
-            insert.Parameters.AddWithValue("$role", entry.Actor.Role);
-            insert.Parameters.AddWithValue("$tenant", entry.Actor.TenantId);
-            insert.Parameters.AddWithValue("$action", entry.Action);
-            insert.Parameters.AddWithValue("$targets", AuditJson.Targets(entry.Targets));
-            insert.Parameters.AddWithValue("$detail", AuditJson.Detail(entry.Detail));
-            insert.Parameters.AddWithValue("$reason", entry.Reason);
-            insert.Parameters.AddWithValue("$prev", entry.PreviousHash);
-            insert.Parameters.AddWithValue("$hash", entry.Hash);
-            insert.ExecuteNonQuery();
-
-            var head = context.Command(HeadSql);
-            head.Parameters.AddWithValue("$chain", chain);
-            head.Parameters.AddWithValue("$seq", entry.Sequence);
-            head.Parameters.AddWithValue("$hash", entry.Hash);
-            head.ExecuteNonQuery();
+            var (last, previous) = ReadHead(context, chain);
+            var entry = Insert(context, build(last + 1, previous));
+            MoveHead(context, chain, entry);
             return entry;
         }, cancellationToken);
+
+    private static (long Last, string Previous) ReadHead(SqliteWriteContext context, string chain)
+    {
+        var read = context.Command("SELECT seq, hash FROM audit_heads WHERE chain = $chain;");
+        read.Parameters.AddWithValue("$chain", chain);
+        using var reader = read.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditEntry.GenesisHash);
+    }
+
+    private static AuditEntry Insert(SqliteWriteContext context, AuditEntry entry)
+    {
+        var insert = context.Command(InsertSql);
+        insert.Parameters.AddWithValue("$chain", entry.Chain);
+        insert.Parameters.AddWithValue("$seq", entry.Sequence);
+        insert.Parameters.AddWithValue("$at", AuditCanonical.Microseconds(entry.At));
+        insert.Parameters.AddWithValue("$subject", entry.Actor.Subject);
+        insert.Parameters.AddWithValue("$role", entry.Actor.Role);
+        insert.Parameters.AddWithValue("$tenant", entry.Actor.TenantId);
+        insert.Parameters.AddWithValue("$action", entry.Action);
+        insert.Parameters.AddWithValue("$targets", AuditJson.Targets(entry.Targets));
+        insert.Parameters.AddWithValue("$detail", AuditJson.Detail(entry.Detail));
+        insert.Parameters.AddWithValue("$reason", entry.Reason);
+        insert.Parameters.AddWithValue("$prev", entry.PreviousHash);
+        insert.Parameters.AddWithValue("$hash", entry.Hash);
+        insert.ExecuteNonQuery();
+        return entry;
+    }
+
+    private static void MoveHead(SqliteWriteContext context, string chain, AuditEntry entry)
+    {
+        var head = context.Command(HeadSql);
+        head.Parameters.AddWithValue("$chain", chain);
+        head.Parameters.AddWithValue("$seq", entry.Sequence);
+        head.Parameters.AddWithValue("$hash", entry.Hash);
+        head.ExecuteNonQuery();
+    }
 
     public Task<IReadOnlyList<AuditEntry>> QueryAsync(string chain, AuditQuery query, CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<AuditEntry>>(connection =>

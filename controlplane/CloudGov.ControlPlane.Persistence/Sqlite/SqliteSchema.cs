@@ -73,6 +73,30 @@ internal static class SqliteSchema
         CREATE TRIGGER IF NOT EXISTS audit_entries_no_delete BEFORE DELETE ON audit_entries
         BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
 
+        -- The quota grain's state (README "Tenants and quota"): counters, one row per tenant and per retained request,
+        -- written in the same transaction as the audit entries of the decisions that changed them.
+        CREATE TABLE IF NOT EXISTS quota_meta (
+            chain        TEXT    NOT NULL PRIMARY KEY,
+            last_seq     INTEGER NOT NULL,
+            tree_version INTEGER NOT NULL,
+            modified_us  INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS quota_tenants (
+            chain     TEXT NOT NULL,
+            tenant_id TEXT NOT NULL,
+            body      BLOB NOT NULL,
+            PRIMARY KEY (chain, tenant_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS quota_requests (
+            chain      TEXT    NOT NULL,
+            request_id TEXT    NOT NULL,
+            seq        INTEGER NOT NULL,
+            body       BLOB    NOT NULL,
+            PRIMARY KEY (chain, request_id)
+        ) WITHOUT ROWID;
+
         INSERT INTO cloudgov_schema_version (component, version, applied_utc)
         VALUES ('sqlite', $version, $now)
         ON CONFLICT (component) DO UPDATE SET version = excluded.version, applied_utc = excluded.applied_utc

@@ -170,8 +170,18 @@ internal sealed class OperationsApiService(
         OperationsRequestValidator.Validate(request);
         var caller = context.GetCaller();
         var tenantId = await tenants.NarrowAsync(caller, request.TenantId, "tenant_id", context.CancellationToken);
-        var query = new WorkloadQuery(tenantId, request.System, request.Project, request.ZoneId,
+
+        // A tenant naming no tenant sees its whole subtree (its own workloads and those of every tenant below it).
+        var subtree = caller.Role == CallerRole.Tenant && request.TenantId.Length == 0
+            ? await tenants.SubtreeAsync(caller.TenantId!, context.CancellationToken)
+            : [];
+        var query = new WorkloadQuery(subtree.IsEmpty ? tenantId : string.Empty, request.System, request.Project, request.ZoneId,
             request.HasState ? (ReconciliationState)(int)request.State : null);
+        if (!subtree.IsEmpty)
+        {
+            query = query.ForTenants(subtree);
+        }
+
         int size = request.PageSize == 0 ? OperationsRequestValidator.DefaultPageSize : request.PageSize;
         var (page, next) = await LedgerQueries.ListAsync(grains, query, request.PageToken, size).UnavailableOnFailure("list the ledger");
         var response = new ListWorkloadsResponse { NextPageToken = next ?? string.Empty };

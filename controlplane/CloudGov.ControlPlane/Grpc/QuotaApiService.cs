@@ -14,9 +14,9 @@ namespace CloudGov.ControlPlane.Grpc;
 /// tenant acts within its own subtree only; operators decide and manage; auditors read), read what the decision needs
 /// (one-cloud capacity from the index; the ledger's use only where a decrease must not go below it), call the quota
 /// grain, map back. The acting identity always comes from the token; every decision is recorded in the audit trail
-/// before it is made (<see cref="QuotaAudit"/>).
+/// in the same transaction that stores it (<see cref="QuotaAudit"/>).
 /// </summary>
-internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityReader capacityReader, QuotaMetrics metrics, QuotaAudit audit, TimeProvider time) : QuotaService.QuotaServiceBase
+internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityReader capacityReader, QuotaMetrics metrics, TimeProvider time) : QuotaService.QuotaServiceBase
 {
     private ITenantQuotaGrain Quota => grains.GetGrain<ITenantQuotaGrain>(0);
 
@@ -29,12 +29,12 @@ internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityRead
         var direction = request.Direction.ToDomain();
         var reading = await ReadingAsync(direction == QuotaDirection.Decrease ? request.TenantId : null);
         var ask = new QuotaAsk(request.TenantId, direction, request.Amount.ToDomain(), request.Justification, request.IdempotencyKey, caller.Subject);
-        var result = await audit.DecideAsync(
+        var result = await QuotaAudit.DecideAsync(
             context,
             AuditAction.QuotaRequested,
             request.Justification,
             [request.TenantId],
-            () => Quota.RequestAsync(ask, reading).UnavailableOnFailure("file the quota request"),
+            draft => Quota.RequestAsync(ask, reading, draft).UnavailableOnFailure("file the quota request"),
             ("direction", direction.ToString()),
             ("amount", ask.Amount.ToString()),
             ("idempotency_key", request.IdempotencyKey));
@@ -67,7 +67,7 @@ internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityRead
         var caller = context.GetCaller();
         RequireChange(caller);
         await VisibleRequestAsync(caller, request.RequestId);
-        var result = await audit.DecideAsync(context, AuditAction.QuotaRequestCancelled, string.Empty, [request.RequestId], () => Quota.CancelAsync(request.RequestId, caller.Subject).UnavailableOnFailure("cancel the quota request"));
+        var result = await QuotaAudit.DecideAsync(context, AuditAction.QuotaRequestCancelled, string.Empty, [request.RequestId], draft => Quota.CancelAsync(request.RequestId, caller.Subject, draft).UnavailableOnFailure("cancel the quota request"));
         metrics.Observe(result);
         return result.RequestOrThrow().ToProto();
     }
@@ -80,12 +80,12 @@ internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityRead
         var pending = await VisibleRequestAsync(caller, request.RequestId);
         var reading = await ReadingAsync(pending.Direction == QuotaDirection.Decrease ? pending.TenantId : null);
         var granted = request.Granted is null ? (ResourceVector?)null : request.Granted.ToDomain();
-        var result = await audit.DecideAsync(
+        var result = await QuotaAudit.DecideAsync(
             context,
             AuditAction.QuotaApproved,
             request.Reason,
             [request.RequestId, pending.TenantId],
-            () => Quota.ApproveAsync(request.RequestId, granted, caller.Subject, request.Reason, reading).UnavailableOnFailure("approve the quota request"),
+            draft => Quota.ApproveAsync(request.RequestId, granted, caller.Subject, request.Reason, reading, draft).UnavailableOnFailure("approve the quota request"),
             ("granted", granted?.ToString() ?? "as requested"));
         metrics.Observe(result);
         return result.RequestOrThrow().ToProto();
@@ -96,7 +96,7 @@ internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityRead
         QuotaRequestValidator.Validate(request);
         var caller = context.GetCaller();
         RequireOperator(caller);
-        var result = await audit.DecideAsync(context, AuditAction.QuotaRejected, request.Reason, [request.RequestId], () => Quota.RejectAsync(request.RequestId, caller.Subject, request.Reason).UnavailableOnFailure("reject the quota request"));
+        var result = await QuotaAudit.DecideAsync(context, AuditAction.QuotaRejected, request.Reason, [request.RequestId], draft => Quota.RejectAsync(request.RequestId, caller.Subject, request.Reason, draft).UnavailableOnFailure("reject the quota request"));
         metrics.Observe(result);
         return result.RequestOrThrow().ToProto();
     }
@@ -149,12 +149,12 @@ internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityRead
         RequireOperator(caller);
         var reading = await ReadingAsync(null);
         var node = new TenantNode(request.TenantId, request.DisplayName, request.ParentId, request.Allocated.ToDomain(), time.GetUtcNow());
-        var result = await audit.DecideAsync(
+        var result = await QuotaAudit.DecideAsync(
             context,
             AuditAction.TenantCreated,
             string.Empty,
             [request.TenantId],
-            () => Quota.CreateTenantAsync(node, caller.Subject, reading.Capacity).UnavailableOnFailure("create the tenant"),
+            draft => Quota.CreateTenantAsync(node, caller.Subject, reading.Capacity, draft).UnavailableOnFailure("create the tenant"),
             ("parent_id", request.ParentId),
             ("allocated", node.Allocated.ToString()));
         return await TenantResponseAsync(result);
@@ -167,12 +167,12 @@ internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityRead
         RequireOperator(caller);
         var reading = await ReadingAsync(request.Allocated is null ? null : request.TenantId);
         var allocated = request.Allocated is null ? (ResourceVector?)null : request.Allocated.ToDomain();
-        var result = await audit.DecideAsync(
+        var result = await QuotaAudit.DecideAsync(
             context,
             AuditAction.TenantUpdated,
             request.Reason,
             [request.TenantId],
-            () => Quota.UpdateTenantAsync(request.TenantId, request.DisplayName, allocated, caller.Subject, request.Reason, reading).UnavailableOnFailure("update the tenant"),
+            draft => Quota.UpdateTenantAsync(request.TenantId, request.DisplayName, allocated, caller.Subject, request.Reason, reading, draft).UnavailableOnFailure("update the tenant"),
             ("allocated", allocated?.ToString() ?? "unchanged"));
         return await TenantResponseAsync(result);
     }
@@ -183,12 +183,12 @@ internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityRead
         var caller = context.GetCaller();
         RequireOperator(caller);
         var reading = await ReadingAsync(null);
-        var result = await audit.DecideAsync(
+        var result = await QuotaAudit.DecideAsync(
             context,
             AuditAction.TenantMoved,
             string.Empty,
             [request.TenantId, request.NewParentId],
-            () => Quota.MoveTenantAsync(request.TenantId, request.NewParentId, caller.Subject, reading.Capacity).UnavailableOnFailure("move the tenant"));
+            draft => Quota.MoveTenantAsync(request.TenantId, request.NewParentId, caller.Subject, reading.Capacity, draft).UnavailableOnFailure("move the tenant"));
         return await TenantResponseAsync(result);
     }
 
@@ -199,7 +199,7 @@ internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityRead
         RequireOperator(caller);
         var records = await QuotaEnforcement.RecordsAsync(grains).UnavailableOnFailure("read the ledger");
         bool hasWorkloads = records.Any(r => r.Intent.TenantId == request.TenantId);
-        var result = await audit.DecideAsync(context, AuditAction.TenantDeleted, string.Empty, [request.TenantId], () => Quota.DeleteTenantAsync(request.TenantId, hasWorkloads, caller.Subject).UnavailableOnFailure("delete the tenant"));
+        var result = await QuotaAudit.DecideAsync(context, AuditAction.TenantDeleted, string.Empty, [request.TenantId], draft => Quota.DeleteTenantAsync(request.TenantId, hasWorkloads, caller.Subject, draft).UnavailableOnFailure("delete the tenant"));
         metrics.Observe(result);
         return new DeleteTenantResponse { TenantId = result.TenantOrThrow().TenantId };
     }

@@ -53,7 +53,7 @@ public static class ControlPlaneHostExtensions
     public static WebApplicationBuilder AddControlPlaneSilo(this WebApplicationBuilder builder)
     {
         builder.Services.AddControlPlaneAreas();
-        builder.Services.AddCloudGovAudit(builder.Configuration).AddSingleton<Audit.OperationsAudit>().AddSingleton<Audit.QuotaAudit>().AddSingleton<Audit.BaselineWaiverAudit>();
+        builder.Services.AddCloudGovAudit(builder.Configuration).AddSingleton<Audit.OperationsAudit>().AddSingleton<Audit.BaselineWaiverAudit>();
         builder.Services.AddSingleton<BaselineRequestValidator>();
         builder.Services.AddKeyedSingleton<TimeProvider>(Orleans.Runtime.TimeProviderNames.Membership, new MembershipClock());
         // Plans resume from a durable reminder; let its period go below Orleans' 1-minute floor when configured so.

@@ -22,4 +22,14 @@ internal sealed class HierarchyTenantScope(IGrainFactory grains) : ITenantScope
     public async ValueTask<bool> IsWithinAsync(string callerTenantId, string tenantId, CancellationToken cancellationToken) =>
         string.Equals(callerTenantId, tenantId, StringComparison.Ordinal)
         || Within(await grains.GetGrain<ITenantQuotaGrain>(0).GetTreeAsync().WaitAsync(cancellationToken), tenantId, callerTenantId);
+
+    /// <inheritdoc />
+    public async ValueTask<ImmutableArray<string>> SubtreeAsync(string callerTenantId, CancellationToken cancellationToken)
+    {
+        var tree = await grains.GetGrain<ITenantQuotaGrain>(0).GetTreeAsync().WaitAsync(cancellationToken);
+        var all = tree.Tenants.ToDictionary(t => t.TenantId, StringComparer.Ordinal);
+
+        // A tenant the hierarchy does not (yet) know still reaches its own workloads.
+        return all.ContainsKey(callerTenantId) ? [.. TenantHierarchy.TopDown(all, callerTenantId).Select(t => t.TenantId)] : [callerTenantId];
+    }
 }

@@ -9,4 +9,8 @@ public interface ITenantScope
 {
     /// <summary>True when <paramref name="tenantId"/> is <paramref name="callerTenantId"/> or one of its descendants.</summary>
     ValueTask<bool> IsWithinAsync(string callerTenantId, string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>The ids of <paramref name="callerTenantId"/> and every tenant below it (without a hierarchy: the tenant itself).</summary>
+    ValueTask<ImmutableArray<string>> SubtreeAsync(string callerTenantId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ImmutableArray.Create(callerTenantId));
 }

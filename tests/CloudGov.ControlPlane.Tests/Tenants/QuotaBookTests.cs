@@ -146,6 +146,32 @@ public sealed class QuotaBookTests
         Assert.That(view.Shortfall("lz", ResourceVector.Zero, isMigration: false)!.Level, Is.EqualTo("lz"), "lz's own level is short even for nothing more");
     }
 
+    [Test]
+    public void Request_TenantAtItsPendingLimit_RefusedUntilOneIsDecidedOtherTenantsUnaffected()
+    {
+        var limits = QuotaLimits.Default with { MaxPendingPerTenant = 2 };
+        var s = Tree();
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            var filed = QuotaBook.Request(s, Ask("nn-xx-dsj", new ResourceVector(50_000, 0, 0)), Cloud, Policy, limits, Now);
+            Assert.That(filed.Result.Request!.IsPending, Is.True, filed.Result.Message);
+            s = filed.State;
+        }
+
+        var third = QuotaBook.Request(s, Ask("nn-xx-dsj", new ResourceVector(50_000, 0, 0)), Cloud, Policy, limits, Now);
+        var elsewhere = QuotaBook.Request(s, Ask("nn-xx", new ResourceVector(50_000, 0, 0)), Cloud, Policy, limits, Now);
+        var pendingId = s.Requests.Values.First(r => r.IsPending).RequestId;
+        var afterReject = QuotaBook.Reject(s, pendingId, "op", "no", limits, Now).State;
+        var retried = QuotaBook.Request(afterReject, Ask("nn-xx-dsj", new ResourceVector(50_000, 0, 0)), Cloud, Policy, limits, Now);
+
+        Assert.That(third.Result.Failure, Is.EqualTo(QuotaFailure.LimitReached));
+        Assert.That(third.Result.Message, Does.Contain("2 pending requests"));
+        Assert.That(elsewhere.Result.Request!.IsPending, Is.True, "another tenant's pending requests do not count");
+        Assert.That(retried.Result.Request!.IsPending, Is.True, "a decided request frees its place");
+        Assert.That(retried.State.PendingByTenant["nn-xx-dsj"], Is.EqualTo(2));
+        Assert.That(retried.State.Indexed().PendingByTenant, Is.EquivalentTo(retried.State.PendingByTenant), "the kept counts are what the requests say");
+    }
+
     private static QuotaAsk Ask(string tenant, ResourceVector amount, QuotaDirection direction = QuotaDirection.Increase) =>
         new(tenant, direction, amount, "why", Guid.NewGuid().ToString("N"), "tester");
 }

@@ -57,7 +57,7 @@ public sealed class TenantQuotaGrainRaceTests
         Assert.That(results.Count(r => r.Succeeded), Is.GreaterThan(0), "some of the changes fit");
         Assert.That(results.Where(r => !r.Succeeded).Select(r => r.Failure).Distinct(), Is.SubsetOf(new[] { QuotaFailure.QuotaExceeded, QuotaFailure.FailedPrecondition }));
         Assert.That(await ViolationsAsync(Cloud.Capacity), Is.Empty, "no level's children hold more than it");
-        var stored = Storage.Stored<TenantQuotaState>("tenant-quota", ((IGrain)Quota).GetGrainId())!;
+        var stored = await StoredAsync();
         Assert.That(stored.Tenants[county].Allocated.CpuMillicores, Is.GreaterThanOrEqualTo(departments.Sum(d => stored.Tenants[d].Allocated.CpuMillicores)));
         Assert.That(stored.Tenants[city].Allocated.CpuMillicores, Is.GreaterThanOrEqualTo(stored.Tenants[county].Allocated.CpuMillicores));
         Assert.That(stored.Tenants[province].Allocated.CpuMillicores, Is.GreaterThanOrEqualTo(stored.Tenants[city].Allocated.CpuMillicores));

@@ -110,3 +110,28 @@ $fn$;
 CREATE OR REPLACE TRIGGER cloudgov_audit_entry_append_only
     BEFORE UPDATE OR DELETE ON cloudgov_audit_entry
     FOR EACH ROW EXECUTE FUNCTION cloudgov_audit_append_only();
+
+-- The quota grain's state (README "Tenants and quota"): counters, one row per tenant and per retained request (bodies
+-- in Orleans' serializer format), written in the same transaction as the audit entries of the decisions that changed
+-- them, under the chain's head row lock.
+CREATE TABLE IF NOT EXISTS cloudgov_quota_meta (
+    chain        text   NOT NULL PRIMARY KEY,
+    last_seq     bigint NOT NULL,
+    tree_version bigint NOT NULL,
+    modified_at  timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS cloudgov_quota_tenant (
+    chain     text  NOT NULL,
+    tenant_id text  NOT NULL,
+    body      bytea NOT NULL,
+    PRIMARY KEY (chain, tenant_id)
+);
+
+CREATE TABLE IF NOT EXISTS cloudgov_quota_request (
+    chain      text   NOT NULL,
+    request_id text   NOT NULL,
+    seq        bigint NOT NULL,
+    body       bytea  NOT NULL,
+    PRIMARY KEY (chain, request_id)
+);
