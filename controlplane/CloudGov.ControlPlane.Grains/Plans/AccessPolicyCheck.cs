@@ -23,7 +23,7 @@ public static class AccessPolicyCheck
             return null;
         }
 
-        var observed = target.AccessPolicies.GetValueOrDefault(move.WorkloadId);
+        var observed = target.AccessPolicies?.GetValueOrDefault(move.WorkloadId);
         var facts = new WorkloadFacts(move.WorkloadId, move.Spec.TenantId, move.Spec.MlpsLevel, AccessPolicy: Describe(wanted), ObservedAccessPolicy: observed is null ? null : Describe(observed));
         if (!Rule.Descriptor.Levels.Contains(move.Spec.MlpsLevel))
         {

@@ -32,7 +32,7 @@ internal static class BaselineScores
                     Score = verdict is null || verdict.LevelScores.Length < level ? 0 : verdict.LevelScores[level - 1],
                     OpenFindings = verdict?.Violations.Count(v => v.AppliesTo((MlpsLevel)level)) ?? 0,
                 };
-                var blocking = zone.BaselineBlocks.Where(b => b.Blocks((MlpsLevel)level, now)).Select(b => b.RuleId).Take(64).ToList();
+                var blocking = (zone.BaselineBlocks.IsDefault ? [] : zone.BaselineBlocks).Where(b => b.Blocks((MlpsLevel)level, now)).Select(b => b.RuleId).Take(64).ToList();
                 l.BlockingRules.AddRange(blocking);
                 l.Fit = blocking.Count == 0 && zone.QuarantineRuleId is null && (blocks.IsDefaultOrEmpty || blocks[level - 1] is null) && verdict is not null;
                 z.Levels.Add(l);

@@ -69,7 +69,7 @@ public sealed class BaselineEndToEndTests
         var level3 = await LevelAsync(Enforced, 3);
         Assert.That(level3.BlockingRules, Is.EqualTo(new[] { "encryption-at-rest" }));
         Assert.That((await LevelAsync(Enforced, 2)).Fit, Is.True, "encryption at rest applies to levels 3-4 only");
-        var refused = Assert.ThrowsAsync<RpcException>(async () => await _operations.PlaceWorkloadAsync(Place("nn-e2e-bl-l3", Common.MlpsLevel._3, "450102")));
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await _operations.PlaceWorkloadAsync(Place("nn-e2e-bl-l3", Common.MlpsLevel._3, "450102")));
         Assert.That(refused!.StatusCode, Is.EqualTo(StatusCode.FailedPrecondition));
         Assert.That(refused.Status.Detail, Does.Contain("ZONE_NOT_COMPLIANT").And.Contain("encryption-at-rest"));
         var level2 = await _operations.PlaceWorkloadAsync(Place("nn-e2e-bl-l2", Common.MlpsLevel._2, "450102"));
@@ -122,7 +122,7 @@ public sealed class BaselineEndToEndTests
         var scores = await _auditor.GetComplianceScoresAsync(new GetComplianceScoresRequest { ZoneId = Quarantine });
         Assert.That(scores.Zones.Single().QuarantineRuleId, Is.EqualTo("no-world-open-mgmt-ports"));
         Assert.That((await _operations.GetZoneAsync(new GetZoneRequest { ZoneId = Quarantine })).Workloads, Has.Count.EqualTo(workloads), "existing workloads stay");
-        var refused = Assert.ThrowsAsync<RpcException>(async () => await _operations.PlaceWorkloadAsync(new PlaceWorkloadRequest(Place("nn-e2e-bl-q", Common.MlpsLevel._1, "450103")) { DryRun = true }));
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await _operations.PlaceWorkloadAsync(new PlaceWorkloadRequest(Place("nn-e2e-bl-q", Common.MlpsLevel._1, "450103")) { DryRun = true }));
         Assert.That(refused!.StatusCode, Is.EqualTo(StatusCode.FailedPrecondition));
         Assert.That(refused.Status.Detail, Does.Contain(Quarantine));
 
@@ -156,7 +156,7 @@ public sealed class BaselineEndToEndTests
 
         foreach (var (call, field) in cases)
         {
-            var ex = Assert.ThrowsAsync<RpcException>(async () => await call(), field);
+            var ex = await Assert.ThrowsAsync<RpcException>(async () => await call());
             Assert.That(ex!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument), field);
             var fields = ex.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field).ToList();
             Assert.That(fields, Does.Contain(field));
@@ -171,7 +171,7 @@ public sealed class BaselineEndToEndTests
     {
         var tenant = new BaselineService.BaselineServiceClient(TestTokens.Channel(_host.GrpcAddress, TestTokens.Tenant("nn-dsj")));
 
-        var ex = Assert.ThrowsAsync<RpcException>(async () => await tenant.RequestWaiverAsync(new RequestWaiverRequest
+        var ex = await Assert.ThrowsAsync<RpcException>(async () => await tenant.RequestWaiverAsync(new RequestWaiverRequest
         {
             RuleId = "encryption-at-rest",
             ZoneId = Enforced,
