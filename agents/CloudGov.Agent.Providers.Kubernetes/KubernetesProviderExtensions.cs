@@ -1,3 +1,4 @@
+using CloudGov.Agent.Providers;
 using CloudGov.Agent.Providers.Kubernetes;
 using Microsoft.Extensions.DependencyInjection;
 
