@@ -56,10 +56,16 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
     public IReadOnlyList<string> Requests => [.. _requests];
 
     /// <summary>How many Deployment lists (GET of the collection without watch) the server answered.</summary>
-    public int DeploymentLists => _requests.Count(r => r.StartsWith("GET /apis/apps/v1/namespaces/", StringComparison.Ordinal) && r.Contains("/deployments?", StringComparison.Ordinal) && !r.Contains("watch=", StringComparison.Ordinal) && r.Split('?')[0].EndsWith("/deployments", StringComparison.Ordinal));
+    public int DeploymentLists => _requests.Count(r => IsDeploymentCollection(r) && !IsWatch(r));
 
     /// <summary>How many Deployment watches the server has been asked for.</summary>
-    public int DeploymentWatches => _requests.Count(r => r.Contains("/deployments?", StringComparison.Ordinal) && r.Contains("watch=", StringComparison.Ordinal));
+    public int DeploymentWatches => _requests.Count(r => IsDeploymentCollection(r) && IsWatch(r));
+
+    /// <summary>True for a request of a watch (watch=true or watch=1).</summary>
+    public static bool IsWatch(string request) => request.Contains("watch=true", StringComparison.Ordinal) || request.Contains("watch=1", StringComparison.Ordinal);
+
+    private static bool IsDeploymentCollection(string request) =>
+        request.StartsWith("GET /apis/apps/v1/namespaces/", StringComparison.Ordinal) && request.Split('?')[0].EndsWith("/deployments", StringComparison.Ordinal);
 
     /// <summary>How many watches are streaming now.</summary>
     public int OpenWatches
