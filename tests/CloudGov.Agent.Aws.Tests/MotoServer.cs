@@ -70,6 +70,10 @@ public sealed class MotoServer
         var candidates = new List<string?> { Environment.GetEnvironmentVariable("MOTO_SERVER") };
         candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(d => Path.Combine(d, "moto_server")));
         candidates.Add("/root/.pyenv/shims/moto_server");
+        if (Directory.Exists("/root/.pyenv/versions"))
+        {
+            candidates.AddRange(Directory.GetDirectories("/root/.pyenv/versions").Order(StringComparer.Ordinal).Select(d => Path.Combine(d, "bin", "moto_server")));
+        }
         return candidates.FirstOrDefault(c => !string.IsNullOrEmpty(c) && File.Exists(c));
     }
 }
