@@ -491,6 +491,7 @@ internal sealed partial class ZoneGrain(
             _current.Session is not null,
             report?.ObservedAt,
             _current.LastSequence,
-            _current.LastReceivedAt);
+            _current.LastReceivedAt,
+            report is { Degraded: true } ? report.DegradedReason : null);
     }
 }
