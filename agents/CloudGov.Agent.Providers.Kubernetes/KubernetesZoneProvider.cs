@@ -27,6 +27,7 @@ public sealed class KubernetesZoneProvider : IZoneProvider, IAsyncDisposable
     private readonly SemaphoreSlim _observing = new(1, 1);
     private ZoneObservation? _lastGood;
     private bool _metricsAbsentLogged;
+    private int _disposed;
 
     /// <summary>A provider for the configured cluster.</summary>
     public KubernetesZoneProvider(IOptions<KubernetesZoneOptions> options, TimeProvider time, ILogger<KubernetesZoneProvider> logger)
@@ -207,6 +208,12 @@ public sealed class KubernetesZoneProvider : IZoneProvider, IAsyncDisposable
     /// <summary>Stops the watches and releases the client.</summary>
     public async ValueTask DisposeAsync()
     {
+        // The container disposes it once per registration (as itself and as IZoneProvider).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         foreach (var inventory in _inventories)
         {
