@@ -52,6 +52,9 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
     /// <summary>False: created Deployments stay unavailable (no replica becomes ready).</summary>
     public bool ControllerMakesReady { get; set; } = true;
 
+    /// <summary>Called (kind, name) as a DELETE of an existing object arrives, before the object is deleted.</summary>
+    public Action<string, string>? BeforeDelete { get; set; }
+
     /// <summary>Every request so far as "METHOD path?query".</summary>
     public IReadOnlyList<string> Requests => [.. _requests];
 
@@ -421,6 +424,11 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
 
         if (name is not null && HttpMethods.IsDelete(request.Method))
         {
+            if (Snapshot(() => store.Get(ns, name)) is not null)
+            {
+                BeforeDelete?.Invoke(store.Plural, name);
+            }
+
             JsonObject? removed;
             lock (_gate)
             {
