@@ -7,7 +7,7 @@ namespace CloudGov.Agent;
 public static class AgentHostExtensions
 {
     /// <summary>The values <c>Agent:Provider</c> accepts (case-insensitive).</summary>
-    public static readonly IReadOnlyList<string> ProviderNames = ["Simulated"];
+    public static readonly IReadOnlyList<string> ProviderNames = ["Simulated", "Aws", "Kubernetes"];
 
     /// <summary>Adds the zone agent: options, the configured provider, state and the connection worker.</summary>
     public static IHostApplicationBuilder AddZoneAgent(this IHostApplicationBuilder builder)
@@ -28,6 +28,12 @@ public static class AgentHostExtensions
             case "simulated":
                 builder.Services.AddSingleton<IZoneProvider>(sp => new SimulatedZoneProvider(
                     sp.GetRequiredService<IOptions<AgentOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SimulatedZoneProvider>>()));
+                break;
+            case "aws":
+                CloudGov.Agent.Providers.Aws.AwsZoneProviderRegistration.AddAwsZoneProvider(builder);
+                break;
+            case "kubernetes":
+                builder.AddKubernetesZoneProvider();
                 break;
             default:
                 throw new InvalidOperationException($"Agent:Provider '{WireSafe(provider)}' is not a provider of this agent; use one of: {string.Join(", ", ProviderNames)}.");

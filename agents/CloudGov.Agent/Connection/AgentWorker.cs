@@ -24,6 +24,7 @@ public sealed class AgentWorker(
     private readonly SemaphoreSlim _reportReady = new(0);
     private readonly Channel<bool> _observeNow = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private PeriodicTimer? _timer;
+    private ZoneObservation? _lastGood;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -134,6 +135,20 @@ public sealed class AgentWorker(
         });
     }
 
+    /// <summary>
+    /// What a failed observation reports: the last good observation's inventory marked Degraded with the failure as the
+    /// reason. Keeping the inventory keeps the control plane's view of the workloads (an empty list would read as every
+    /// workload gone, and the ledger would come to call them missing); Degraded keeps new placements off the zone. With
+    /// no good observation yet: no capacity and no workloads, so nothing can be scheduled onto a zone nobody can see.
+    /// </summary>
+    internal static ZoneObservation FailedObservation(ZoneObservation? lastGood, Exception failure)
+    {
+        string reason = $"observation failed: {(failure is OperationCanceledException ? "timed out" : failure.Message)}";
+        return lastGood is { } last
+            ? last with { Degraded = true, DegradedReason = reason }
+            : new ZoneObservation(new ResourceVector(), new ResourceVector(), [], [], Degraded: true, reason);
+    }
+
     private async Task ObserveAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_options.ReportInterval, time);
@@ -142,27 +157,33 @@ public sealed class AgentWorker(
         var asked = _observeNow.Reader.WaitToReadAsync(stoppingToken).AsTask();
         while (true)
         {
+            ZoneObservation observation;
             try
             {
-                var observation = await provider.ObserveAsync(time.GetUtcNow(), stoppingToken);
-                var report = new ZoneReport
-                {
-                    Sequence = state.NextSequence(),
-                    ObservedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
-                    Capacity = observation.Capacity,
-                    Usage = observation.Usage,
-                    Degraded = observation.Degraded,
-                    DegradedReason = DegradedReasonText(observation),
-                };
-                report.Workloads.AddRange(observation.Workloads);
-                report.Posture.AddRange(observation.Posture);
-                state.Backlog.Add(report);
-                _reportReady.Release();
+                observation = await provider.ObserveAsync(time.GetUtcNow(), stoppingToken);
+                _lastGood = observation.Degraded ? _lastGood : observation;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!(stoppingToken.IsCancellationRequested && ex is OperationCanceledException))
             {
+                // A provider that throws (its SDK failing, timing out: a timeout's OperationCanceledException too) still
+                // reports: Degraded with the reason, so the zone shows why and nothing is scheduled onto it.
                 AgentLog.ObservationFailed(logger, _options.ZoneId, ex.Message);
+                observation = FailedObservation(_lastGood, ex);
             }
+
+            var report = new ZoneReport
+            {
+                Sequence = state.NextSequence(),
+                ObservedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
+                Capacity = observation.Capacity,
+                Usage = observation.Usage,
+                Degraded = observation.Degraded,
+                DegradedReason = DegradedReasonText(observation),
+            };
+            report.Workloads.AddRange(observation.Workloads);
+            report.Posture.AddRange(observation.Posture);
+            state.Backlog.Add(report);
+            _reportReady.Release();
 
             // Both waits stay armed across observations, so neither is lost or left behind.
             if (await Task.WhenAny(tick, asked) == tick)

@@ -1,6 +1,9 @@
 namespace CloudGov.ControlPlane.Abstractions.Zones;
 
-/// <summary>A zone as the one-cloud index holds it: everything the one-cloud view needs, no workloads.</summary>
+/// <summary>
+/// A zone as the one-cloud index holds it: everything the one-cloud view needs, no workloads. <see cref="DegradedReason"/>:
+/// why the zone's last report said it was impaired; null when it did not.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("cloudgov.ZoneSummary")]
 public sealed record ZoneSummary(
     [property: Id(0)] string ZoneId,
@@ -13,7 +16,9 @@ public sealed record ZoneSummary(
     [property: Id(7)] bool AgentConnected,
     [property: Id(8)] DateTimeOffset? LastReportAt,
     [property: Id(9)] ulong LastSequence,
-    [property: Id(10)] DateTimeOffset? LastReceivedAt)
+    [property: Id(10)] DateTimeOffset? LastReceivedAt,
+    // Id 40: the provider-health field (kept apart from the ids other work adds next); null in summaries stored before it.
+    [property: Id(40)] string? DegradedReason = null)
 {
     /// <summary>
     /// The enforced zone rules the zone violates, with the waiver in force for each (see <see cref="Baselines.BaselineBlock"/>);

@@ -542,7 +542,8 @@ internal sealed partial class ZoneGrain(
             _current.Session is not null,
             report?.ObservedAt,
             _current.LastSequence,
-            _current.LastReceivedAt)
+            _current.LastReceivedAt,
+            report is { Degraded: true } ? report.DegradedReason : null)
         {
             BaselineBlocks = ZoneBaselineEffect.Blocks(_current, clock.UtcNow),
             QuarantineRuleId = _current.QuarantineRuleId,

@@ -31,7 +31,10 @@ internal static class ZoneReportEffect
             LastReceivedAt = now,
             Status = ZoneStatusRules.AfterReport(effective, report.Degraded),
         };
-        return new ReportStep(ReportResult.Accepted, next, next.Status != state.Status || !SameWorkloadSet(state.LastReport, report));
+        // A changed degraded reason is written (and published) at once too: it is what an operator reads to see why.
+        return new ReportStep(ReportResult.Accepted, next, next.Status != state.Status
+            || !string.Equals(state.LastReport?.DegradedReason, report.DegradedReason, StringComparison.Ordinal)
+            || !SameWorkloadSet(state.LastReport, report));
     }
 
     /// <summary>True when both reports hold the same workloads in the same states (in any order).</summary>

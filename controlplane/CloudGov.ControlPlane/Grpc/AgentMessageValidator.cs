@@ -260,7 +260,8 @@ public static class AgentMessageValidator
         }
 
         FieldErrors.ThrowIfAny(problems);
-        return new ZoneReportData(report.Sequence, observedAt, capacity, usage, workloads.MoveToImmutable(), posture.MoveToImmutable(), report.Degraded);
+        return new ZoneReportData(report.Sequence, observedAt, capacity, usage, workloads.MoveToImmutable(), posture.MoveToImmutable(), report.Degraded,
+            report.Degraded && report.DegradedReason.Length > 0 ? report.DegradedReason : null);
     }
 
     /// <summary>Validates a command result; returns its id and message or throws InvalidArgument.</summary>

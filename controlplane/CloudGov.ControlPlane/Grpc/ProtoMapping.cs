@@ -61,6 +61,7 @@ internal static class ProtoMapping
             AgentConnected = z.AgentConnected,
             LastReportAgeSeconds = z.LastReceivedAt is { } at ? Math.Max(0, (now - at).TotalSeconds) : -1,
             LastSequence = z.LastSequence,
+            DegradedReason = z.DegradedReason ?? string.Empty,
         };
         if (z.LastReportAt is { } observed)
         {
@@ -97,6 +98,7 @@ internal static class ProtoMapping
             Usage = w.Usage.ToProto(),
             MlpsLevel = (Common.MlpsLevel)(int)w.MlpsLevel,
             State = w.State.ToString(),
+            AccessPolicy = w.AccessPolicy?.ToProto(),
         };
         foreach (var label in w.Labels.IsDefault ? [] : w.Labels)
         {

@@ -31,6 +31,7 @@ public sealed class ControlPlaneMetrics : IPlanExecutionObserver
     private readonly Gauge _agentConnected;
     private readonly Gauge _reportAge;
     private readonly Gauge _status;
+    private readonly Gauge _degraded;
     private readonly Gauge _zonesByStatus;
     private readonly Gauge _oneCloudUtilization;
     private readonly Counter _planRounds;
@@ -61,6 +62,7 @@ public sealed class ControlPlaneMetrics : IPlanExecutionObserver
         _agentConnected = factory.CreateGauge("cloudgov_zone_agent_connected", "1 while the zone's agent holds a stream open to the cluster.", ["zone"]);
         _reportAge = factory.CreateGauge("cloudgov_zone_report_age_seconds", "Seconds since the zone's last accepted report (-1 if never).", ["zone"]);
         _status = factory.CreateGauge("cloudgov_zone_status", "1 for the zone's current status (staleness applied), 0 for the others.", ["zone", "status"]);
+        _degraded = factory.CreateGauge("cloudgov_zone_degraded", "1 while the zone's last report said its provider is impaired (cloud API failing, throttled, timing out; the reason is in GetZone), else 0.", ["zone"]);
         _zonesByStatus = factory.CreateGauge("cloudgov_onecloud_zones", "Zones in the one cloud, by status.", ["status"]);
         _oneCloudUtilization = factory.CreateGauge("cloudgov_onecloud_utilization_ratio", "One-cloud usage over capacity per resource.", ["resource"]);
         _planRounds = factory.CreateCounter(
@@ -151,6 +153,7 @@ public sealed class ControlPlaneMetrics : IPlanExecutionObserver
 
             _workloads.WithLabels(id).Set(zone.WorkloadCount);
             _agentConnected.WithLabels(id).Set(zone.AgentConnected ? 1 : 0);
+            _degraded.WithLabels(id).Set(zone.DegradedReason is not null || zone.Status == ZoneStatus.Degraded ? 1 : 0);
             _reportAge.WithLabels(id).Set(zone.LastReceivedAt is { } at ? Math.Max(0, (now - at).TotalSeconds) : -1);
             var status = zone.EffectiveStatus(now, stalenessWindow);
             counts[status]++;
