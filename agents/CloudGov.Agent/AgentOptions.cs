@@ -147,4 +147,13 @@ public sealed class SimulationSettings
     /// it is never re-seeded over. Default empty: the zone lives in memory only and is seeded afresh on every start.
     /// </summary>
     public string StatePath { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Security-baseline drill: built-in zone rule ids (e.g. <c>encryption-at-rest</c>, <c>no-world-open-mgmt-ports</c>) the
+    /// zone reports a violating posture fact for (see <c>PostureFactKeys.Violations</c>). Default none: the zone complies.
+    /// </summary>
+    public List<string> ViolateRules { get; set; } = [];
+
+    /// <summary>Posture facts reported instead of the simulated ones (key → value; at most 64). Default none.</summary>
+    public Dictionary<string, string> Posture { get; set; } = [];
 }

@@ -58,6 +58,16 @@ internal sealed partial class AgentOptionsValidator : IValidateOptions<AgentOpti
         }
 
         var sim = options.Simulation;
+        foreach (var rule in sim.ViolateRules.Where(r => !CloudGov.Agent.Providers.PostureFactKeys.Violations.ContainsKey(r)))
+        {
+            failures.Add($"Agent:Simulation:ViolateRules: '{(rule.Length > 64 ? rule[..64] : rule)}' is not a built-in zone rule; use one of {string.Join(", ", CloudGov.Agent.Providers.PostureFactKeys.Violations.Keys)}.");
+        }
+
+        if (sim.Posture.Count > 64 || sim.Posture.Any(p => p.Key.Length is 0 or > 128 || p.Value.Length > 256))
+        {
+            failures.Add("Agent:Simulation:Posture: at most 64 facts, keys 1-128 characters, values at most 256.");
+        }
+
         if (!(sim.PlaceFailureRate is >= 0 and <= 1))
         {
             failures.Add($"Agent:Simulation:PlaceFailureRate {sim.PlaceFailureRate} must be between 0 and 1.");

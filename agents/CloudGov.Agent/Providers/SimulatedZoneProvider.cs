@@ -63,6 +63,7 @@ public sealed class SimulatedZoneProvider : IZoneProvider
     private readonly string? _statePath;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly Dictionary<string, string> _posture = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Builds the zone from the agent's settings: loaded from <see cref="SimulationSettings.StatePath"/> when that file
@@ -90,6 +91,16 @@ public sealed class SimulatedZoneProvider : IZoneProvider
         };
         _sim = sim;
         _faults = new Random(_seed ^ 0x2545F491);
+        foreach (var rule in sim.ViolateRules)
+        {
+            var (key, value) = PostureFactKeys.Violations[rule];
+            _posture[key] = value;
+        }
+
+        foreach (var (key, value) in sim.Posture)
+        {
+            _posture[key] = value;
+        }
 
         if (_statePath is not null && SimulatedZoneStateFile.Load(_statePath, _zoneId) is { } saved)
         {
@@ -187,13 +198,66 @@ public sealed class SimulatedZoneProvider : IZoneProvider
             MemoryMib = Math.Min(_capacity.MemoryMib, mem + (_capacity.MemoryMib / 25)),
             StorageGib = Math.Min(_capacity.StorageGib, storage),
         };
-        var posture = new List<PostureFact>
-        {
-            new() { Key = "platform.mlps_certificate", Value = "valid" },
-            new() { Key = "ssh.password_auth", Value = "disabled" },
-            new() { Key = "audit.log_retention_days", Value = "180" },
-        };
+        var posture = Posture();
         return ValueTask.FromResult(new ZoneObservation(_capacity, total, reports, posture, Degraded: false));
+    }
+
+    /// <summary>
+    /// Security-baseline drill at run time: the zone reports <paramref name="value"/> for posture fact <paramref name="key"/>
+    /// from its next report on (null: the simulated value again). For demos and tests (violate a rule, then resolve it).
+    /// </summary>
+    public void SetPosture(string key, string? value)
+    {
+        lock (_gate)
+        {
+            if (value is null)
+            {
+                _posture.Remove(key);
+            }
+            else
+            {
+                _posture[key] = value;
+            }
+        }
+    }
+
+    /// <summary>Makes the zone violate built-in zone rule <paramref name="ruleId"/> (one of <see cref="PostureFactKeys.Violations"/>), or comply again.</summary>
+    public void Violate(string ruleId, bool violate = true)
+    {
+        var (key, value) = PostureFactKeys.Violations[ruleId];
+        SetPosture(key, violate ? value : null);
+    }
+
+    /// <summary>
+    /// The zone's posture: a compliant MLPS level-3-ready simulated cloud in China (dedicated pool, separated management
+    /// network, encrypted storage, only 443 open to the world, audit on and kept 180 days, patches 7 days old, certificate
+    /// valid, SSH keys only), with the drill's overrides on top.
+    /// </summary>
+    private List<PostureFact> Posture()
+    {
+        var facts = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            [PostureFactKeys.InfraCountry] = "CN",
+            [PostureFactKeys.DataCountry] = "CN",
+            [PostureFactKeys.PoolDedicated] = "true",
+            [PostureFactKeys.ManagementSeparated] = "true",
+            [PostureFactKeys.EncryptionAtRest] = "enabled",
+            [PostureFactKeys.WorldOpenPorts] = "443",
+            [PostureFactKeys.AuditLogging] = "enabled",
+            [PostureFactKeys.AuditLogRetentionDays] = "180",
+            [PostureFactKeys.PatchMaxAgeDays] = "7",
+            [PostureFactKeys.MlpsCertificate] = "valid",
+            [PostureFactKeys.SshPasswordAuth] = "disabled",
+        };
+        lock (_gate)
+        {
+            foreach (var (key, value) in _posture)
+            {
+                facts[key] = value;
+            }
+        }
+
+        return [.. facts.Select(f => new PostureFact { Key = f.Key, Value = f.Value })];
     }
 
     /// <inheritdoc />

@@ -66,4 +66,13 @@ public enum AuditAction
 
     /// <summary>An operator deleted a tenant.</summary>
     TenantDeleted = 113,
+
+    /// <summary>A waiver of a security-baseline rule was requested (200-209: the security baseline).</summary>
+    WaiverRequested = 200,
+
+    /// <summary>A waiver was approved by an operator or auditor.</summary>
+    WaiverApproved = 201,
+
+    /// <summary>A waiver was revoked by an operator or auditor.</summary>
+    WaiverRevoked = 202,
 }

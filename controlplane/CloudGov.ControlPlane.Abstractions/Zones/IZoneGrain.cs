@@ -52,6 +52,10 @@ public interface IZoneGrain : IGrainWithStringKey
     [Alias("GetCommandOutcome")]
     Task<ZoneCommandOutcome?> GetCommandOutcomeAsync(string commandId);
 
+    /// <summary>The approved waivers of this zone's rules (pushed by the baseline grain on every approval, revocation or expiry sweep).</summary>
+    [Alias("SetBaselineWaivers")]
+    Task SetBaselineWaiversAsync(ImmutableArray<Baselines.ZoneWaiver> waivers);
+
     /// <summary>The zone's status, connection, and the given workloads' states and commands' outcomes, in one call.</summary>
     [Alias("Probe")]
     Task<ZoneProbe> ProbeAsync(ImmutableArray<string> workloadIds, ImmutableArray<string> commandIds);

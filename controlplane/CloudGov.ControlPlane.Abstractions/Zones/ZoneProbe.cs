@@ -17,4 +17,11 @@ public sealed record ZoneProbe(
     [property: Id(2)] ZoneStatus Status,
     [property: Id(3)] bool AgentConnected,
     [property: Id(4)] ImmutableDictionary<string, WorkloadState> Workloads,
-    [property: Id(5)] ImmutableDictionary<string, ZoneCommandOutcome> Commands);
+    [property: Id(5)] ImmutableDictionary<string, ZoneCommandOutcome> Commands)
+{
+    /// <summary>
+    /// The access-control policy the zone reports in force for each probed workload (absent when its provider cannot tell).
+    /// Id 6: the security baseline's post-move check (access-policy-follows-migration).
+    /// </summary>
+    [Id(6)] public ImmutableDictionary<string, AccessPolicy> AccessPolicies { get; init; } = ImmutableDictionary<string, AccessPolicy>.Empty;
+}

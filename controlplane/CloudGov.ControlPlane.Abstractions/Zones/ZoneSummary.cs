@@ -21,6 +21,15 @@ public sealed record ZoneSummary(
     [property: Id(40)] string? DegradedReason = null)
 {
     /// <summary>
+    /// The enforced zone rules the zone violates, with the waiver in force for each (see <see cref="Baselines.BaselineBlock"/>);
+    /// empty when it violates none. Id 11: added with the security baseline.
+    /// </summary>
+    [Id(11)] public ImmutableArray<Baselines.BaselineBlock> BaselineBlocks { get; init; } = [];
+
+    /// <summary>The rule that quarantined the zone (status Quarantined), or null.</summary>
+    [Id(12)] public string? QuarantineRuleId { get; init; }
+
+    /// <summary>
     /// The status as of <paramref name="now"/>: a zone whose last report was received longer ago than
     /// <paramref name="stalenessWindow"/> is Unreachable, whatever was stored.
     /// </summary>

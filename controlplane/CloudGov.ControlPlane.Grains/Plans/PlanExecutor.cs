@@ -231,6 +231,13 @@ public static class PlanExecutor
                 return RollBack(move, $"it failed in {move.ToZoneId}");
             }
 
+            if (outcome is { Finished: true, Succeeded: true } && observed == WorkloadState.Running
+                && AccessPolicyCheck.Mismatch(move, target!) is { } mismatch)
+            {
+                // The security baseline: the access-control policy moves with the workload, or the move is undone.
+                return RollBack(move, mismatch);
+            }
+
             if (outcome is { Finished: true, Succeeded: true } && observed == WorkloadState.Running)
             {
                 var removing = move with { State = MoveState.Removing, Message = $"running in {move.ToZoneId}; removing from {move.FromZoneId}" };

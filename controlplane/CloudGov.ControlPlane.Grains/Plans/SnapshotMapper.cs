@@ -88,7 +88,35 @@ public static class SnapshotMapper
             OverCommit = new OverCommit(Math.Max(1, d.CpuOvercommit), Math.Max(1, d.MemoryOvercommit)),
             TargetUtilization = TargetOf(d, defaultTargetUtilization),
             Status = zone.EffectiveStatus(now, stalenessWindow),
+            BaselineBlocks = BaselineBlocksOf(zone, now),
         };
+    }
+
+    /// <summary>Per MLPS level 1-4, the enforced baseline rule blocking the zone at <paramref name="now"/> (waivers checked then), or none.</summary>
+    public static ImmutableArray<string?> BaselineBlocksOf(ZoneSummary zone, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        if (zone.BaselineBlocks.IsDefaultOrEmpty)
+        {
+            return [];
+        }
+
+        var blocks = new string?[4];
+        bool any = false;
+        for (int level = 1; level <= 4; level++)
+        {
+            foreach (var block in zone.BaselineBlocks)
+            {
+                if (block.Blocks((MlpsLevel)level, now))
+                {
+                    blocks[level - 1] = block.RuleId;
+                    any = true;
+                    break;
+                }
+            }
+        }
+
+        return any ? [.. blocks] : [];
     }
 
     /// <summary>The target utilization of a zone: its label, else the default.</summary>

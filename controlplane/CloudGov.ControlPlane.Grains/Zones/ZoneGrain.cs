@@ -21,6 +21,7 @@ internal sealed partial class ZoneGrain(
     IOptions<ZoneOptions> options,
     IOptions<LedgerOptions> ledgerOptions,
     LedgerSyncBatcher ledgerSyncs,
+    CloudGov.Baselines.Evaluation.BaselineEvaluator baseline,
     ControlPlaneClock clock,
     ILogger<ZoneGrain> logger) : Grain, IZoneGrain
 {
@@ -43,6 +44,7 @@ internal sealed partial class ZoneGrain(
     private DateTimeOffset _lastPublish;
     private ZoneSessionPush _push = null!;
     private readonly PlanWatch _plans = new();
+    private bool _baselineEvaluated;
 
     /// <summary>How long an ending session waits for a push already sent to it.</summary>
     private static readonly TimeSpan SessionPushGrace = TimeSpan.FromSeconds(2);
@@ -149,9 +151,28 @@ internal sealed partial class ZoneGrain(
         }
 
         report = step.Next.LastReport!;
-        if (step.InventoryChanged)
+        var next = step.Next;
+        bool baselineChanged = false;
+        bool evaluate = !_baselineEvaluated || next.Baseline is null || _current.LastReport is null || !ZoneBaselineEffect.SamePosture(_current.LastReport.Posture, report.Posture);
+        if (evaluate || next.QuarantineRuleId is not null || next.Baseline!.Violations.Any(v => v.Action == Abstractions.Baselines.BaselineViolation.QuarantineAction))
         {
-            await CommitAsync(step.Next);
+            // The zone rules run when the posture changed (and once per activation: the pack may have changed); the
+            // quarantine is judged again on every report while a quarantine rule is violated (a waiver may have expired).
+            var verdict = evaluate ? ZoneBaselineEffect.Evaluate(baseline, ZoneId, next.Descriptor!, report.Posture, connected: true, clock.UtcNow) : next.Baseline!;
+            _baselineEvaluated = true;
+            var judged = ZoneBaselineEffect.Apply(next, verdict, clock.UtcNow);
+            baselineChanged = !verdict.SameVerdict(_current.Baseline) || judged.QuarantineRuleId != _current.QuarantineRuleId || judged.Status != next.Status;
+            if (judged.QuarantineRuleId != _current.QuarantineRuleId)
+            {
+                ZoneGrainLog.QuarantineChanged(logger, ZoneId, judged.QuarantineRuleId ?? "none", judged.Status);
+            }
+
+            next = judged;
+        }
+
+        if (step.InventoryChanged || baselineChanged)
+        {
+            await CommitAsync(next);
             Publish();
             foreach (var plan in _plans.Reported(report))
             {
@@ -160,8 +181,13 @@ internal sealed partial class ZoneGrain(
         }
         else
         {
-            _current = step.Next;
+            _current = next;
             _dirtyForIndex = true;
+        }
+
+        if (baselineChanged)
+        {
+            TellBaseline();
         }
 
         if (_ledger.Observe(report))
@@ -170,6 +196,14 @@ internal sealed partial class ZoneGrain(
         }
 
         return new ReportOutcome(ReportResult.Accepted, _current.LastSequence, DurableSequence());
+    }
+
+    /// <inheritdoc />
+    public async Task SetBaselineWaiversAsync(ImmutableArray<Abstractions.Baselines.ZoneWaiver> waivers)
+    {
+        var next = ZoneBaselineEffect.Apply(_current with { BaselineWaivers = waivers.IsDefault ? [] : waivers }, _current.Baseline, clock.UtcNow);
+        await CommitAsync(next);
+        Publish();
     }
 
     /// <inheritdoc />
@@ -290,6 +324,7 @@ internal sealed partial class ZoneGrain(
     public Task<ZoneProbe> ProbeAsync(ImmutableArray<string> workloadIds, ImmutableArray<string> commandIds)
     {
         var workloads = ImmutableDictionary.CreateBuilder<string, WorkloadState>(StringComparer.Ordinal);
+        var policies = ImmutableDictionary.CreateBuilder<string, AccessPolicy>(StringComparer.Ordinal);
         if (!workloadIds.IsDefaultOrEmpty && _current.LastReport is { } report)
         {
             var wanted = new HashSet<string>(workloadIds, StringComparer.Ordinal);
@@ -298,6 +333,10 @@ internal sealed partial class ZoneGrain(
                 if (wanted.Contains(w.WorkloadId))
                 {
                     workloads[w.WorkloadId] = w.State;
+                    if (w.AccessPolicy is { } policy)
+                    {
+                        policies[w.WorkloadId] = policy;
+                    }
                 }
             }
         }
@@ -317,7 +356,10 @@ internal sealed partial class ZoneGrain(
             EffectiveStatus(_current, clock.UtcNow),
             _current.Session is not null,
             workloads.ToImmutable(),
-            commands.ToImmutable()));
+            commands.ToImmutable())
+        {
+            AccessPolicies = policies.ToImmutable(),
+        });
     }
 
     /// <summary>Starts a sync with the ledger unless one is running, which then runs once more. Never blocks the calling turn.</summary>
@@ -468,6 +510,15 @@ internal sealed partial class ZoneGrain(
         GrainFactory.GetGrain<IOneCloudIndexGrain>(0).PublishAsync(Summarize()).Ignore();
     }
 
+    /// <summary>Tells the baseline grain the zone's verdict changed (one-way; the full audit covers a lost one).</summary>
+    private void TellBaseline()
+    {
+        if (_current.Baseline is { } verdict)
+        {
+            GrainFactory.GetGrain<Abstractions.Baselines.IBaselineGrain>(0).ZoneEvaluatedAsync(ZoneId, verdict).Ignore();
+        }
+    }
+
     private ZoneSummary Summarize()
     {
         var report = _current.LastReport;
@@ -492,6 +543,10 @@ internal sealed partial class ZoneGrain(
             report?.ObservedAt,
             _current.LastSequence,
             _current.LastReceivedAt,
-            report is { Degraded: true } ? report.DegradedReason : null);
+            report is { Degraded: true } ? report.DegradedReason : null)
+        {
+            BaselineBlocks = ZoneBaselineEffect.Blocks(_current, clock.UtcNow),
+            QuarantineRuleId = _current.QuarantineRuleId,
+        };
     }
 }

@@ -31,4 +31,7 @@ internal static partial class ZoneGrainLog
 
     [LoggerMessage(41, LogLevel.Information, "Zone {ZoneId} agent session ended: its host {Host} is gone (declared dead)")]
     public static partial void SessionHostGone(ILogger logger, string zoneId, string host);
+
+    [LoggerMessage(60, LogLevel.Warning, "Zone {ZoneId} security baseline quarantine: {RuleId} (status {Status})")]
+    public static partial void QuarantineChanged(ILogger logger, string zoneId, string ruleId, ZoneStatus status);
 }

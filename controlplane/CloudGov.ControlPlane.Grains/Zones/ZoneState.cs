@@ -47,6 +47,15 @@ public sealed record ZoneState
     /// </summary>
     [Id(20)] public string? SessionHost { get; init; }
 
+    /// <summary>The zone's last security-baseline verdict (zone rules over its posture); null until first evaluated. Ids 21-23: the baseline.</summary>
+    [Id(21)] public Abstractions.Baselines.ZoneBaseline? Baseline { get; init; }
+
+    /// <summary>The approved zone waivers the baseline grain pushed (rule × this zone, with expiry).</summary>
+    [Id(22)] public ImmutableArray<Abstractions.Baselines.ZoneWaiver> BaselineWaivers { get; init; } = [];
+
+    /// <summary>The rule whose quarantine action holds the zone Quarantined; null when the baseline does not quarantine it.</summary>
+    [Id(23)] public string? QuarantineRuleId { get; init; }
+
     /// <summary>The highest applied report sequence.</summary>
     public ulong LastSequence => LastReport?.Sequence ?? 0;
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using CloudGov.ControlPlane.AgentIdentity;
+using CloudGov.ControlPlane.Grains.Baselines;
 using CloudGov.ControlPlane.Grains.Ledger;
 using CloudGov.ControlPlane.Grains.Placement;
 using CloudGov.ControlPlane.Grains.Plans;
@@ -52,7 +53,8 @@ public static class ControlPlaneHostExtensions
     public static WebApplicationBuilder AddControlPlaneSilo(this WebApplicationBuilder builder)
     {
         builder.Services.AddControlPlaneAreas();
-        builder.Services.AddCloudGovAudit(builder.Configuration).AddSingleton<Audit.OperationsAudit>().AddSingleton<Audit.QuotaAudit>();
+        builder.Services.AddCloudGovAudit(builder.Configuration).AddSingleton<Audit.OperationsAudit>().AddSingleton<Audit.QuotaAudit>().AddSingleton<Audit.BaselineWaiverAudit>();
+        builder.Services.AddSingleton<BaselineRequestValidator>();
         builder.Services.AddKeyedSingleton<TimeProvider>(Orleans.Runtime.TimeProviderNames.Membership, new MembershipClock());
         // Plans resume from a durable reminder; let its period go below Orleans' 1-minute floor when configured so.
         var execution = builder.Configuration.GetSection($"{PlanPolicyOptions.SectionName}:{nameof(PlanPolicyOptions.Execution)}").Get<PlanExecutionOptions>() ?? new PlanExecutionOptions();
@@ -98,11 +100,15 @@ public static class ControlPlaneHostExtensions
         builder.Services.AddSingleton<LedgerCounts>();
         builder.Services.AddSingleton<AgentAdmission>();
         builder.Services.AddSingleton<IPlanExecutionObserver>(sp => sp.GetRequiredService<ControlPlaneMetrics>());
+        builder.Services.AddSingleton<PlanProgressMetrics>();
         builder.Services.AddHostedService<OneCloudMetricsCollector>();
         builder.Services.AddSingleton<QuotaMetrics>();
+        builder.Services.AddSingleton<QuotaUsageRatioMetrics>();
         builder.Services.AddSingleton<OneCloudCapacityReader>();
         builder.Services.Replace(ServiceDescriptor.Singleton<Security.ITenantScope, Security.HierarchyTenantScope>());
         builder.Services.AddHostedService<QuotaMetricsCollector>();
+        builder.Services.AddSingleton<BaselineMetrics>();
+        builder.Services.AddHostedService<BaselineMetricsCollector>();
         return builder;
     }
 
@@ -115,6 +121,13 @@ public static class ControlPlaneHostExtensions
             quartz.ScheduleJob<StalenessSweepJob>(
                 trigger => trigger.WithIdentity("staleness-sweep", "zones").StartNow().WithSimpleSchedule(options.StalenessSweepInterval),
                 job => job.WithIdentity(StalenessSweepJob.Key));
+
+            // The full security-baseline audit; the grain serializes the work.
+            var baseline = builder.Configuration.GetSection(BaselineOptions.SectionName).Get<BaselineOptions>() ?? new BaselineOptions();
+            var auditEvery = baseline.FullAuditInterval >= TimeSpan.FromSeconds(10) ? baseline.FullAuditInterval : TimeSpan.FromMinutes(10);
+            quartz.ScheduleJob<BaselineAuditJob>(
+                trigger => trigger.WithIdentity("baseline-audit", "baselines").StartAt(DateTimeOffset.UtcNow + auditEvery).WithSimpleSchedule(s => s.WithInterval(auditEvery).RepeatForever()),
+                job => job.WithIdentity(BaselineAuditJob.Key));
 
             // The periodic rebalance is off unless Plans:RebalanceSchedule is set (validated at start).
             var schedule = RebalanceSchedule.Parse(builder.Configuration[$"{PlanPolicyOptions.SectionName}:{nameof(PlanPolicyOptions.RebalanceSchedule)}"], out _);
@@ -145,6 +158,7 @@ public static class ControlPlaneHostExtensions
         app.MapGrpcService<OperationsApiService>();
         app.MapGrpcService<Audit.AuditApiService>();
         app.MapGrpcService<QuotaApiService>();
+        app.MapGrpcService<BaselineApiService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         // The HTTP/1.1 port's probes and scrape endpoint stay anonymous; every RPC follows RpcAccessRules.
@@ -167,6 +181,7 @@ public static class ControlPlaneHostExtensions
         services.AddPlacementGrains();
         services.AddScheduler();
         services.AddTenantGrains();
+        services.AddBaselineGrains();
         return services;
     }
 

@@ -92,6 +92,28 @@ public sealed class ControlPlaneMetrics : IPlanExecutionObserver
         foreach (var result in new[] { "completed", "rolled_back", "skipped" })
         {
             _moves.WithLabels(result);
+            _moveDuration.WithLabels(result);
+        }
+
+        // Every series the shipped alert rules and Grafana dashboards name exists from the start (at 0), so a rate or
+        // an increase is defined before the first event (dashboards/ and tests/CloudGov.Operations.Tests).
+        foreach (var code in new[] { StatusCode.InvalidArgument, StatusCode.OutOfRange, StatusCode.FailedPrecondition, StatusCode.PermissionDenied, StatusCode.Unauthenticated, StatusCode.ResourceExhausted })
+        {
+            _rejections.WithLabels(code.ToString());
+        }
+
+        foreach (var trigger in PlanTriggers.Select(TriggerLabel).Distinct())
+        {
+            _planCompute.WithLabels(trigger);
+            foreach (var outcome in new[] { "proposed", "auto_approved", "empty", "dry_run", "skipped" })
+            {
+                _planRounds.WithLabels(trigger, outcome);
+            }
+
+            foreach (var state in new[] { "completed", "partially_failed", "cancelled" })
+            {
+                _plansFinished.WithLabels(trigger, state);
+            }
         }
     }
 

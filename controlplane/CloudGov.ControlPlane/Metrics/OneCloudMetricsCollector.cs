@@ -10,6 +10,7 @@ namespace CloudGov.ControlPlane.Metrics;
 internal sealed class OneCloudMetricsCollector(
     CollectorRegistry registry,
     ControlPlaneMetrics metrics,
+    PlanProgressMetrics planProgress,
     IGrainFactory grains,
     Grpc.LedgerCounts ledgerCounts,
     IOptions<ZoneOptions> zoneOptions,
@@ -29,6 +30,7 @@ internal sealed class OneCloudMetricsCollector(
                 metrics.ObserveBalanceIndex(BalanceIndex(zones, now));
                 var plans = await grains.GetGrain<IRebalancerGrain>(0).ListAsync().WaitAsync(TimeSpan.FromSeconds(5), ct);
                 metrics.ObservePlans(plans);
+                planProgress.Observe(plans, now);
                 metrics.ObserveLedger(await ledgerCounts.GetAsync(ct).WaitAsync(TimeSpan.FromSeconds(5), ct));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

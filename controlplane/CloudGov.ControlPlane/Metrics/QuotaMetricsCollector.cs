@@ -5,7 +5,7 @@ using Prometheus;
 namespace CloudGov.ControlPlane.Metrics;
 
 /// <summary>Refreshes the over-quota and pending gauges from the hierarchy and the ledger each time Prometheus scrapes this host.</summary>
-internal sealed class QuotaMetricsCollector(CollectorRegistry registry, QuotaMetrics metrics, IGrainFactory grains, TimeProvider time, ILogger<QuotaMetricsCollector> logger) : IHostedService
+internal sealed class QuotaMetricsCollector(CollectorRegistry registry, QuotaMetrics metrics, QuotaUsageRatioMetrics usageRatios, IGrainFactory grains, TimeProvider time, ILogger<QuotaMetricsCollector> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -18,11 +18,14 @@ internal sealed class QuotaMetricsCollector(CollectorRegistry registry, QuotaMet
                 if (tree.Tenants.IsEmpty)
                 {
                     metrics.ObserveTenants(0, 0);
+                    usageRatios.Observe([]);
                     return;
                 }
 
                 var records = await QuotaEnforcement.RecordsAsync(grains).WaitAsync(TimeSpan.FromSeconds(5), ct);
-                int over = TenantQuotaFigures.All(tree, QuotaUsage.Of(records, time.GetUtcNow())).Values.Count(f => f.OverQuota);
+                var figures = TenantQuotaFigures.All(tree, QuotaUsage.Of(records, time.GetUtcNow()));
+                int over = figures.Values.Count(f => f.OverQuota);
+                usageRatios.Observe(figures.Values);
                 var pending = await quota.ListRequestsAsync(string.Empty, pendingOnly: true, 1_000).WaitAsync(TimeSpan.FromSeconds(5), ct);
                 metrics.ObserveTenants(over, pending.Length);
             }

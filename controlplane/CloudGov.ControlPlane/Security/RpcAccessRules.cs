@@ -15,6 +15,7 @@ public static class RpcAccessRules
 {
     private const string Operations = "cloudgov.operations.v1.OperationsService/";
     private const string Quota = "cloudgov.tenant.v1.QuotaService/";
+    private const string Baseline = "cloudgov.baseline.v1.BaselineService/";
 
     private static readonly RpcAccessRule[] Rows =
     [
@@ -62,6 +63,17 @@ public static class RpcAccessRules
         Bearer(Quota + "UpdateTenant", Operator),
         Bearer(Quota + "MoveTenant", Operator),
         Bearer(Quota + "DeleteTenant", Operator),
+
+        // Security baseline: the catalogue is public to every role; tenants read their subtree's findings and request waivers
+        // for their own workloads; operators and auditors approve and revoke waivers (the approvers) and read everything.
+        TenantScoped(Baseline + "ListRules", Operator, Auditor, Tenant),
+        TenantScoped(Baseline + "ListFindings", Operator, Auditor, Tenant),
+        TenantScoped(Baseline + "GetFinding", Operator, Auditor, Tenant),
+        TenantScoped(Baseline + "RequestWaiver", Operator, Tenant),
+        Bearer(Baseline + "ApproveWaiver", Operator, Auditor),
+        Bearer(Baseline + "RevokeWaiver", Operator, Auditor),
+        TenantScoped(Baseline + "ListWaivers", Operator, Auditor, Tenant),
+        TenantScoped(Baseline + "GetComplianceScores", Operator, Auditor, Tenant),
     ];
 
     /// <summary>Every rule by full method name (<c>package.Service/Method</c>).</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CloudGov.Domain;
 
 namespace CloudGov.Scheduling.Model;
@@ -43,8 +44,21 @@ public sealed record ZoneSnapshot
     /// <summary>The zone's status; only <see cref="ZoneStatus.Ready"/> zones receive workloads.</summary>
     public ZoneStatus Status { get; init; } = ZoneStatus.Ready;
 
-    /// <summary>False when an enforced security baseline currently fails for the zone.</summary>
+    /// <summary>False when an enforced security baseline currently fails for the zone at every level.</summary>
     public bool IsCompliant { get; init; } = true;
+
+    /// <summary>
+    /// Per MLPS level (index 0 = level 1 … 3 = level 4): the enforced, unwaived security-baseline rule that makes the zone
+    /// unfit for systems of that level, or null when it is fit. Empty (default): fit at every level.
+    /// </summary>
+    public ImmutableArray<string?> BaselineBlocks { get; init; } = [];
+
+    /// <summary>The rule that makes the zone unfit for a system of <paramref name="level"/>, or null when it is fit.</summary>
+    public string? BaselineBlock(MlpsLevel level)
+    {
+        int i = (int)level - 1;
+        return BaselineBlocks.IsDefaultOrEmpty || i < 0 || i >= BaselineBlocks.Length ? null : BaselineBlocks[i];
+    }
 
     /// <summary>Relative unit price of the zone (1.0 = reference); used by the cost score.</summary>
     public double UnitCost { get; init; } = 1.0;

@@ -1,0 +1,53 @@
+namespace CloudGov.ControlPlane.Abstractions.Baselines;
+
+/// <summary>
+/// The one-cloud security baseline (key 0): findings with their lifecycle, waivers and the full audit. Zones tell it
+/// their zone-rule verdicts as they change (one-way, off their report path); the full audit makes good anything lost.
+/// </summary>
+[Alias("cloudgov.IBaselineGrain")]
+public interface IBaselineGrain : IGrainWithIntegerKey
+{
+    /// <summary>A zone's zone-rule verdict changed (or the zone asks to be counted again): open, refresh or resolve its zone findings.</summary>
+    [Alias("ZoneEvaluated"), Orleans.Concurrency.OneWay]
+    Task ZoneEvaluatedAsync(string zoneId, ZoneBaseline baseline);
+
+    /// <summary>Runs the full audit now: every zone's rules and every ledger workload's rules; evacuation plans where due.</summary>
+    [Alias("RunFullAudit")]
+    Task<AuditRunResult> RunFullAuditAsync();
+
+    /// <summary>One page of findings.</summary>
+    [Alias("ListFindings")]
+    Task<ImmutableArray<FindingView>> ListFindingsAsync(FindingQuery query);
+
+    /// <summary>One finding, or null.</summary>
+    [Alias("GetFinding")]
+    Task<FindingView?> GetFindingAsync(string findingId);
+
+    /// <summary>Files a waiver request (idempotent per requester and key).</summary>
+    [Alias("RequestWaiver")]
+    Task<WaiverResult> RequestWaiverAsync(WaiverAsk ask);
+
+    /// <summary>Approves a pending, unexpired waiver; a zone waiver reaches its zone before this returns.</summary>
+    [Alias("ApproveWaiver")]
+    Task<WaiverResult> ApproveWaiverAsync(string waiverId, string approver, string reason);
+
+    /// <summary>Revokes a pending or approved waiver; enforcement resumes at once.</summary>
+    [Alias("RevokeWaiver")]
+    Task<WaiverResult> RevokeWaiverAsync(string waiverId, string by, string reason);
+
+    /// <summary>One waiver, or null.</summary>
+    [Alias("GetWaiver")]
+    Task<WaiverRecord?> GetWaiverAsync(string waiverId);
+
+    /// <summary>One page of waivers, newest first.</summary>
+    [Alias("ListWaivers")]
+    Task<ImmutableArray<WaiverRecord>> ListWaiversAsync(WaiverQuery query);
+
+    /// <summary>Every zone's last zone-rule verdict, by zone id.</summary>
+    [Alias("GetZoneBaselines")]
+    Task<ImmutableDictionary<string, ZoneBaseline>> GetZoneBaselinesAsync();
+
+    /// <summary>True when an approved, unexpired waiver covers rule <paramref name="ruleId"/> on workload <paramref name="workloadId"/>.</summary>
+    [Alias("IsWorkloadWaived")]
+    Task<bool> IsWorkloadWaivedAsync(string ruleId, string workloadId);
+}

@@ -1,0 +1,117 @@
+using CloudGov.Proto.Operations.V1;
+using Google.Protobuf;
+using Common = CloudGov.Proto.Common.V1;
+
+namespace CloudGov.Cli.Tests;
+
+/// <summary>
+/// <c>plans propose|list|get|approve|cancel|watch</c> on a host of their own (plans change the one cloud): a hot zone
+/// with about a dozen small workloads over its 0.5 target and a roomy cold zone, each with a real agent.
+/// </summary>
+[NonParallelizable]
+public sealed class PlanCommandTests
+{
+    private const string Hot = "gx-cli-plan-hot";
+    private const string Cold = "gx-cli-plan-cold";
+
+    private ControlPlaneProcess _controlPlane = null!;
+    private AgentProcess _hot = null!;
+    private AgentProcess _cold = null!;
+    private OperationsService.OperationsServiceClient _operations = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        var settings = ControlPlaneProcess.FastPlanSettings();
+        settings["Identity:RateLimit:Enabled"] = "false";
+        _controlPlane = await ControlPlaneProcess.StartAsync(settings);
+        var hot = AgentProcess.ZoneSettings(_controlPlane.AgentAddress, Hot, workloads: 400);
+        hot["Agent:Simulation:Cores"] = "60";
+        hot["Agent:Simulation:Shape"] = "s";
+        hot["Agent:Zone:Labels:cloudgov.io/target-utilization"] = "0.5";
+        hot["Agent:Zone:DisplayName"] = "南宁市政务云（热）";
+        var cold = AgentProcess.ZoneSettings(_controlPlane.AgentAddress, Cold, workloads: 5);
+        cold["Agent:Simulation:Cores"] = "400";
+        cold["Agent:Simulation:Seed"] = "7";
+        cold["Agent:Zone:DisplayName"] = "南宁市政务云（冷）";
+        _hot = await AgentProcess.StartAsync(hot);
+        _cold = await AgentProcess.StartAsync(cold);
+        _operations = new OperationsService.OperationsServiceClient(_controlPlane.Channel);
+        await Eventually.HoldsAsync(
+            async () => (await _operations.ListZonesAsync(new ListZonesRequest())).Zones.Count(z => z.WorkloadCount > 0 && z.Status == Common.ZoneStatus.Ready) == 2,
+            "both zones to report their workloads");
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await _hot.DisposeAsync();
+        await _cold.DisposeAsync();
+        await _controlPlane.DisposeAsync();
+    }
+
+    [Test]
+    public async Task PlansLifecycle_HotZone_ProposeCancelThenApproveAndWatchEveryMoveToCompleted()
+    {
+        var cli = await CliRun.LoggedInAsync(_controlPlane.GrpcAddress, CloudGov.Testing.Identity.TestTokens.Operator);
+
+        // A dry run stores nothing; a proposal is stored, cancelled once, and watching it ends at once with exit code 1.
+        var dryRun = await cli.RunAsync("plans", "propose", "--dry-run");
+        var listedAfterDryRun = await cli.RunAsync("plans", "list", "-o", "json");
+        var proposed = await cli.RunAsync("plans", "propose", "-o", "json");
+        var first = JsonParser.Default.Parse<ProposeRebalanceResponse>(proposed.Out).Plan;
+        var cancelled = await cli.RunAsync("plans", "cancel", first.PlanId, "--reason", "冻结期");
+        var again = await cli.RunAsync("plans", "cancel", first.PlanId, "--reason", "冻结期");
+        var watchCancelled = await cli.RunAsync("plans", "watch", first.PlanId);
+
+        Assert.That(dryRun.ExitCode, Is.EqualTo(0), dryRun.ToString());
+        Assert.That(dryRun.Out, Does.Contain(Hot).And.Contain(Cold).And.Contain("ZONE_OVER_TARGET").And.Contain("dry run: nothing stored."));
+        Assert.That(JsonParser.Default.Parse<ListPlansResponse>(listedAfterDryRun.Out).Plans, Is.Empty);
+        Assert.That(proposed.ExitCode, Is.EqualTo(0), proposed.ToString());
+        Assert.That(first.State, Is.EqualTo(PlanState.Proposed));
+        Assert.That(cancelled.ExitCode, Is.EqualTo(0), cancelled.ToString());
+        Assert.That(cancelled.Out, Does.Contain("cancelled"));
+        Assert.That(again.ExitCode, Is.EqualTo(19), "FAILED_PRECONDITION: " + again);
+        Assert.That(again.Error, Does.Contain("is Cancelled"));
+        Assert.That(watchCancelled.ExitCode, Is.EqualTo(1), "a watched plan that did not complete: " + watchCancelled);
+        Assert.That(watchCancelled.Out, Does.Contain($"plan {first.PlanId} ended cancelled"));
+
+        // The next proposal is approved and watched move by move until it completes.
+        var second = await cli.RunAsync("plans", "propose", "-o", "json");
+        var plan = JsonParser.Default.Parse<ProposeRebalanceResponse>(second.Out).Plan;
+        Assert.That(plan.Moves, Has.Count.GreaterThan(1), second.ToString());
+        var approved = await cli.RunAsync("plans", "approve", plan.PlanId, "--reason", "变更窗口");
+        var watch = await cli.RunAsync("plans", "watch", plan.PlanId, "--interval", "200ms").WaitAsync(TimeSpan.FromMinutes(3));
+        var watchJson = await cli.RunAsync("plans", "watch", plan.PlanId, "-o", "json");
+        var get = await cli.RunAsync("plans", "get", plan.PlanId);
+        var list = await cli.RunAsync("plans", "list", "--state", "completed");
+
+        Assert.That(approved.ExitCode, Is.EqualTo(0), approved.ToString());
+        Assert.That(approved.Out, Does.Contain($"cloudgov plans watch {plan.PlanId}"));
+        Assert.That(watch.ExitCode, Is.EqualTo(0), watch.ToString());
+        foreach (var move in plan.Moves)
+        {
+            Assert.That(watch.Out, Does.Contain($"move {move.Index} {move.WorkloadId} {Hot} → {Cold}: completed"), $"move {move.Index} followed to its end:\n{watch.Out}");
+        }
+
+        Assert.That(watch.Out, Does.Contain($"ended completed: {plan.Moves.Count}: {plan.Moves.Count} completed"));
+        var final = (await _operations.GetPlanAsync(new GetPlanRequest { PlanId = plan.PlanId })).Plan;
+        Assert.That(final.State, Is.EqualTo(PlanState.Completed));
+        Assert.That(watchJson.ExitCode, Is.EqualTo(0));
+        Assert.That(JsonParser.Default.Parse<Plan>(watchJson.Out.Trim().Split('\n').Last()), Is.EqualTo(final), "the JSON line is the API's plan");
+        Assert.That(get.Out, Does.Contain("变更窗口").And.Contain(CloudGov.Testing.Identity.TestTokens.OperatorSubject));
+        Assert.That(list.Out, Does.Contain(plan.PlanId).And.Not.Contain(first.PlanId));
+    }
+
+    [Test]
+    public async Task PlansGet_UnknownAndMalformedIds_NotFound15AndInvalidArgument13()
+    {
+        var cli = await CliRun.LoggedInAsync(_controlPlane.GrpcAddress, CloudGov.Testing.Identity.TestTokens.Operator);
+
+        var unknown = await cli.RunAsync("plans", "get", "plan-0123456789abcdef");
+        var malformed = await cli.RunAsync("plans", "watch", "../etc");
+
+        Assert.That(unknown.ExitCode, Is.EqualTo(15), unknown.ToString());
+        Assert.That(malformed.ExitCode, Is.EqualTo(13), malformed.ToString());
+    }
+}
