@@ -23,6 +23,15 @@ internal static class ZoneReportEffect
             return new ReportStep(ReportResult.Duplicate, state, InventoryChanged: false);
         }
 
+        // A blind report (Degraded, no capacity, no workloads: an agent whose provider has failed since it started)
+        // is no evidence that the zone emptied: the zone keeps its last report's inventory and posture, now Degraded
+        // with the new reason, so the ledger does not come to call its workloads missing and the rebalancer does not
+        // see a zone of zero capacity to drain. Only Ready zones receive workloads, so nothing is placed here meanwhile.
+        if (IsBlind(report) && state.LastReport is { } previous)
+        {
+            report = previous with { Sequence = report.Sequence, ObservedAt = report.ObservedAt, Degraded = true, DegradedReason = report.DegradedReason };
+        }
+
         report = ZoneReports.SharingUnchanged(state.LastReport, report);
         var effective = ZoneStatusRules.Effective(state.Status, state.LastReceivedAt, now, stalenessWindow);
         var next = state with
@@ -36,6 +45,10 @@ internal static class ZoneReportEffect
             || !string.Equals(state.LastReport?.DegradedReason, report.DegradedReason, StringComparison.Ordinal)
             || !SameWorkloadSet(state.LastReport, report));
     }
+
+    /// <summary>True for a Degraded report that saw nothing: no capacity and no workloads.</summary>
+    public static bool IsBlind(ZoneReportData report) =>
+        report.Degraded && report.Workloads.IsDefaultOrEmpty && report.Capacity == ResourceVector.Zero;
 
     /// <summary>True when both reports hold the same workloads in the same states (in any order).</summary>
     public static bool SameWorkloadSet(ZoneReportData? previous, ZoneReportData next)

@@ -88,4 +88,34 @@ public sealed class ZoneReportEffectTests
         Assert.That(step.Next.Status, Is.EqualTo(ZoneStatus.Degraded));
         Assert.That(step.InventoryChanged, Is.True);
     }
+
+    [Test]
+    public void Apply_BlindDegradedReport_KeepsTheLastInventoryWithTheNewReason()
+    {
+        var state = Registered(ZoneRecords.Report(1, 1000, "a", "b"));
+        var blind = new ZoneReportData(2, Now, ResourceVector.Zero, ResourceVector.Zero, [], [], Degraded: true, "EC2 DescribeInstances: unreachable");
+
+        var step = ZoneReportEffect.Apply(state, blind, Now, Staleness);
+
+        Assert.That(step.Result, Is.EqualTo(ReportResult.Accepted));
+        Assert.That(step.Next.Status, Is.EqualTo(ZoneStatus.Degraded));
+        Assert.That(step.Next.LastSequence, Is.EqualTo(2UL));
+        Assert.That(step.Next.LastReport!.Workloads.Select(w => w.WorkloadId), Is.EqualTo(new[] { "a", "b" }), "a report that saw nothing is no evidence the zone emptied");
+        Assert.That(step.Next.LastReport.Capacity, Is.EqualTo(state.LastReport!.Capacity));
+        Assert.That(step.Next.LastReport.DegradedReason, Is.EqualTo("EC2 DescribeInstances: unreachable"));
+        Assert.That(step.InventoryChanged, Is.True);
+    }
+
+    [Test]
+    public void Apply_DegradedReasonChanges_WrittenAtOnce()
+    {
+        var state = Registered(ZoneRecords.Report(1, 1000, "a") with { Degraded = true, DegradedReason = "throttled" });
+
+        var same = ZoneReportEffect.Apply(state, ZoneRecords.Report(2, 1000, "a") with { Degraded = true, DegradedReason = "throttled" }, Now, Staleness);
+        var changed = ZoneReportEffect.Apply(same.Next, ZoneRecords.Report(3, 1000, "a") with { Degraded = true, DegradedReason = "authentication failed" }, Now, Staleness);
+
+        Assert.That(same.InventoryChanged, Is.False);
+        Assert.That(changed.InventoryChanged, Is.True);
+        Assert.That(changed.Next.LastReport!.DegradedReason, Is.EqualTo("authentication failed"));
+    }
 }
