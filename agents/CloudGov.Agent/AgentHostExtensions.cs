@@ -7,7 +7,7 @@ namespace CloudGov.Agent;
 public static class AgentHostExtensions
 {
     /// <summary>The values <c>Agent:Provider</c> accepts (case-insensitive).</summary>
-    public static readonly IReadOnlyList<string> ProviderNames = ["Simulated"];
+    public static readonly IReadOnlyList<string> ProviderNames = ["Simulated", "Azure"];
 
     /// <summary>Adds the zone agent: options, the configured provider, state and the connection worker.</summary>
     public static IHostApplicationBuilder AddZoneAgent(this IHostApplicationBuilder builder)
@@ -29,6 +29,7 @@ public static class AgentHostExtensions
                 builder.Services.AddSingleton<IZoneProvider>(sp => new SimulatedZoneProvider(
                     sp.GetRequiredService<IOptions<AgentOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SimulatedZoneProvider>>()));
                 break;
+            case "azure": Providers.Azure.AzureProviderExtensions.AddAzureZoneProvider(builder); break;
             default:
                 throw new InvalidOperationException($"Agent:Provider '{WireSafe(provider)}' is not a provider of this agent; use one of: {string.Join(", ", ProviderNames)}.");
         }
