@@ -46,6 +46,13 @@ public sealed class AzureOptions
     /// <summary>The api-version used for network security groups, read and written as generic ARM resources.</summary>
     public string NetworkApiVersion { get; set; } = "2023-09-01";
 
+    /// <summary>
+    /// How often a long-running operation (a VM or NSG created or deleted) is polled. Unset (default): the SDK's own
+    /// schedule (1, 1, 1, 2, 4 … s, never sooner than ARM's Retry-After); set (10 ms-1 min): that fixed interval, still
+    /// never sooner than Retry-After.
+    /// </summary>
+    public TimeSpan? OperationPollInterval { get; set; }
+
     /// <summary>Azure.Core's retry policy for every ARM call.</summary>
     public AzureRetrySettings Retry { get; set; } = new();
 

@@ -51,6 +51,11 @@ internal sealed partial class AzureOptionsValidator : IValidateOptions<AzureOpti
             failures.Add($"{S}:NetworkApiVersion must be an api-version such as 2023-09-01.");
         }
 
+        if (o.OperationPollInterval is { } poll && (poll < TimeSpan.FromMilliseconds(10) || poll > TimeSpan.FromMinutes(1)))
+        {
+            failures.Add($"{S}:OperationPollInterval must be between 00:00:00.010 and 00:01:00, or unset for the SDK's own schedule.");
+        }
+
         AddRetryFailures(o.Retry, failures);
         if (o.Capacity.CpuMillicores <= 0 || o.Capacity.MemoryMib <= 0 || o.Capacity.StorageGib <= 0 || o.Capacity.Gpu < 0)
         {

@@ -69,7 +69,7 @@ internal sealed partial class AzureZoneProvider
             Properties = BinaryData.FromString(NsgRules.Properties(spec.AccessPolicy).ToJsonString()),
         };
         nsg.Tags[NsgOwnerTag] = name;
-        await arm.GetGenericResources().CreateOrUpdateAsync(WaitUntil.Completed, nsgId, nsg, cancellationToken);
+        await CompleteAsync(await arm.GetGenericResources().CreateOrUpdateAsync(WaitUntil.Started, nsgId, nsg, cancellationToken), cancellationToken);
 
         // Then the VM, by name: created, or (already there) updated in place with the command's tags. An existing VM keeps
         // its size, image and disks: ARM refuses changes to most of them on a running VM, and place is idempotent.
@@ -80,7 +80,7 @@ internal sealed partial class AzureZoneProvider
             data.Tags[key] = value;
         }
 
-        await vms.CreateOrUpdateAsync(WaitUntil.Completed, name, data, cancellationToken);
+        await CompleteAsync(await vms.CreateOrUpdateAsync(WaitUntil.Started, name, data, cancellationToken), cancellationToken);
         AzureProviderLog.Placed(logger, options.ResourceGroup, name, data.HardwareProfile?.VmSize?.ToString() ?? size, NsgName(name));
         return null;
     }
@@ -95,14 +95,14 @@ internal sealed partial class AzureZoneProvider
 
         // ARM answers a delete of a VM that is not there with 204: removing twice is removing once.
         var id = VirtualMachineResource.CreateResourceIdentifier(options.SubscriptionId, options.ResourceGroup, name);
-        await arm.GetVirtualMachineResource(id).DeleteAsync(WaitUntil.Completed, cancellationToken: cancellationToken);
+        await CompleteAsync(await arm.GetVirtualMachineResource(id).DeleteAsync(WaitUntil.Started, cancellationToken: cancellationToken), cancellationToken);
         var nsg = arm.GetGenericResource(NsgId(name));
         try
         {
             var found = (await nsg.GetAsync(cancellationToken)).Value;
             if (found.Data.Tags.TryGetValue(NsgOwnerTag, out var owner) && owner == name)
             {
-                await found.DeleteAsync(WaitUntil.Completed, cancellationToken);
+                await CompleteAsync(await found.DeleteAsync(WaitUntil.Started, cancellationToken), cancellationToken);
             }
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -111,6 +111,33 @@ internal sealed partial class AzureZoneProvider
 
         AzureProviderLog.Removed(logger, options.ResourceGroup, name);
         return null;
+    }
+
+    /// <summary>Waits for a long-running operation the SDK's way: polling its Azure-AsyncOperation / Location until it ends (it throws when the operation failed).</summary>
+    private async Task CompleteAsync(Operation operation, CancellationToken cancellationToken)
+    {
+        if (options.OperationPollInterval is { } interval)
+        {
+            await operation.WaitForCompletionResponseAsync(interval, cancellationToken);
+        }
+        else
+        {
+            await operation.WaitForCompletionResponseAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The same for an operation with a result.</summary>
+    private async Task CompleteAsync<T>(Operation<T> operation, CancellationToken cancellationToken)
+        where T : notnull
+    {
+        if (options.OperationPollInterval is { } interval)
+        {
+            await operation.WaitForCompletionAsync(interval, cancellationToken);
+        }
+        else
+        {
+            await operation.WaitForCompletionAsync(cancellationToken);
+        }
     }
 
     /// <summary>Why a new VM of this size would exceed the zone's quota (Agent:Azure:Capacity), or null when it fits.</summary>

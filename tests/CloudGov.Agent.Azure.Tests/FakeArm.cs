@@ -48,7 +48,7 @@ internal sealed partial class FakeArm : IAsyncDisposable
     public bool AcceptToken { get; set; } = true;
 
     /// <summary>How many status polls an operation answers InProgress before it is done.</summary>
-    public int PollsBeforeDone { get; set; } = 2;
+    public int PollsBeforeDone { get; set; } = 1;
 
     /// <summary>The most VMs in one page of the list.</summary>
     public int PageSize { get; set; } = 100;
@@ -65,6 +65,8 @@ internal sealed partial class FakeArm : IAsyncDisposable
         int port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        // The SDK keeps its connections open; stopping does not wait for them.
+        builder.WebHost.UseShutdownTimeout(TimeSpan.FromMilliseconds(200));
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, l => l.UseHttps(FakeArmCertificate.Certificate)));
         var app = builder.Build();
         var fake = new FakeArm(app, new Uri($"https://127.0.0.1:{port}/"));
@@ -81,6 +83,7 @@ internal sealed partial class FakeArm : IAsyncDisposable
         Location = Location,
         ArmEndpoint = Endpoint,
         TrustedCertificatePath = FakeArmCertificate.PemPath,
+        OperationPollInterval = TimeSpan.FromMilliseconds(20),
         Retry = new AzureRetrySettings { MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(100), NetworkTimeout = TimeSpan.FromSeconds(10) },
         Capacity = new ResourceVectorSettings { CpuMillicores = 64_000, MemoryMib = 262_144, StorageGib = 4_000 },
         Placement = new AzurePlacementSettings { SubnetId = Subnet, SshPublicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTests cloudgov@test" },
@@ -94,6 +97,7 @@ internal sealed partial class FakeArm : IAsyncDisposable
         ["Agent:Azure:Location"] = Location,
         ["Agent:Azure:ArmEndpoint"] = Endpoint.ToString(),
         ["Agent:Azure:TrustedCertificatePath"] = FakeArmCertificate.PemPath,
+        ["Agent:Azure:OperationPollInterval"] = "00:00:00.020",
         ["Agent:Azure:Retry:MaxRetries"] = "1",
         ["Agent:Azure:Retry:Delay"] = "00:00:00.020",
         ["Agent:Azure:Retry:MaxDelay"] = "00:00:00.100",
@@ -340,7 +344,7 @@ internal sealed partial class FakeArm : IAsyncDisposable
             }
         });
         context.Response.Headers["Azure-AsyncOperation"] = operation.StatusUrl;
-        context.Response.Headers.RetryAfter = "0";
+        context.Response.Headers["retry-after-ms"] = "10";
         await JsonAsync(context, created ? 201 : 200, body.DeepClone());
     }
 
@@ -360,7 +364,7 @@ internal sealed partial class FakeArm : IAsyncDisposable
         var operation = Start(apiVersion, () => _resources.TryRemove(id, out _));
         context.Response.Headers["Azure-AsyncOperation"] = operation.StatusUrl;
         context.Response.Headers.Location = operation.ResultUrl;
-        context.Response.Headers.RetryAfter = "0";
+        context.Response.Headers["retry-after-ms"] = "10";
         context.Response.StatusCode = 202;
         return Task.CompletedTask;
     }
@@ -374,7 +378,7 @@ internal sealed partial class FakeArm : IAsyncDisposable
         }
 
         bool done = operation.Poll(PollsBeforeDone);
-        context.Response.Headers.RetryAfter = "0";
+        context.Response.Headers["retry-after-ms"] = "10";
         if (context.Request.Query.ContainsKey("monitor"))
         {
             context.Response.StatusCode = done ? 204 : 202;
