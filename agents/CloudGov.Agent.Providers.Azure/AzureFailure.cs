@@ -9,6 +9,8 @@ internal static class AzureFailure
     /// <summary>True for the failures a provider reports instead of throwing: ARM errors, credential errors, timeouts, network failures.</summary>
     public static bool IsProviderFailure(Exception ex, CancellationToken cancellationToken) => ex switch
     {
+        // Azure.Core's retry policy gives up with every try's failure.
+        AggregateException all => all.InnerExceptions.Count > 0 && all.InnerExceptions.All(e => IsProviderFailure(e, cancellationToken)),
         RequestFailedException or AuthenticationFailedException or CredentialUnavailableException or HttpRequestException => true,
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         _ => false,
@@ -17,6 +19,11 @@ internal static class AzureFailure
     /// <summary>The reason: what failed, the ARM status and error code, and what the agent did about it.</summary>
     public static string Describe(Exception ex, AzureOptions o)
     {
+        if (ex is AggregateException { InnerExceptions.Count: > 0 } all)
+        {
+            ex = all.InnerExceptions[^1];
+        }
+
         string retries = $"after {o.Retry.MaxRetries} retr{(o.Retry.MaxRetries == 1 ? "y" : "ies")} by Azure.Core's retry policy";
         return ex switch
         {

@@ -92,5 +92,5 @@ public sealed class AzureOptions
     /// <summary>The audience in effect.</summary>
     internal string EffectiveAudience => Audience.Length > 0 ? Audience
         : ArmEndpoint.Host.Equals("management.azure.com", StringComparison.OrdinalIgnoreCase) ? "https://management.core.windows.net/"
-        : ArmEndpoint.GetLeftPart(UriPartial.Authority) + "/";
+        : ArmEndpoint.GetLeftPart(UriPartial.Authority);
 }
