@@ -20,7 +20,7 @@ internal sealed partial class AzureZoneProvider(AzureOptions options, ArmClient 
     private readonly ResourceGroupResource _group = arm.GetResourceGroupResource(ResourceGroupResource.CreateResourceIdentifier(options.SubscriptionId, options.ResourceGroup));
     private readonly ConcurrentDictionary<string, byte> _unknownSizesLogged = new(StringComparer.OrdinalIgnoreCase);
     private volatile ZoneObservation? _last;
-    private volatile bool _degraded;
+    private volatile string? _degradedReason;
 
     /// <inheritdoc />
     public ProviderKind Kind => ProviderKind.Azure;
@@ -32,9 +32,9 @@ internal sealed partial class AzureZoneProvider(AzureOptions options, ArmClient 
         {
             var observation = await ObserveCoreAsync(cancellationToken);
             _last = observation;
-            if (_degraded)
+            if (_degradedReason is not null)
             {
-                _degraded = false;
+                _degradedReason = null;
                 AzureProviderLog.Recovered(logger, options.ResourceGroup);
             }
 
@@ -43,8 +43,12 @@ internal sealed partial class AzureZoneProvider(AzureOptions options, ArmClient 
         catch (Exception ex) when (AzureFailure.IsProviderFailure(ex, cancellationToken))
         {
             string reason = AzureFailure.Describe(ex, options);
-            _degraded = true;
-            AzureProviderLog.ObserveFailed(logger, options.ResourceGroup, reason);
+            // Logged when the zone becomes degraded or the reason changes, not on every report.
+            if (!string.Equals(_degradedReason, reason, StringComparison.Ordinal))
+            {
+                _degradedReason = reason;
+                AzureProviderLog.ObserveFailed(logger, options.ResourceGroup, reason);
+            }
 
             // The last inventory stands (no workload vanishes because ARM did not answer), marked degraded with the reason.
             var last = _last;
