@@ -1,6 +1,7 @@
 using CloudGov.Proto.Agent.V1;
 using System.Collections.Concurrent;
 using CloudGov.Testing.Tls;
+using Grpc.Core;
 using Grpc.Net.Client;
 
 namespace CloudGov.Testing;
@@ -66,7 +67,7 @@ public sealed class RawAgentFleet : IAsyncDisposable
             var client = _certificates is { } certificates
                 ? new AgentService.AgentServiceClient(_zoneChannels.GetOrAdd(zoneIds[i], z => certificates.AgentChannel(_address, z)))
                 : _clients[i % _clients.Length];
-            var stream = await RawAgentStream.ConnectAsync(client, zoneIds[i], ct);
+            var stream = await ConnectWithRetryAsync(client, zoneIds[i], ct);
             lock (_streams)
             {
                 _streams.Add(stream);
@@ -76,6 +77,26 @@ public sealed class RawAgentFleet : IAsyncDisposable
             opened[i] = stream;
         });
         return opened;
+    }
+
+    /// <summary>
+    /// Opens a zone's stream, trying again (up to five times, 0.2 s, 0.4 s, … apart) when the connection could not be set up
+    /// (UNAVAILABLE), as an agent's reconnect policy does: on a loaded machine a burst of handshakes may time out.
+    /// </summary>
+    private static async Task<RawAgentStream> ConnectWithRetryAsync(AgentService.AgentServiceClient client, string zoneId, CancellationToken cancellationToken)
+    {
+        const int Attempts = 5;
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RawAgentStream.ConnectAsync(client, zoneId, cancellationToken);
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && attempt < Attempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
+        }
     }
 
     /// <summary>Ends every stream and the channels.</summary>

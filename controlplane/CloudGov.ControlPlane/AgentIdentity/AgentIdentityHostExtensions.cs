@@ -32,6 +32,8 @@ internal static class AgentIdentityHostExtensions
         builder.Services.AddSingleton(sp => new AgentSessions(sp.GetRequiredService<RevocationList>(), Logger(sp)));
         builder.Services.AddSingleton(sp => new AgentZoneGate(sp.GetRequiredService<RevocationList>(), sp.GetRequiredService<AgentSessions>(), sp.GetRequiredService<ControlPlaneMetrics>()));
 
+        var handshakes = new AgentHandshakeGate(options.MaxAgentHandshakesInFlight);
+        builder.Services.AddSingleton(handshakes);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var address = IPAddress.TryParse(options.ListenAddress, out var parsed) ? parsed : IPAddress.Loopback;
@@ -44,6 +46,7 @@ internal static class AgentIdentityHostExtensions
                     return next(connection);
                 });
                 var services = kestrel.ApplicationServices;
+                listen.Use(handshakes.BeforeHandshake);
                 listen.UseHttps(https =>
                 {
                     // Resolved at the first handshake, after the options were validated (a missing file is reported there).
@@ -52,6 +55,7 @@ internal static class AgentIdentityHostExtensions
                     https.ClientCertificateValidation = (certificate, _, _) => services.GetRequiredService<AgentCertificateValidator>().IsAcceptable(certificate);
                     https.CheckCertificateRevocation = false; // revocation is CloudGov's own list (revoked.txt)
                 });
+                listen.Use(handshakes.AfterHandshake);
             });
         });
         return builder;

@@ -44,6 +44,14 @@ public sealed class ControlPlaneOptions
     /// </summary>
     public int MaxAgentCallsInFlight { get; set; } = 32;
 
+    /// <summary>
+    /// How many TLS handshakes the agent endpoint runs at once; the other connecting agents wait (without a thread) in
+    /// arrival order before their handshake starts. A reconnect burst of thousands of mutual-TLS handshakes then takes the
+    /// CPU a few at a time instead of all at once, so an operator's call or a health probe is served between them.
+    /// Default 2; 0 (unbounded) or 1 to 1,000.
+    /// </summary>
+    public int MaxAgentHandshakesInFlight { get; set; } = 2;
+
     /// <summary>How often the staleness sweep runs. Default 5 s; 100 ms to 10 min.</summary>
     public TimeSpan StalenessSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

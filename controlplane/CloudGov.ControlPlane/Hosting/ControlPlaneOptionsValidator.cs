@@ -40,6 +40,11 @@ internal sealed class ControlPlaneOptionsValidator : IValidateOptions<ControlPla
             failures.Add($"ControlPlane:MaxAgentCallsInFlight {options.MaxAgentCallsInFlight} must be 0 (unbounded) or between 1 and 100000.");
         }
 
+        if (options.MaxAgentHandshakesInFlight is < 0 or > 1_000)
+        {
+            failures.Add($"ControlPlane:MaxAgentHandshakesInFlight {options.MaxAgentHandshakesInFlight} must be 0 (unbounded) or between 1 and 1000.");
+        }
+
         if (options.StalenessSweepInterval < TimeSpan.FromMilliseconds(100) || options.StalenessSweepInterval > TimeSpan.FromMinutes(10))
         {
             failures.Add($"ControlPlane:StalenessSweepInterval {options.StalenessSweepInterval} must be between 100 ms and 10 min.");

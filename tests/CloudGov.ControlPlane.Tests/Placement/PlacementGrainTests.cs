@@ -53,6 +53,7 @@ public sealed class PlacementGrainTests
         string region = NewRegion(), zone = NewZoneId(), running = $"wl-{Guid.NewGuid():N}";
         await ReportAsync(zone, region + "01", Large, workloads: [Running(running, SixCores)]);
         await IndexedAsync(zone);
+        await LedgerObservedAsync(running, zone);
 
         var duplicate = await Placer.PlaceAsync(Request(running, region), dryRun: false);
 

@@ -1,3 +1,5 @@
+using CloudGov.ControlPlane.Abstractions.Ledger;
+using CloudGov.ControlPlane.Grains.Ledger;
 using CloudGov.ControlPlane.Abstractions.Placement;
 using CloudGov.Testing;
 
@@ -48,6 +50,18 @@ internal static class PlacementZones
         return Eventually.HoldsAsync(
             async () => (await index.ListAsync()).Count(z => zoneIds.Contains(z.ZoneId) && z.LastSequence >= sequence) == zoneIds.Length,
             $"report {sequence} of zones {string.Join(", ", zoneIds)} to reach the one-cloud index");
+    }
+
+    /// <summary>
+    /// Waits until the ledger records <paramref name="workloadId"/> as observed in <paramref name="zoneId"/>: the ledger syncs
+    /// off the report path, and placement judges a workload id by the ledger's record, not by the index.
+    /// </summary>
+    public static Task LedgerObservedAsync(string workloadId, string zoneId)
+    {
+        var shard = PlacementClusterFixture.Grains.GetGrain<ILedgerShardGrain>(LedgerShards.Of(workloadId));
+        return Eventually.HoldsAsync(
+            async () => (await shard.GetAsync(workloadId))?.Observed.Any(o => o.ZoneId == zoneId) == true,
+            $"the ledger to record workload {workloadId} in zone {zoneId}");
     }
 
     /// <summary>A valid request for a level-3 e-gov-extranet workload resident in <paramref name="region"/>.</summary>
