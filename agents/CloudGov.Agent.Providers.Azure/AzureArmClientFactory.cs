@@ -33,9 +33,10 @@ internal static class AzureArmClientFactory
             options.Transport = transport;
         }
 
-        // Network security groups are generic resources (Azure.ResourceManager.Network is not used): give their api-version,
-        // so the SDK does not look it up in the provider's registration first.
+        // Network security groups and NICs are generic resources (Azure.ResourceManager.Network is not used): give their
+        // api-version, so the SDK does not look it up in Microsoft.Network's provider registration first.
         options.SetApiVersion(NsgRules.ResourceType, o.NetworkApiVersion);
+        options.SetApiVersion(NsgRules.NicResourceType, o.NetworkApiVersion);
         return new ArmClient(registered ?? Credential(o, transport), o.SubscriptionId, options);
     }
 

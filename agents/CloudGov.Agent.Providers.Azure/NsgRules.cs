@@ -15,6 +15,9 @@ internal static class NsgRules
     /// <summary>The ARM resource type.</summary>
     public static readonly ResourceType ResourceType = new("Microsoft.Network/networkSecurityGroups");
 
+    /// <summary>The ARM resource type of a network interface (read to find the NSG of a VM that references its NIC).</summary>
+    public static readonly ResourceType NicResourceType = new("Microsoft.Network/networkInterfaces");
+
     /// <summary>The first priority CloudGov's rules use (one per access rule, in order).</summary>
     public const int FirstPriority = 100;
 

@@ -120,6 +120,17 @@ public sealed class AzureFailureTests
     }
 
     [Test]
+    public void Credential_ServicePrincipalConfigured_ClientSecretCredentialElseDefaultAzureCredential()
+    {
+        var options = _arm.Options();
+        Assert.That(CloudGov.Agent.Providers.Azure.AzureArmClientFactory.Credential(options, null), Is.TypeOf<global::Azure.Identity.DefaultAzureCredential>());
+        options.TenantId = Guid.NewGuid().ToString();
+        options.ClientId = Guid.NewGuid().ToString();
+        options.ClientSecret = "secret";
+        Assert.That(CloudGov.Agent.Providers.Azure.AzureArmClientFactory.Credential(options, null), Is.TypeOf<global::Azure.Identity.ClientSecretCredential>());
+    }
+
+    [Test]
     public async Task Remove_ArmRejectsTheToken_FailsWithTheReasonInsteadOfThrowing()
     {
         _arm.AcceptToken = false;

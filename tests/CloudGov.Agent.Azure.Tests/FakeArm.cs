@@ -16,8 +16,7 @@ namespace CloudGov.Agent.Azure.Tests;
 /// provider is told to trust) speaking ARM's JSON wire format for exactly the calls the provider makes —
 /// Microsoft.Compute/virtualMachines list (with nextLink paging), GET, PUT and DELETE as long-running operations
 /// (201/202 with Azure-AsyncOperation and Location, operation status polling), Microsoft.Network resources as generic
-/// resources (networkSecurityGroups with ARM's default rules added, networkInterfaces), the provider registration
-/// (api versions), every call requiring a valid api-version and the bearer token, and errors as ARM sends them
+/// resources (networkSecurityGroups with ARM's default rules added, networkInterfaces), every call requiring a valid api-version and the bearer token, and errors as ARM sends them
 /// (<c>{"error":{"code","message"}}</c>). Faults can be queued: an error status with headers, or a stall.
 /// </summary>
 internal sealed partial class FakeArm : IAsyncDisposable
@@ -214,12 +213,6 @@ internal sealed partial class FakeArm : IAsyncDisposable
             return;
         }
 
-        if (ProviderPattern().Match(path) is { Success: true } provider)
-        {
-            await ProviderRegistrationAsync(context, provider.Groups["ns"].Value);
-            return;
-        }
-
         if (VmListPattern().Match(path) is { Success: true } list && method == "GET")
         {
             await ListVmsAsync(context, list.Groups["rg"].Value);
@@ -399,31 +392,6 @@ internal sealed partial class FakeArm : IAsyncDisposable
         });
     }
 
-    private async Task ProviderRegistrationAsync(HttpContext context, string ns)
-    {
-        string[] types = ns.Equals("Microsoft.Network", StringComparison.OrdinalIgnoreCase) ? ["networkSecurityGroups", "networkInterfaces"]
-            : ns.Equals("Microsoft.Compute", StringComparison.OrdinalIgnoreCase) ? ["virtualMachines", "locations/operations"] : [];
-        if (types.Length == 0)
-        {
-            await ErrorAsync(context, 404, "InvalidResourceNamespace", $"The resource namespace '{ns}' is invalid.");
-            return;
-        }
-
-        var resourceTypes = new JsonArray([.. types.Select(t => (JsonNode)new JsonObject
-        {
-            ["resourceType"] = t,
-            ["locations"] = new JsonArray("China North 3"),
-            ["apiVersions"] = new JsonArray([.. (ns == "Microsoft.Network" ? NetworkApiVersions : ["2022-11-01", "2022-08-01"]).Select(v => (JsonNode)v)]),
-        })]);
-        await JsonAsync(context, 200, new JsonObject
-        {
-            ["id"] = $"/subscriptions/{Subscription}/providers/{ns}",
-            ["namespace"] = ns,
-            ["registrationState"] = "Registered",
-            ["resourceTypes"] = resourceTypes,
-        });
-    }
-
     /// <summary>What ARM adds to an NSG: ids and states on its rules, and the default rules.</summary>
     private static void Normalize(string id, JsonObject properties)
     {
@@ -490,9 +458,6 @@ internal sealed partial class FakeArm : IAsyncDisposable
 
     [GeneratedRegex(@"^/subscriptions/[^/]+/providers/Microsoft\.(Compute|Network)/locations/[^/]+/operations/(?<id>[^/]+)$", RegexOptions.IgnoreCase)]
     private static partial Regex OperationPattern();
-
-    [GeneratedRegex(@"^/subscriptions/[^/]+/providers/(?<ns>[^/]+)$", RegexOptions.IgnoreCase)]
-    private static partial Regex ProviderPattern();
 
     [GeneratedRegex(@"^/subscriptions/[^/]+/resourceGroups/(?<rg>[^/]+)/providers/Microsoft\.Compute/virtualMachines/?$", RegexOptions.IgnoreCase)]
     private static partial Regex VmListPattern();
