@@ -190,9 +190,10 @@ internal sealed partial class AzureZoneProvider(AzureOptions options, ArmClient 
         foreach (var nic in nics)
         {
             if (await PropertiesOrNullAsync(nic, cancellationToken) is { } properties
-                && properties["networkSecurityGroup"]?["id"] is JsonValue id && id.TryGetValue<string>(out var text))
+                && (properties["networkSecurityGroup"] as JsonObject)?["id"] is JsonValue id && id.TryGetValue<string>(out var text)
+                && ResourceIdentifier.TryParse(text, out var nsg) && nsg is not null)
             {
-                found.Add(new ResourceIdentifier(text));
+                found.Add(nsg);
             }
         }
 
@@ -205,7 +206,7 @@ internal sealed partial class AzureZoneProvider(AzureOptions options, ArmClient 
         try
         {
             var resource = await arm.GetGenericResource(id).GetAsync(cancellationToken);
-            return resource.Value.Data.Properties is { } p ? JsonNode.Parse(p.ToString()) : null;
+            return resource.Value.Data.Properties is { } p ? JsonNode.Parse(p.ToString()) as JsonObject : null;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

@@ -128,7 +128,7 @@ internal static class NsgRules
             }
 
             var sources = Strings(p, "sourceAddressPrefix", "sourceAddressPrefixes");
-            AccessProtocol[] protocols = (p["protocol"]?.GetValue<string>() ?? "*").ToLowerInvariant() switch
+            AccessProtocol[] protocols = (Text(p["protocol"]) ?? "*").ToLowerInvariant() switch
             {
                 "tcp" => [AccessProtocol.Tcp],
                 "udp" => [AccessProtocol.Udp],
@@ -144,14 +144,14 @@ internal static class NsgRules
     private static string[] Strings(JsonNode p, string single, string many)
     {
         var values = new List<string>();
-        if (p[single] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0)
+        if (Text(p[single]) is { Length: > 0 } s)
         {
             values.Add(s);
         }
 
         if (p[many] is JsonArray array)
         {
-            values.AddRange(array.Select(n => n?.GetValue<string>()).OfType<string>().Where(x => x.Length > 0));
+            values.AddRange(array.Select(Text).OfType<string>().Where(x => x.Length > 0));
         }
 
         return [.. values];
@@ -193,6 +193,8 @@ internal static class NsgRules
         return int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int length) && length <= max ? prefix : null;
     }
 
-    private static bool Is(JsonNode? node, string expected) =>
-        node is JsonValue v && v.TryGetValue<string>(out var s) && s.Equals(expected, StringComparison.OrdinalIgnoreCase);
+    private static bool Is(JsonNode? node, string expected) => Text(node)?.Equals(expected, StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>A JSON string's text; null for anything else (ARM JSON of unexpected shape is read as absent, never thrown on).</summary>
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }
