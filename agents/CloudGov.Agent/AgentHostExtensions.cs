@@ -7,7 +7,7 @@ namespace CloudGov.Agent;
 public static class AgentHostExtensions
 {
     /// <summary>The values <c>Agent:Provider</c> accepts (case-insensitive).</summary>
-    public static readonly IReadOnlyList<string> ProviderNames = ["Simulated", "Aws", "Kubernetes"];
+    public static readonly IReadOnlyList<string> ProviderNames = ["Simulated", "Aws", "Kubernetes", "Azure"];
 
     /// <summary>Adds the zone agent: options, the configured provider, state and the connection worker.</summary>
     public static IHostApplicationBuilder AddZoneAgent(this IHostApplicationBuilder builder)
@@ -34,6 +34,9 @@ public static class AgentHostExtensions
                 break;
             case "kubernetes":
                 builder.AddKubernetesZoneProvider();
+                break;
+            case "azure":
+                Providers.Azure.AzureProviderExtensions.AddAzureZoneProvider(builder);
                 break;
             default:
                 throw new InvalidOperationException($"Agent:Provider '{WireSafe(provider)}' is not a provider of this agent; use one of: {string.Join(", ", ProviderNames)}.");
