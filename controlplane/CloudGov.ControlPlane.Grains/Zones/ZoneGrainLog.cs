@@ -31,4 +31,7 @@ internal static partial class ZoneGrainLog
 
     [LoggerMessage(41, LogLevel.Information, "Zone {ZoneId} agent session ended: its host {Host} is gone (declared dead)")]
     public static partial void SessionHostGone(ILogger logger, string zoneId, string host);
+
+    [LoggerMessage(60, LogLevel.Warning, "Zone history segment {Segment} could not store a sample; that minute is missing from its chart")]
+    public static partial void HistoryWriteFailed(ILogger logger, string segment, Exception exception);
 }
