@@ -12,6 +12,6 @@ public static class DashboardHostExtensions
     {
         builder.Services.AddSingleton<IDashboardBackend, DashboardBackend>();
         builder.Services.AddSingleton<IQuotaDecisionSink, LiveQuotaSink>();
-        return builder.AddOperationsDashboard();
+        return builder.AddOperationsDashboard(typeof(DashboardHostExtensions).Assembly);
     }
 }

@@ -26,7 +26,7 @@ public static class ControlPlaneApp
 
         var app = builder.Build();
         app.MapControlPlane();
-        app.MapOperationsDashboard(typeof(ControlPlaneApp).Assembly);
+        app.MapOperationsDashboard();
         return app;
     }
 }

@@ -19,9 +19,26 @@ public static class DashboardExtensions
     /// Adds the dashboard: Blazor Server components with MudBlazor, the sign-in cookie, the live feed subscription and
     /// the options. The host registers its <see cref="IDashboardBackend"/>.
     /// </summary>
-    public static WebApplicationBuilder AddOperationsDashboard(this WebApplicationBuilder builder)
+    /// <param name="builder">The host's builder.</param>
+    /// <param name="host">
+    /// The host's assembly: its static-assets manifests are used (the running application's only when the host's are
+    /// missing), so a test process or the demo, which start the host's code, serve the same assets.
+    /// </param>
+    public static WebApplicationBuilder AddOperationsDashboard(this WebApplicationBuilder builder, System.Reflection.Assembly host)
     {
+        ArgumentNullException.ThrowIfNull(host);
         var services = builder.Services;
+        var assets = new DashboardAssets(host.GetName().Name!, builder.Environment.ApplicationName);
+        services.AddSingleton(assets);
+
+        // A build (not a publish) serves MudBlazor's and the framework's files from where the build manifest says they
+        // are (the NuGet cache, obj/); a publish has them in wwwroot and no runtime manifest.
+        if (assets.RuntimeManifest is { } runtime)
+        {
+            builder.WebHost.UseSetting(Microsoft.AspNetCore.Hosting.WebHostDefaults.StaticWebAssetsKey, runtime);
+            Microsoft.AspNetCore.Hosting.StaticWebAssets.StaticWebAssetsLoader.UseStaticWebAssets(builder.Environment, builder.Configuration);
+        }
+
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
@@ -51,16 +68,10 @@ public static class DashboardExtensions
     /// Maps the dashboard under <c>/dashboard</c> on the host's HTTP port: its pages and circuit behind the sign-in cookie,
     /// the sign-in page and the static assets (MudBlazor's CSS/JS from its package) open, sign-out behind the cookie.
     /// </summary>
-    /// <param name="app">The host.</param>
-    /// <param name="host">
-    /// The host's assembly: its static-assets manifest is used when the running application has none of its own (a
-    /// test process or any other entry point that starts the host's code).
-    /// </param>
-    public static WebApplication MapOperationsDashboard(this WebApplication app, System.Reflection.Assembly host)
+    public static WebApplication MapOperationsDashboard(this WebApplication app)
     {
-        ArgumentNullException.ThrowIfNull(host);
         app.UseAntiforgery();
-        app.MapStaticAssets(StaticAssetsManifest(app.Environment.ApplicationName, host.GetName().Name!)).AllowAnonymous();
+        app.MapStaticAssets(app.Services.GetRequiredService<DashboardAssets>().EndpointsManifest).AllowAnonymous();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization(DashboardAuth.Policy);
@@ -70,19 +81,5 @@ public static class DashboardExtensions
             return Results.Redirect(DashboardAuth.SignInPath);
         }).RequireAuthorization(DashboardAuth.Policy).DisableAntiforgery();
         return app;
-    }
-
-    private static string? StaticAssetsManifest(string application, string host)
-    {
-        foreach (var name in new[] { application, host })
-        {
-            var path = Path.Combine(AppContext.BaseDirectory, $"{name}.staticwebassets.endpoints.json");
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        return null;
     }
 }
