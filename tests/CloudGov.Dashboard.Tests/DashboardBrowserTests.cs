@@ -81,7 +81,7 @@ public sealed class DashboardBrowserTests
         string planId = (await detail.GetAttributeAsync("data-plan"))!;
         Assert.That(await detail.GetByTestId("move-row").CountAsync(), Is.GreaterThan(0), "the proposed plan has moves");
 
-        await detail.GetByTestId("plan-reason").Locator("input").FillAsync("browser test: cool the hot zones");
+        await detail.Locator("[data-testid=plan-reason] input, input[data-testid=plan-reason]").FillAsync("browser test: cool the hot zones");
         await detail.GetByTestId("approve-plan").ClickAsync();
 
         // Live: the page is not reloaded; the plan grain's pushes drive the view to Completed.
