@@ -14,7 +14,7 @@ public sealed class DashboardOptions
 
     /// <summary>
     /// The shortest time between two re-renders of one view on pushes (a burst of signals is one re-render). Default
-    /// 250 ms; 0 to 10 s.
+    /// 1 s (a busy cloud re-renders each open view at most once a second); 0 to 10 s.
     /// </summary>
-    public TimeSpan MinRefreshInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan MinRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
