@@ -440,5 +440,8 @@ internal sealed class RebalancePlanGrain(
     {
         await storage.WriteOrRestoreAsync(new RebalancePlanState { Plan = next });
         _plan = next;
+
+        // Dashboards show plans live: a one-way signal, after the write (never a change that was not stored).
+        GrainFactory.GetGrain<Abstractions.Live.ILiveFeedGrain>(0).PublishAsync(Abstractions.Live.LiveTopic.Plans, PlanId).Ignore();
     }
 }

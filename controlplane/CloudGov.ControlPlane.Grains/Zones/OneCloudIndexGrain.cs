@@ -23,6 +23,7 @@ internal sealed class OneCloudIndexGrain(
     /// <summary>Bumped on every change; a write is current when it wrote this version.</summary>
     private long _version;
     private long _writtenVersion;
+    private long _signalledVersion;
     private bool _inventoryPending;
     private bool _writing;
     private int _ticksSinceWrite;
@@ -72,12 +73,28 @@ internal sealed class OneCloudIndexGrain(
     }
 
     /// <summary>
+    /// Tells the live feed (dashboards) that zones changed, at most once per tick however many publishes arrived: the
+    /// ingest path never waits on it (one-way) and the feed sees at most one signal per <see cref="ZoneOptions.IndexFlushInterval"/>.
+    /// </summary>
+    private void SignalChange()
+    {
+        if (_signalledVersion == _version)
+        {
+            return;
+        }
+
+        _signalledVersion = _version;
+        GrainFactory.GetGrain<Abstractions.Live.ILiveFeedGrain>(0).PublishAsync(Abstractions.Live.LiveTopic.Zones, string.Empty).Ignore();
+    }
+
+    /// <summary>
     /// Writes the index if it changed: at once when an inventory change is pending (or <paramref name="force"/>),
     /// otherwise when <see cref="ZoneOptions.StateFlushInterval"/> has passed since the last write.
     /// </summary>
     private async Task FlushAsync(bool force, CancellationToken cancellationToken)
     {
         _ticksSinceWrite++;
+        SignalChange();
         if (_writing || _version == _writtenVersion)
         {
             return;

@@ -42,6 +42,7 @@ internal sealed partial class ZoneGrain(
     private bool _dirtyForIndex;
     private DateTimeOffset _lastFlush;
     private DateTimeOffset _lastPublish;
+    private DateTimeOffset _lastHistoryMinute;
     private ZoneSessionPush _push = null!;
     private readonly PlanWatch _plans = new();
     private bool _baselineEvaluated;
@@ -507,7 +508,23 @@ internal sealed partial class ZoneGrain(
             return;
         }
 
-        GrainFactory.GetGrain<IOneCloudIndexGrain>(0).PublishAsync(Summarize()).Ignore();
+        var summary = Summarize();
+        GrainFactory.GetGrain<IOneCloudIndexGrain>(0).PublishAsync(summary).Ignore();
+        RecordHistory(summary);
+    }
+
+    /// <summary>Feeds the usage history once a minute (one-way; the first publish of each minute while the agent reports).</summary>
+    private void RecordHistory(ZoneSummary summary)
+    {
+        var minute = ZoneHistory.Minute(clock.UtcNow);
+        if (minute <= _lastHistoryMinute || _current.LastReport is null)
+        {
+            return;
+        }
+
+        _lastHistoryMinute = minute;
+        var sample = new ZoneUsageSample(minute, summary.Capacity, summary.Usage, summary.Requested, summary.Status);
+        GrainFactory.GetGrain<IZoneHistoryGrain>(ZoneHistory.SegmentKey(ZoneId, minute)).RecordAsync(sample).Ignore();
     }
 
     /// <summary>Tells the baseline grain the zone's verdict changed (one-way; the full audit covers a lost one).</summary>

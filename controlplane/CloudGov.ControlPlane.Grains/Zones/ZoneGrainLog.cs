@@ -34,4 +34,6 @@ internal static partial class ZoneGrainLog
 
     [LoggerMessage(60, LogLevel.Warning, "Zone {ZoneId} security baseline quarantine: {RuleId} (status {Status})")]
     public static partial void QuarantineChanged(ILogger logger, string zoneId, string ruleId, ZoneStatus status);
+    [LoggerMessage(61, LogLevel.Warning, "Zone history segment {Segment} could not store a sample; that minute is missing from its chart")]
+    public static partial void HistoryWriteFailed(ILogger logger, string segment, Exception exception);
 }

@@ -77,6 +77,41 @@ internal sealed class OperationsApiService(
         return response;
     }
 
+    public override async Task<GetZoneHistoryResponse> GetZoneHistory(GetZoneHistoryRequest request, ServerCallContext context)
+    {
+        OperationsRequestValidator.Validate(request);
+        var summary = await grains.GetGrain<IZoneGrain>(request.ZoneId).GetSummaryAsync().UnavailableOnFailure($"read zone '{request.ZoneId}'")
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"zone '{request.ZoneId}' is not known; no agent has registered it"));
+        var now = time.GetUtcNow();
+        int minutes = request.Minutes == 0 ? (int)ZoneHistory.Retention.TotalMinutes : request.Minutes;
+        var since = ZoneHistory.Minute(now).AddMinutes(-minutes + 1);
+        var segments = await Task.WhenAll(Enumerable.Range(0, ZoneHistory.Segments)
+            .Select(hour => grains.GetGrain<IZoneHistoryGrain>(ZoneHistory.SegmentKey(request.ZoneId, hour)).ReadAsync(since)))
+            .UnavailableOnFailure($"read zone '{request.ZoneId}''s history");
+        double target = planOptions.Value.DefaultTargetUtilization;
+        var response = new GetZoneHistoryResponse
+        {
+            TargetUtilization = CloudGov.ControlPlane.Grains.Plans.SnapshotMapper.ToZone(summary, now, Window, target).TargetUtilization,
+        };
+        foreach (var sample in segments.SelectMany(s => s).OrderBy(s => s.At))
+        {
+            var then = summary with { Capacity = sample.Capacity, Usage = sample.Usage, Requested = sample.Requested };
+            var allocatable = CloudGov.ControlPlane.Grains.Plans.SnapshotMapper.ToZone(then, now, Window, target).Allocatable;
+            response.Samples.Add(new CloudGov.Proto.Operations.V1.ZoneUsageSample
+            {
+                At = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(sample.At),
+                Capacity = sample.Capacity.ToProto(),
+                Usage = sample.Usage.ToProto(),
+                Requested = sample.Requested.ToProto(),
+                Utilization = ProtoMapping.Utilization(sample.Usage, sample.Capacity),
+                RequestedRatio = ProtoMapping.Utilization(sample.Requested, allocatable),
+                Status = sample.Status.ToProto(),
+            });
+        }
+
+        return response;
+    }
+
     public override async Task<GetOneCloudSummaryResponse> GetOneCloudSummary(GetOneCloudSummaryRequest request, ServerCallContext context)
     {
         var now = time.GetUtcNow();

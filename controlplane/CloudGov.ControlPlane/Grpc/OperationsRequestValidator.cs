@@ -41,6 +41,16 @@ internal static class OperationsRequestValidator
 
     public static void Validate(GetZoneRequest request) => ZoneIdField("zone_id", request.ZoneId, required: true);
 
+    public static void Validate(GetZoneHistoryRequest request)
+    {
+        ZoneIdField("zone_id", request.ZoneId, required: true);
+        int most = (int)ZoneHistory.Retention.TotalMinutes;
+        if (request.Minutes < 0 || request.Minutes > most)
+        {
+            throw FieldErrors.Invalid("minutes", $"{request.Minutes} is out of range: give 1 to {most} minutes, or 0 for all {most}");
+        }
+    }
+
     public static void Validate(ListPlansRequest request)
     {
         if (request.HasState && (!System.Enum.IsDefined(request.State) || request.State == PlanState.Unspecified))

@@ -1,5 +1,7 @@
 using CloudGov.ControlPlane.Security;
 using CloudGov.ControlPlane.AgentIdentity;
+using CloudGov.ControlPlane.Dashboard;
+using CloudGov.Dashboard.Hosting;
 
 namespace CloudGov.ControlPlane.Hosting;
 
@@ -20,9 +22,11 @@ public static class ControlPlaneApp
         builder.AddOperationsApi();
         builder.AddControlPlaneObservability();
         builder.AddControlPlaneTriggers();
+        builder.AddDashboard();
 
         var app = builder.Build();
         app.MapControlPlane();
+        app.MapOperationsDashboard();
         return app;
     }
 }

@@ -164,7 +164,7 @@ public static class ControlPlaneHostExtensions
         // The HTTP/1.1 port's probes and scrape endpoint stay anonymous; every RPC follows RpcAccessRules.
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>()).AllowAnonymous();
-        app.MapGet("/", () => Results.Text("CloudGov control plane. gRPC: AgentService, OperationsService. HTTP: /metrics, /healthz.\n")).AllowAnonymous();
+        app.MapGet("/", () => Results.Text("CloudGov control plane. gRPC: AgentService, OperationsService. HTTP: /metrics, /healthz, /dashboard (web dashboard).\n")).AllowAnonymous();
         return app;
     }
 

@@ -32,6 +32,7 @@ public static class RpcAccessRules
         Bearer(Operations + "ListZones", Operator, Auditor),
         Bearer(Operations + "GetZone", Operator, Auditor),
         Bearer(Operations + "GetOneCloudSummary", Operator, Auditor),
+        Bearer(Operations + "GetZoneHistory", Operator, Auditor),
 
         // Rebalance plans: operators decide, auditors read.
         Bearer(Operations + "ProposeRebalance", Operator),
