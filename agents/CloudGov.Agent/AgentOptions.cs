@@ -45,6 +45,13 @@ public sealed class AgentOptions
     public int BacklogCapacity { get; set; } = 720;
 
     /// <summary>
+    /// Posture facts the provider cannot measure, declared by the operator for every provider (<c>Agent:Posture:infra.location.country=CN</c>,
+    /// <c>Agent:Posture:platform.mlps_certificate=valid</c>, …): added to every report; a fact the provider measures with the same key wins.
+    /// At most 64; keys 1-128 characters, values at most 1,024, without control characters.
+    /// </summary>
+    public Dictionary<string, string> Posture { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
     /// The agent's identity for an https:// control-plane address (mutual TLS): the CloudGov CA and this zone's
     /// certificate and key, as <c>certs init-ca</c> / <c>certs issue-agent</c> wrote them.
     /// </summary>

@@ -93,6 +93,11 @@ internal sealed partial class AgentOptionsValidator : IValidateOptions<AgentOpti
             failures.Add($"Agent:Simulation:StatePath '{sim.StatePath}' {problem}.");
         }
 
+        if (options.Posture.Count > 64 || options.Posture.Any(f => f.Key.Length is 0 or > 128 || f.Key.Any(char.IsControl) || (f.Value ?? string.Empty).Length > 1024 || (f.Value ?? string.Empty).Any(char.IsControl)))
+        {
+            failures.Add("Agent:Posture holds at most 64 facts, keys 1-128 characters and values at most 1,024, without control characters.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

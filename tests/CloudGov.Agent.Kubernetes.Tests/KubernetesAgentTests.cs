@@ -90,6 +90,7 @@ public sealed class KubernetesAgentTests
     {
         var settings = AgentProcess.ZoneSettings(controlPlane.AgentAddress, zoneId);
         settings["Agent:Provider"] = "Kubernetes";
+        AgentProcess.DeclareCompliantPosture(settings);
         settings["Agent:Kubernetes:KubeconfigPath"] = api.WriteKubeconfig(Path.Combine(Path.GetTempPath(), "cloudgov-tests", "kube"));
         settings["Agent:Kubernetes:Namespaces:0"] = FakeCluster.Namespace;
         settings["Agent:Kubernetes:MaxRetryAttempts"] = "1";

@@ -27,6 +27,8 @@ public sealed class KubernetesToEc2PlanTests
         using var ec2 = new AmazonEC2Client(Keys, new AmazonEC2Config { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
         var subnet = (await ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { Filters = [new Filter("default-for-az", ["true"])] })).Subnets.OrderBy(s => s.AvailabilityZone, StringComparer.Ordinal).First();
         string image = (await ec2.DescribeImagesAsync(new DescribeImagesRequest())).Images.OrderBy(i => i.ImageId, StringComparer.Ordinal).First().ImageId;
+        // A compliant EC2 zone: the baseline's encryption-at-rest rule reads EBS encryption by default (moto starts with it off).
+        await ec2.EnableEbsEncryptionByDefaultAsync(new EnableEbsEncryptionByDefaultRequest());
         await using var api = await FakeCluster.StartAsync();
         var settings = ControlPlaneProcess.FastPlanSettings();
         // The workload was placed moments ago; the balancing cooldown (6 h by default) would keep it where it is.
@@ -124,6 +126,7 @@ public sealed class KubernetesToEc2PlanTests
         var settings = AgentProcess.ZoneSettings(controlPlane.AgentAddress, Ec2Zone);
         settings["Agent:Zone:RegionCode"] = "450102";
         settings["Agent:Provider"] = "Aws";
+        AgentProcess.DeclareCompliantPosture(settings);
         settings["Agent:Aws:Region"] = "us-east-1";
         settings["Agent:Aws:ServiceUrl"] = moto.Endpoint.ToString();
         settings["Agent:Aws:Profile"] = "cloudgov-moto";

@@ -1,3 +1,4 @@
+using CloudGov.ControlPlane.Grains.Baselines;
 using CloudGov.ControlPlane.Grains;
 using CloudGov.ControlPlane.Grains.Scheduling;
 using CloudGov.ControlPlane.Grains.Ledger;
@@ -40,6 +41,7 @@ internal static class FakeClockCluster
             host.Services.AddSingleton(new ControlPlaneClock(time));
             host.Services.AddScheduler();
             host.Services.AddLedgerSyncBatching();
+            host.Services.AddBaselineGrains();
             host.Services.AddCloudGovAudit(_ => Audit.Store, AuditChain);
             host.Services.AddCloudGovQuotaJournal(_ => quota, AuditChain);
             configure(host.Services);

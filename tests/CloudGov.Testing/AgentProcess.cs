@@ -61,6 +61,34 @@ public sealed class AgentProcess : IAsyncDisposable
     };
 
     /// <summary>
+    /// Declares (<c>Agent:Posture:*</c>) the posture facts of a compliant zone that a real provider cannot measure — location,
+    /// dedicated pool, management separation, audit logging and retention, patch age, the MLPS certificate, SSH login,
+    /// encryption at rest — so the baseline leaves the zone Ready; facts the provider measures win over these.
+    /// </summary>
+    public static void DeclareCompliantPosture(IDictionary<string, string?> settings)
+    {
+        foreach (var (key, value) in CompliantDeclaredPosture)
+        {
+            settings[$"Agent:Posture:{key}"] = value;
+        }
+    }
+
+    /// <summary>The facts <see cref="DeclareCompliantPosture"/> declares.</summary>
+    public static readonly IReadOnlyDictionary<string, string> CompliantDeclaredPosture = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["infra.location.country"] = "CN",
+        ["data.location.country"] = "CN",
+        ["pool.dedicated"] = "true",
+        ["network.management_separated"] = "true",
+        ["audit.logging"] = "enabled",
+        ["audit.log_retention_days"] = "180",
+        ["patch.max_age_days"] = "7",
+        ["platform.mlps_certificate"] = "valid",
+        ["ssh.password_auth"] = "disabled",
+        ["storage.encryption_at_rest"] = "enabled",
+    };
+
+    /// <summary>
     /// Starts an agent with the given settings. Pass the <paramref name="provider"/> of an earlier agent to start a
     /// new agent for the same zone: the zone (its workloads) outlives its agent, as a real cloud does.
     /// </summary>

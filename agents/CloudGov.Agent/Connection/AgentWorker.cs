@@ -116,6 +116,21 @@ public sealed class AgentWorker(
     /// observation becomes the next report in the backlog, which a session sends in order. While disconnected the backlog
     /// grows up to its capacity. One loop, so reports are observed and numbered one at a time.
     /// </summary>
+    /// <summary>Adds the operator's declared facts (<c>Agent:Posture</c>) the provider did not measure, ordered by key.</summary>
+    private void AddDeclaredPosture(ZoneReport report, ZoneObservation observation)
+    {
+        if (_options.Posture.Count == 0)
+        {
+            return;
+        }
+
+        var measured = observation.Posture.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+        report.Posture.AddRange(_options.Posture
+            .Where(f => !measured.Contains(f.Key))
+            .OrderBy(f => f.Key, StringComparer.Ordinal)
+            .Select(f => new PostureFact { Key = f.Key, Value = f.Value ?? string.Empty }));
+    }
+
     /// <summary>The provider's reason as the gateway accepts it: control characters replaced, at most 1,024 characters; empty when not degraded.</summary>
     internal static string DegradedReasonText(ZoneObservation observation)
     {
@@ -182,6 +197,7 @@ public sealed class AgentWorker(
             };
             report.Workloads.AddRange(observation.Workloads);
             report.Posture.AddRange(observation.Posture);
+            AddDeclaredPosture(report, observation);
             state.Backlog.Add(report);
             _reportReady.Release();
 
