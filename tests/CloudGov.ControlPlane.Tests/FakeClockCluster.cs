@@ -42,6 +42,9 @@ internal static class FakeClockCluster
             host.Services.AddScheduler();
             host.Services.AddLedgerSyncBatching();
             host.Services.AddBaselineGrains();
+            // No baseline rules unless a test brings its own (configure runs after): these clusters' zones report no posture,
+            // and the built-in pack would quarantine every one of them for the facts it cannot prove.
+            host.Services.AddSingleton(new CloudGov.Baselines.Evaluation.BaselineEvaluator(new CloudGov.Baselines.Evaluation.BaselinePack([])));
             host.Services.AddCloudGovAudit(_ => Audit.Store, AuditChain);
             host.Services.AddCloudGovQuotaJournal(_ => quota, AuditChain);
             configure(host.Services);
