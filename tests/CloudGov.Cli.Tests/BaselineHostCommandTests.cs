@@ -25,6 +25,7 @@ public sealed class BaselineHostCommandTests
     {
         _host = await ControlPlaneProcess.StartAsync(new Dictionary<string, string?>
         {
+            ["Baselines:Enabled"] = "true",
             ["Zones:ReportInterval"] = "00:00:00.200",
             ["Zones:StalenessWindow"] = "00:00:05",
             ["Zones:IndexPublishInterval"] = "00:00:00.100",

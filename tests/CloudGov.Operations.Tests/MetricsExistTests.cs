@@ -17,7 +17,7 @@ public sealed partial class MetricsExistTests
     [Test]
     public async Task Metrics_EveryNameInRulesAndDashboards_ExistsOnARunningHost()
     {
-        await using var host = await ControlPlaneProcess.StartAsync(ControlPlaneProcess.FastPlanSettings());
+        await using var host = await ControlPlaneProcess.StartAsync(new Dictionary<string, string?>(ControlPlaneProcess.FastPlanSettings()) { ["Baselines:Enabled"] = "true" });
         var agents = new List<AgentProcess>();
         try
         {

@@ -93,6 +93,9 @@ public sealed class ControlPlaneProcess : IAsyncDisposable
             ["Storage:GatewayPort"] = FreePort.Next().ToString(),
             ["Storage:ClusterId"] = $"test-{Guid.NewGuid():N}",
             ["Storage:SqlitePath"] = Path.Combine(Path.GetTempPath(), "cloudgov-tests", $"{Guid.NewGuid():N}.db"),
+            // Hand-driven test agents report no posture, which the baseline would quarantine: tests of the baseline (and
+            // of agents reporting a full posture) turn it on with Baselines:Enabled=true.
+            ["Baselines:Enabled"] = "false",
         };
         foreach (var (key, value) in TestTokens.HostSettings())
         {

@@ -112,6 +112,8 @@ public sealed class HostProcess : IAsyncDisposable
             ["Logging:Console:FormatterName"] = "simple",
             ["Logging:Console:FormatterOptions:SingleLine"] = "true",
             ["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss.fff ",
+            // As in ControlPlaneProcess: hand-driven test agents report no posture; baseline tests turn it on.
+            ["Baselines:Enabled"] = "false",
         };
         foreach (var (key, value) in TestTokens.HostSettings())
         {

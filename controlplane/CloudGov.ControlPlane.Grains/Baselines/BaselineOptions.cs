@@ -12,6 +12,13 @@ public sealed class BaselineOptions
     /// </summary>
     public string CustomRulesPath { get; set; } = string.Empty;
 
+    /// <summary>
+    /// True (default): the built-in pack and the custom rules are evaluated and enforced. False: no rule is evaluated — every
+    /// zone is compliant and nothing is quarantined (for test hosts whose hand-driven agents report no posture; never in
+    /// production).
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>How often the full audit runs (every zone and every ledger workload). Default 10 min; 10 s to 24 h.</summary>
     public TimeSpan FullAuditInterval { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -11,6 +11,11 @@ public static class BaselinePackFactory
     public static BaselinePack Create(BaselineOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (!options.Enabled)
+        {
+            return new BaselinePack([]);
+        }
+
         var builtIn = BuiltInPack.Rules();
         if (string.IsNullOrWhiteSpace(options.CustomRulesPath))
         {

@@ -31,6 +31,7 @@ public sealed class BaselineEndToEndTests
     {
         _host = await ControlPlaneProcess.StartAsync(new Dictionary<string, string?>
         {
+            ["Baselines:Enabled"] = "true",
             ["Zones:ReportInterval"] = "00:00:00.200",
             ["Zones:StalenessWindow"] = "00:00:05",
             ["Zones:CommandPollInterval"] = "00:00:00.050",
