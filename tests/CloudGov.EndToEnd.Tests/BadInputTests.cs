@@ -128,6 +128,33 @@ public sealed class BadInputTests
     }
 
     [Test]
+    public async Task BadAccessPolicyOrDegradedReason_InvalidArgumentNamingTheField_AndTheZoneKeepsItsLastGoodReport()
+    {
+        const string zoneId = "gx-e2e-bad-acl";
+        Assert.That(await SendUntilClosedAsync(new AgentMessage { Hello = AgentMessages.Hello(zoneId) }, new AgentMessage { Report = AgentMessages.Report(1, workloads: "w-ok") }), Is.Null);
+
+        var badRule = AgentMessages.Report(2, workloads: "w-ok");
+        badRule.Workloads[0].AccessPolicy = new CloudGov.Proto.Common.V1.AccessPolicy();
+        badRule.Workloads[0].AccessPolicy.Ingress.Add(new CloudGov.Proto.Common.V1.AccessRule { Protocol = CloudGov.Proto.Common.V1.AccessProtocol.Tcp, PortFrom = 22, PortTo = 22, SourceCidr = new string('9', 5_000) });
+        var longReason = AgentMessages.Report(3, workloads: "w-ok");
+        longReason.Degraded = true;
+        longReason.DegradedReason = new string('r', 5_000);
+
+        var rule = await SendUntilRejectedAsync(new AgentMessage { Hello = AgentMessages.Hello(zoneId) }, new AgentMessage { Report = badRule });
+        var reason = await SendUntilRejectedAsync(new AgentMessage { Hello = AgentMessages.Hello(zoneId) }, new AgentMessage { Report = longReason });
+
+        Assert.That(rule.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(rule.Status.Detail, Does.Contain("report.workloads[0].access_policy.ingress[0]").And.Contain("CIDR"));
+        Assert.That(rule.Status.Detail.Length, Is.LessThan(400), "never the whole bad value echoed back");
+        Assert.That(reason.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(reason.Status.Detail, Does.Contain("report.degraded_reason").And.Contain("at most 1024"));
+        Assert.That(reason.Status.Detail.Length, Is.LessThan(400), "never the whole bad value echoed back");
+        var zone = await _operations.GetZoneAsync(new GetZoneRequest { ZoneId = zoneId });
+        Assert.That(zone.Zone.LastSequence, Is.EqualTo(1UL), "a rejected report changes nothing");
+        Assert.That(zone.Zone.DegradedReason, Is.Empty);
+    }
+
+    [Test]
     public async Task OversizedMessage_ResourceExhausted()
     {
         var report = AgentMessages.Report(1);
