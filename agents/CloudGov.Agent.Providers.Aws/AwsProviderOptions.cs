@@ -38,13 +38,6 @@ public sealed class AwsProviderOptions
     /// <summary>The zone's limits, reported as its capacity; placements beyond them are refused (CPU and memory above 0).</summary>
     public AwsResources Limits { get; set; } = new();
 
-    /// <summary>
-    /// Posture facts EC2 cannot show, declared by the operator (e.g. <c>infra.location.country=CN</c>,
-    /// <c>platform.mlps_certificate=valid</c>), reported beside the measured ones; a measured fact of the same key wins.
-    /// At most 64; keys 1-128 characters, values at most 1,024, no control characters.
-    /// </summary>
-    public Dictionary<string, string> Posture { get; set; } = new(StringComparer.Ordinal);
-
     /// <summary>The SDK's retry mode: Standard (default), Adaptive (client-side rate limiting too) or Legacy.</summary>
     public string RetryMode { get; set; } = "Standard";
 

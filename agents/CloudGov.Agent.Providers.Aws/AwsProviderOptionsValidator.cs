@@ -57,11 +57,6 @@ internal sealed class AwsProviderOptionsValidator : IValidateOptions<AwsProvider
             problems.Add($"{S}:Limits (the zone's capacity) needs CpuMillicores 1-{MaxCpu} and MemoryMib 1-{MaxMemory}, StorageGib 0-{MaxStorage}, Gpu 0-{MaxGpu}.");
         }
 
-        if (options.Posture.Count > 64 || options.Posture.Any(f => f.Key.Length is 0 or > 128 || f.Key.Any(char.IsControl) || (f.Value ?? "").Length > 1024 || (f.Value ?? "").Any(char.IsControl)))
-        {
-            problems.Add($"{S}:Posture holds at most 64 facts, keys 1-128 characters and values at most 1,024, without control characters.");
-        }
-
         if (!RetryModes.Contains(options.RetryMode, StringComparer.OrdinalIgnoreCase))
         {
             problems.Add($"{S}:RetryMode must be one of {string.Join(", ", RetryModes)}.");

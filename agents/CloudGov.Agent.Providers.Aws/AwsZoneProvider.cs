@@ -163,8 +163,6 @@ public sealed partial class AwsZoneProvider : IZoneProvider, IDisposable
         workloads.Sort((a, b) => string.CompareOrdinal(a.WorkloadId, b.WorkloadId));
         await SweepGroupsAsync(groups, seen, ct);
         var posture = AwsPosture.Facts(encryption, instances, byId, withoutOwnGroup);
-        var measured = posture.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
-        posture.AddRange(_options.Posture.Where(f => !measured.Contains(f.Key)).OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new PostureFact { Key = f.Key, Value = f.Value ?? "" }));
         return new ZoneObservation(_options.Limits.ToVector(), new ResourceVector(), workloads, posture, Degraded: false);
     }
 

@@ -125,7 +125,7 @@ public sealed class AwsAgentEndToEndTests
         // What EC2 cannot show, declared as the operator would, so the baseline finds the zone compliant.
         foreach (var (key, value) in ThrowingProvider.DeclaredPosture)
         {
-            settings[$"Agent:Aws:Posture:{key}"] = value;
+            settings[$"Agent:Posture:{key}"] = value;
         }
 
         settings["Agent:Aws:Limits:CpuMillicores"] = "64000";
