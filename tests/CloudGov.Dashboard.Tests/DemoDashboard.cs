@@ -34,6 +34,10 @@ internal sealed class DemoDashboard : IAsyncDisposable
     /// <summary>The page the last sign-in opened (screenshotted when a test fails).</summary>
     public IPage? LastPage { get; private set; }
 
+    /// <summary>The simulated provider of demo zone <paramref name="zoneId"/>: its security drill knobs (<c>Violate</c>, <c>SetPosture</c>).</summary>
+    public Agent.Providers.SimulatedZoneProvider Provider(string zoneId) =>
+        (Agent.Providers.SimulatedZoneProvider)_agents[DemoCloud.Zones.Select(z => z.Id).ToList().IndexOf(zoneId)].Provider;
+
     /// <summary>The dashboard's address.</summary>
     public Uri Dashboard => new(Host.HttpAddress, "dashboard");
 

@@ -11,4 +11,7 @@ public enum LiveTopic
 
     /// <summary>A quota request or tenant allocation changed.</summary>
     Quota = 3,
+
+    /// <summary>The security baseline's findings or waivers changed.</summary>
+    Security = 4,
 }

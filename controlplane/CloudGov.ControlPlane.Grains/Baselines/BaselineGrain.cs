@@ -240,5 +240,10 @@ internal sealed class BaselineGrain(
         return [.. shards.SelectMany(s => s)];
     }
 
-    private Task WriteAsync(BaselineState next) => storage.WriteOrRestoreAsync(next, owner: this);
+    private async Task WriteAsync(BaselineState next)
+    {
+        await storage.WriteOrRestoreAsync(next, owner: this);
+        // A signal only (one-way): the dashboards' security views re-read through the API.
+        GrainFactory.GetGrain<Abstractions.Live.ILiveFeedGrain>(0).PublishAsync(Abstractions.Live.LiveTopic.Security, string.Empty).Ignore();
+    }
 }

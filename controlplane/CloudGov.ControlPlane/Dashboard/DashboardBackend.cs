@@ -103,6 +103,10 @@ internal sealed class DashboardBackend(IServiceProvider services) : IDashboardBa
         {
             Proto.Audit.V1.AuditService.BindService(binder, ActivatorUtilities.CreateInstance<AuditApiService>(provider));
         }
+        else if (service == Proto.Baseline.V1.BaselineService.Descriptor.FullName)
+        {
+            Proto.Baseline.V1.BaselineService.BindService(binder, ActivatorUtilities.CreateInstance<BaselineApiService>(provider));
+        }
 
         return binder;
     }

@@ -6,6 +6,7 @@ public static class DashboardRpc
     private const string Operations = "cloudgov.operations.v1.OperationsService/";
     private const string Quota = "cloudgov.tenant.v1.QuotaService/";
     private const string Audit = "cloudgov.audit.v1.AuditService/";
+    private const string Baseline = "cloudgov.baseline.v1.BaselineService/";
 
     /// <summary>Every zone.</summary>
     public const string ListZones = Operations + "ListZones";
@@ -61,11 +62,33 @@ public static class DashboardRpc
     /// <summary>Verifies the audit chain.</summary>
     public const string VerifyAuditChain = Audit + "VerifyAuditChain";
 
+    /// <summary>The baseline's rules.</summary>
+    public const string ListRules = Baseline + "ListRules";
+
+    /// <summary>Baseline findings.</summary>
+    public const string ListFindings = Baseline + "ListFindings";
+
+    /// <summary>Asks for a waiver.</summary>
+    public const string RequestWaiver = Baseline + "RequestWaiver";
+
+    /// <summary>Approves a waiver.</summary>
+    public const string ApproveWaiver = Baseline + "ApproveWaiver";
+
+    /// <summary>Revokes a waiver.</summary>
+    public const string RevokeWaiver = Baseline + "RevokeWaiver";
+
+    /// <summary>Waivers.</summary>
+    public const string ListWaivers = Baseline + "ListWaivers";
+
+    /// <summary>Compliance per zone, tenant and MLPS level.</summary>
+    public const string GetComplianceScores = Baseline + "GetComplianceScores";
+
     /// <summary>Every method above.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         ListZones, GetZone, GetZoneHistory, GetOneCloudSummary, ProposeRebalance, ListPlans, GetPlan, ApprovePlan, CancelPlan,
         ListWorkloads, GetLedgerView, ListTenants, GetTenantQuota, ListQuotaRequests, ApproveQuotaRequest, RejectQuotaRequest,
         ListAuditEntries, VerifyAuditChain,
+        ListRules, ListFindings, RequestWaiver, ApproveWaiver, RevokeWaiver, ListWaivers, GetComplianceScores,
     ];
 }

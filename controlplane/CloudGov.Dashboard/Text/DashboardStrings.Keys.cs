@@ -60,7 +60,6 @@ public sealed partial record DashboardStrings
     public required string History { get; init; }
     public required string Minutes { get; init; }
     public required string Findings { get; init; }
-    public required string FindingsPending { get; init; }
     public required string Waivers { get; init; }
     public required string ComplianceScores { get; init; }
     public required string Search { get; init; }
@@ -124,4 +123,43 @@ public sealed partial record DashboardStrings
     public required string Actor { get; init; }
     public required string Action { get; init; }
     public required string Targets { get; init; }
+    public required string ScoresByLevel { get; init; }
+    public required string ScoresByZone { get; init; }
+    public required string ScoresByTenant { get; init; }
+    public required string MlpsLevel { get; init; }
+    public required string CertifiedLevel { get; init; }
+    public required string ZonesAtLevel { get; init; }
+    public required string FitZones { get; init; }
+    public required string Score { get; init; }
+    public required string OpenFindings { get; init; }
+    public required string CompliantWorkloads { get; init; }
+    public required string Fit { get; init; }
+    public required string Unfit { get; init; }
+    public required string QuarantinedBy { get; init; }
+    public required string Rule { get; init; }
+    public required string AnyRule { get; init; }
+    public required string AnyZone { get; init; }
+    public required string AnySeverity { get; init; }
+    public required string AtLeast { get; init; }
+    public required string Severity { get; init; }
+    public required string Evidence { get; init; }
+    public required string Expected { get; init; }
+    public required string FirstSeen { get; init; }
+    public required string LastSeen { get; init; }
+    public required string Enforcement { get; init; }
+    public required string Enforced { get; init; }
+    public required string Waived { get; init; }
+    public required string AuditOnly { get; init; }
+    public required string RequestWaiver { get; init; }
+    public required string WaiverDays { get; init; }
+    public required string Subject { get; init; }
+    public required string RequestedBy { get; init; }
+    public required string Expires { get; init; }
+    public required string Revoke { get; init; }
+    public required string DecidedBy { get; init; }
+    public required string NoFindings { get; init; }
+    public required string NoWaivers { get; init; }
+    public required string ManageFindings { get; init; }
+    public required string WaiverRequested { get; init; }
+    public required string Occurrences { get; init; }
 }

@@ -1,3 +1,4 @@
+using CloudGov.Proto.Baseline.V1;
 using CloudGov.Proto.Common.V1;
 using CloudGov.Proto.Operations.V1;
 using CloudGov.Proto.Tenant.V1;
@@ -21,6 +22,9 @@ public sealed partial record DashboardStrings
         ["PENDING"] = "待定", ["IN_SYNC"] = "一致", ["MISSING"] = "缺失", ["UNMANAGED"] = "未纳管", ["DRIFTED"] = "漂移", ["VIOLATING"] = "违规",
         ["InSync"] = "一致", ["Missing"] = "缺失", ["Unmanaged"] = "未纳管", ["Drifted"] = "漂移", ["Violating"] = "违规",
         ["QuotaPending"] = "待审批",
+        ["Severity.Low"] = "低", ["Severity.Medium"] = "中", ["Severity.High"] = "高", ["Severity.Critical"] = "严重",
+        ["Finding.Open"] = "未关闭", ["Finding.Resolved"] = "已解决",
+        ["Waiver.Pending"] = "待审批", ["Waiver.Approved"] = "已批准", ["Waiver.Revoked"] = "已撤销", ["Waiver.Expired"] = "已过期",
     };
 
     private static readonly IReadOnlyDictionary<string, string> EnEnums = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -28,6 +32,9 @@ public sealed partial record DashboardStrings
         ["PartiallyFailed"] = "Partially failed", ["RolledBack"] = "Rolled back", ["RollingBack"] = "Rolling back", ["PartiallyApproved"] = "Partially approved",
         ["IN_SYNC"] = "In sync", ["PENDING"] = "Pending", ["MISSING"] = "Missing", ["UNMANAGED"] = "Unmanaged", ["DRIFTED"] = "Drifted", ["VIOLATING"] = "Violating",
         ["InSync"] = "In sync", ["QuotaPending"] = "Pending",
+        ["Severity.Low"] = "low", ["Severity.Medium"] = "medium", ["Severity.High"] = "high", ["Severity.Critical"] = "critical",
+        ["Finding.Open"] = "Open", ["Finding.Resolved"] = "Resolved",
+        ["Waiver.Pending"] = "Pending", ["Waiver.Approved"] = "Approved", ["Waiver.Revoked"] = "Revoked", ["Waiver.Expired"] = "Expired",
     };
 
     /// <summary>Display names of enum values by their C# (or wire) name; a name without an entry is shown as it is.</summary>
@@ -56,6 +63,15 @@ public sealed partial record DashboardStrings
 
     /// <summary>A quota request state.</summary>
     public string QuotaStateName(QuotaRequestState state) => Name(state == QuotaRequestState.Pending ? "QuotaPending" : state.ToString());
+
+    /// <summary>A baseline severity.</summary>
+    public string SeverityName(Severity severity) => Name("Severity." + severity);
+
+    /// <summary>A finding state.</summary>
+    public string FindingStateName(FindingState state) => Name("Finding." + state);
+
+    /// <summary>A waiver state.</summary>
+    public string WaiverStateName(WaiverState state) => Name("Waiver." + state);
 
     /// <summary>A ledger state (by its C# or wire name).</summary>
     public string LedgerStateName(string state) => Name(state);
