@@ -123,13 +123,13 @@ internal sealed class DemoDashboard : IAsyncDisposable
         return page;
     }
 
-    /// <summary>Saves a full-page screenshot and attaches it to the current test.</summary>
-    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    /// <summary>Saves a screenshot (the full page, or the viewport) and attaches it to the current test.</summary>
+    public static async Task<string> ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         var directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $"{name}.png");
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
         TestContext.AddTestAttachment(path, name);
         return path;
     }

@@ -97,7 +97,8 @@ public sealed class SecurityBrowserTests
             await Expect(page.Locator($"[data-testid=waiver][data-waiver='{waiverId}']")).ToHaveAttributeAsync("data-state", "Approved");
             await Expect(page.Locator($"[data-testid=zone-score][data-zone='{zone}'] [data-testid=zone-level][data-level='3']")).ToHaveAttributeAsync("data-fit", "true");
             Assert.That(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), Is.True, "updated over the circuit, without a reload");
-            await DemoDashboard.ScreenshotAsync(page, "security");
+            await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+            await DemoDashboard.ScreenshotAsync(page, "security", fullPage: false);
 
             var waiver = (await baseline.ListWaiversAsync(new ListWaiversRequest { ZoneId = zone, RuleId = rule })).Waivers.Single(w => w.WaiverId == waiverId);
             Assert.That(waiver.State, Is.EqualTo(WaiverState.Approved));
@@ -226,7 +227,7 @@ public sealed class SecurityBrowserTests
             await Expect(finding).ToContainTextAsync("ssh.password_auth");
             await Expect(page.Locator("[data-testid=zone-compliance] [data-testid=zone-level][data-level='3']")).ToHaveAttributeAsync("data-fit", "false");
             await Expect(page.Locator("[data-testid=zone-compliance] [data-testid=zone-level][data-level='2']")).ToHaveAttributeAsync("data-fit", "true");
-            await DemoDashboard.ScreenshotAsync(page, "zone-findings");
+            await DemoDashboard.ScreenshotAsync(page, "zone-findings", fullPage: false);
 
             await page.GetByTestId("zone-security-link").ClickAsync();
             await Expect(page.GetByTestId("findings-zone")).ToHaveValueAsync(zone);
