@@ -7,6 +7,7 @@ using CloudGov.Testing.Identity;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Orleans;
 using static Microsoft.Playwright.Assertions;
 
 namespace CloudGov.Dashboard.Tests;
@@ -59,6 +60,7 @@ public sealed class SecurityBrowserTests
         await page.GetByTestId("nav-security").ClickAsync();
         await Expect(page.Locator($"[data-testid=zone-score][data-zone='{zone}'] [data-testid=zone-level][data-level='3']")).ToHaveAttributeAsync("data-fit", "true");
         await page.GetByTestId("findings-zone").SelectOptionAsync(zone);
+        await page.GetByTestId("findings-rule").SelectOptionAsync(rule);
         var finding = page.Locator($"[data-testid=finding][data-zone='{zone}'][data-rule='{rule}']");
         await Expect(finding).ToHaveCountAsync(0);
         await page.EvaluateAsync("() => window.__sameDocument = true");
@@ -207,6 +209,51 @@ public sealed class SecurityBrowserTests
         finally
         {
             await baseline.RevokeWaiverAsync(new RevokeWaiverRequest { WaiverId = pending.WaiverId, Reason = "tenant test done" });
+        }
+    }
+
+    [Test]
+    public async Task Security_TenantWithAWorkloadFinding_RequestsAWaiverForItsOwnWorkload()
+    {
+        const string tenantId = "wm-zwb";
+        string tenantToken = TestTokens.Tenant(tenantId);
+        var baseline = new BaselineService.BaselineServiceClient(_demo.Host.Channel);
+        // The full audit judges the ledger's workloads: the demo's workloads without a declared intent are unmanaged (no-rogue-workload).
+        await _demo.Host.Services.GetRequiredService<IGrainFactory>().GetGrain<ControlPlane.Abstractions.Baselines.IBaselineGrain>(0).RunFullAuditAsync();
+        var own = (await baseline.ListFindingsAsync(new ListFindingsRequest { State = FindingState.Open, PageSize = 1000 }, TestTokens.Bearer(tenantToken))).Findings;
+        Assert.That(own, Is.Not.Empty, $"the full audit finds something about {tenantId}'s workloads (the demo's unmanaged ones)");
+        var target = own.First(f => f.WaiverId.Length == 0);
+        string? waiverId = null;
+        try
+        {
+            var page = await _demo.SignInAsync(tenantToken);
+            await page.GotoAsync(new Uri(_demo.Dashboard, "dashboard/security").ToString());
+            var finding = page.Locator($"[data-testid=finding][data-finding='{target.FindingId}']");
+            await Expect(finding).ToContainTextAsync(target.WorkloadId);
+            await Expect(page.Locator($"[data-testid=finding]:not([data-tenant='{tenantId}'])")).ToHaveCountAsync(0);
+            await Expect(page.Locator($"[data-testid=tenant-score][data-tenant='{tenantId}']")).ToBeVisibleAsync();
+
+            await finding.GetByTestId("waiver-request-reason").FillAsync("系统纳管中 / being brought under management");
+            await finding.GetByTestId("request-waiver").ClickAsync();
+            await Expect(page.GetByTestId("action-result")).ToContainTextAsync(new Regex("w-\\d{12}"));
+            var row = page.Locator($"[data-testid=waiver][data-workload='{target.WorkloadId}'][data-state=Pending]");
+            await Expect(row).ToHaveCountAsync(1);
+            waiverId = await row.GetAttributeAsync("data-waiver");
+            await Expect(page.GetByTestId("approve-waiver")).ToHaveCountAsync(0);
+
+            var waiver = (await baseline.ListWaiversAsync(new ListWaiversRequest { WorkloadId = target.WorkloadId })).Waivers.Single(w => w.WaiverId == waiverId);
+            Assert.That(waiver.ZoneId, Is.Empty, "a workload's finding is waived for the workload, not its zone");
+            Assert.That(waiver.RuleId, Is.EqualTo(target.RuleId));
+            Assert.That(waiver.TenantId, Is.EqualTo(tenantId));
+            Assert.That(waiver.RequestedBy, Is.EqualTo($"tenant-admin@{tenantId}"));
+            Assert.That(waiver.State, Is.EqualTo(WaiverState.Pending));
+        }
+        finally
+        {
+            if (waiverId is not null)
+            {
+                await baseline.RevokeWaiverAsync(new RevokeWaiverRequest { WaiverId = waiverId, Reason = "tenant request test done" });
+            }
         }
     }
 

@@ -8,8 +8,9 @@ namespace CloudGov.Dashboard.Live;
 /// <summary>
 /// This host's one subscription to the cluster's live feed, fanned out to its circuits as <see cref="Changed"/>. The
 /// grains that own the state push (the zone index once per flush tick, each plan on every stored change, quota on every
-/// committed decision, the baseline on every stored finding or waiver change); a slow safety timer (<see cref="DashboardOptions.SafetyRefreshInterval"/>) raises every topic in
-/// case a one-way signal was lost. The browser never polls anything: circuits re-render over their own connection.
+/// committed decision, the baseline on every stored finding or waiver change); a slow safety timer
+/// (<see cref="DashboardOptions.SafetyRefreshInterval"/>) raises every topic in case a one-way signal was lost. The
+/// browser never polls anything: circuits re-render over their own connection.
 /// </summary>
 public sealed class DashboardLive(IGrainFactory grains, IOptions<DashboardOptions> options, TimeProvider time, ILogger<DashboardLive> logger)
     : BackgroundService, ILiveFeedObserver
