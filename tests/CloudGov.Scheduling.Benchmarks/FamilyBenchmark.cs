@@ -121,6 +121,10 @@ internal static class FamilyBenchmark
                     sumRatio += r;
                     worst = Math.Max(worst, r);
                     within += r <= 1.05 + 1e-9 ? 1 : 0;
+                    if (options.Diagnose && r > 1.05 + 1e-9)
+                    {
+                        Diagnose.PrintGap(snapshot, family, seed, plan, cp);
+                    }
                 }
             }
 
