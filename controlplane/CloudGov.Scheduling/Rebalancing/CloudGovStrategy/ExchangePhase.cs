@@ -117,9 +117,22 @@ internal sealed class ExchangePhase(RunState run, Destinations destinations, Mak
         ResourceVector[] requests = [.. candidates.Select(w => run.Workload(w).Requests)];
         double[] costs = [.. candidates.Select(w => run.Workload(w).MigrationCost)];
         var banned = new bool[candidates.Count];
+
+        // Per dimension, the largest request of a cooling move that could be re-routed: a workload needs more room
+        // than the most any zone of its class has plus that, or it can be placed neither directly nor by a re-route.
+        ResourceVector rerouteMax = ResourceVector.Zero;
+        for (int i = 0; i < checkpoint; i++)
+        {
+            PlannedMove m = run.Moves[i];
+            if (!m.Cancelled && m.From != z && m.EnabledBy < 0 && m.Reason.Code == ReasonCodes.ZoneOverTarget)
+            {
+                rerouteMax = ResourceVector.Max(rerouteMax, run.Workload(m.Workload).Requests);
+            }
+        }
+
         for (int attempt = 0; attempt < CoverAttempts && _work < WorkBudget; attempt++)
         {
-            int[] cover = CoverSearch.Smallest(run.Cluster.LoadOf(z) - run.Limit[z], run.Alloc[z], requests, costs, static _ => true, banned, maxSize: k - 1);
+            int[] cover = CoverSearch.Smallest(run.Cluster.LoadOf(z) - run.Limit[z], run.Alloc[z], requests, costs, i => MayPlace(candidates[i], rerouteMax), banned, maxSize: k - 1);
             if (cover.Length == 0)
             {
                 break;
@@ -152,6 +165,14 @@ internal sealed class ExchangePhase(RunState run, Destinations destinations, Mak
         }
 
         return false;
+    }
+
+    /// <summary>A necessary condition for placing the workload directly or by re-routing one move (cheap, per class).</summary>
+    private bool MayPlace(int w, ResourceVector rerouteMax)
+    {
+        ResourceVector room = destinations.MaxRoom(destinations.ClassOf(w));
+        ResourceVector req = run.Workload(w).Requests;
+        return req.FitsWithin(room) || req.FitsWithin(room + rerouteMax);
     }
 
     /// <summary>Takes back this attempt's moves and restores the cooling moves it re-routed.</summary>
