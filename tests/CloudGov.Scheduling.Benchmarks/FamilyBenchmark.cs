@@ -20,18 +20,20 @@ internal static class FamilyBenchmark
         int workers = Math.Max(1, Environment.ProcessorCount);
         Console.WriteLine("## Per family and size");
         Console.WriteLine();
-        Console.WriteLine("| family | size (W×Z) | hot before | CloudGov moves | hot after | reference: hot after, moves | moves ÷ reference | violations | second run | plan time |");
-        Console.WriteLine("|---|---|---:|---:|---:|---|---:|---:|---:|---:|");
+        Console.WriteLine("| family | size (W×Z) | hot before | CloudGov moves | hot after | reference: hot after, moves | moves ÷ reference | violations | second run | plan time | CPU time |");
+        Console.WriteLine("|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|");
         var exponents = new List<string>();
         foreach (InstanceFamily family in options.Families)
         {
             var timings = new List<(double W, double Ms)>();
             var allocations = new List<(double W, double Ms)>();
+            var cpuTimes = new List<(double W, double Ms)>();
             foreach (var (w, z) in options.Sizes)
             {
                 CloudSnapshot snapshot = InstanceGenerator.Generate(w, z, options.Seed, family);
                 var request = new RebalanceRequest(snapshot, now);
-                var (plan, ms, bytes) = MedianPlanTime.MeasureWithAllocations(cloudgov, request, options.Repeat);
+                var (plan, ms, bytes, cpuMs) = MedianPlanTime.MeasureWithAllocations(cloudgov, request, options.Repeat);
+                cpuTimes.Add((snapshot.Workloads.Count, cpuMs));
                 timings.Add((snapshot.Workloads.Count, ms));
                 allocations.Add((snapshot.Workloads.Count, bytes));
                 int violations = PlanValidator.Validate(snapshot, plan.Moves, filters, now, rebalanceOptions.Cooldown).Count;
@@ -65,19 +67,19 @@ internal static class FamilyBenchmark
                     ratio = bound == 0 ? (plan.Moves.Count == 0 ? "1.000" : "—") : ((double)plan.Moves.Count / bound).ToString("F3", CultureInfo.InvariantCulture);
                 }
 
-                Console.WriteLine($"| {family} | {w:N0}×{z} | {plan.HotZonesBefore} | {plan.Moves.Count} | {plan.HotZonesAfter} | {reference} | {ratio} | {violations} | {second} | {ms:F1} ms |");
+                Console.WriteLine($"| {family} | {w:N0}×{z} | {plan.HotZonesBefore} | {plan.Moves.Count} | {plan.HotZonesAfter} | {reference} | {ratio} | {violations} | {second} | {ms:F1} ms | {cpuMs:F1} ms |");
                 Console.Error.WriteLine($"done {family} {w}x{z}");
             }
 
             if (timings.Count >= 2)
             {
-                exponents.Add($"| {family} | {Exponent(timings):F3} | {timings[^1].Ms:F1} ms | {Exponent(allocations):F3} | {allocations[^1].Ms / (1 << 20):F1} MiB |");
+                exponents.Add($"| {family} | {Exponent(timings):F3} | {timings[^1].Ms:F1} ms | {Exponent(cpuTimes):F3} | {cpuTimes[^1].Ms:F1} ms | {Exponent(allocations):F3} | {allocations[^1].Ms / (1 << 20):F1} MiB |");
             }
         }
 
         Console.WriteLine();
-        Console.WriteLine("| family | plan-time growth exponent (target ≤ 1.15) | largest size | allocation growth exponent | allocated at largest size |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Console.WriteLine("| family | plan-time growth exponent (target ≤ 1.15) | largest size | CPU-time growth exponent | CPU time at largest size | allocation growth exponent | allocated at largest size |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         exponents.ForEach(Console.WriteLine);
         if (options.SmallSeeds > 0)
         {
