@@ -20,6 +20,13 @@ internal static class Diagnose
             }
 
             Console.WriteLine($"  {z.ZoneId}: target {z.Target:P0} before [{z.Before}] after [{z.After}] out {from.GetValueOrDefault(z.ZoneId)} in {to.GetValueOrDefault(z.ZoneId)} bound {zoneBounds.GetValueOrDefault(z.ZoneId)}");
+            if (z.HotBefore && from.GetValueOrDefault(z.ZoneId) > 2 * Math.Max(1, zoneBounds.GetValueOrDefault(z.ZoneId)))
+            {
+                foreach (Move m in plan.Moves.Where(m => m.FromZoneId == z.ZoneId || m.ToZoneId == z.ZoneId))
+                {
+                    Console.WriteLine($"    {m.FromZoneId} -> {m.ToZoneId}: {m.WorkloadId} {m.Requests} {m.Reason.Code}");
+                }
+            }
         }
     }
 
