@@ -20,6 +20,7 @@ internal sealed class BenchmarkOptions
           --small-sizes 60x6,200x10    sizes of the small instances (default 200x10,1000x20)
           --balance-tolerance T        CloudGov's BalanceTolerance (default: the option's default, 0.40)
           --no-make-room               CloudGov with make-room chains off
+          --no-exchange                CloudGov with the exchange pass off
         """;
 
     public IReadOnlyList<(int Workloads, int Zones)> Sizes { get; private set; } =
@@ -47,6 +48,8 @@ internal sealed class BenchmarkOptions
     public double? BalanceTolerance { get; private set; }
 
     public bool NoMakeRoom { get; private set; }
+
+    public bool NoExchange { get; private set; }
 
     public IReadOnlyList<(int Workloads, int Zones)> SmallSizes { get; private set; } = [(200, 10), (1_000, 20)];
 
@@ -93,6 +96,9 @@ internal sealed class BenchmarkOptions
                     break;
                 case "--no-make-room":
                     o.NoMakeRoom = true;
+                    break;
+                case "--no-exchange":
+                    o.NoExchange = true;
                     break;
                 case "--diagnose":
                     o.Diagnose = true;

@@ -1,4 +1,5 @@
 using CloudGov.Domain;
+using CloudGov.Scheduling.Benchmarks.Reference;
 using CloudGov.Scheduling.Model;
 using CloudGov.Scheduling.Rebalancing;
 
@@ -19,6 +20,13 @@ internal static class Diagnose
             }
 
             Console.WriteLine($"  {z.ZoneId}: target {z.Target:P0} before [{z.Before}] after [{z.After}] out {from.GetValueOrDefault(z.ZoneId)} in {to.GetValueOrDefault(z.ZoneId)} bound {zoneBounds.GetValueOrDefault(z.ZoneId)}");
+            if (z.HotBefore && from.GetValueOrDefault(z.ZoneId) > 2 * Math.Max(1, zoneBounds.GetValueOrDefault(z.ZoneId)))
+            {
+                foreach (Move m in plan.Moves.Where(m => m.FromZoneId == z.ZoneId || m.ToZoneId == z.ZoneId))
+                {
+                    Console.WriteLine($"    {m.FromZoneId} -> {m.ToZoneId}: {m.WorkloadId} {m.Requests} {m.Reason.Code}");
+                }
+            }
         }
     }
 
@@ -32,6 +40,27 @@ internal static class Diagnose
             ZoneUtilization f = zones[m.FromZoneId];
             ZoneUtilization t = zones[m.ToZoneId];
             Console.WriteLine($"    {m.WorkloadId} {m.Reason.Code}: {m.FromZoneId} [{f.Before}] -> [{f.After}] target {f.Target:P0}; {m.ToZoneId} [{t.Before}] -> [{t.After}] target {t.Target:P0}; {m.Reason.English}");
+        }
+    }
+
+    /// <summary>A small instance where CloudGov needs more moves than the optimum: both plans, zone by zone.</summary>
+    public static void PrintGap(CloudSnapshot s, InstanceFamily family, int seed, RebalancePlan plan, CpSatReference.Result optimum)
+    {
+        Console.Error.WriteLine($"  gap {family} seed {seed}: CloudGov {plan.Moves.Count} moves (hot after {plan.HotZonesAfter}), optimum {optimum.Objective} (hot {optimum.HotZones})");
+        foreach (ZoneUtilization z in plan.Zones)
+        {
+            ZoneSnapshot zone = s.Zones[s.IndexOfZone(z.ZoneId)];
+            Console.Error.WriteLine($"    zone {z.ZoneId} level {zone.MlpsLevel} plane {zone.NetworkPlane} region {zone.RegionCode} alloc [{zone.Allocatable}] target {z.Target:P0} before [{z.Before}] after [{z.After}]");
+        }
+
+        foreach (Move m in plan.Moves)
+        {
+            Console.Error.WriteLine($"    cloudgov {m.FromZoneId} -> {m.ToZoneId}: {m.WorkloadId} {m.Requests} {m.Reason.Code}");
+        }
+
+        foreach (string m in optimum.MovedFrom)
+        {
+            Console.Error.WriteLine($"    optimum  {m}");
         }
     }
 }

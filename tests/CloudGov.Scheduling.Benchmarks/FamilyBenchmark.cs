@@ -20,18 +20,22 @@ internal static class FamilyBenchmark
         int workers = Math.Max(1, Environment.ProcessorCount);
         Console.WriteLine("## Per family and size");
         Console.WriteLine();
-        Console.WriteLine("| family | size (W×Z) | hot before | CloudGov moves | hot after | reference: hot after, moves | moves ÷ reference | violations | second run | plan time |");
-        Console.WriteLine("|---|---|---:|---:|---:|---|---:|---:|---:|---:|");
+        Console.WriteLine("| family | size (W×Z) | hot before | CloudGov moves | hot after | reference: hot after, moves | moves ÷ reference | violations | second run | plan time | CPU time |");
+        Console.WriteLine("|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|");
         var exponents = new List<string>();
         foreach (InstanceFamily family in options.Families)
         {
             var timings = new List<(double W, double Ms)>();
+            var allocations = new List<(double W, double Ms)>();
+            var cpuTimes = new List<(double W, double Ms)>();
             foreach (var (w, z) in options.Sizes)
             {
                 CloudSnapshot snapshot = InstanceGenerator.Generate(w, z, options.Seed, family);
                 var request = new RebalanceRequest(snapshot, now);
-                var (plan, ms) = MedianPlanTime.Measure(cloudgov, request, options.Repeat);
+                var (plan, ms, bytes, cpuMs) = MedianPlanTime.MeasureWithAllocations(cloudgov, request, options.Repeat);
+                cpuTimes.Add((snapshot.Workloads.Count, cpuMs));
                 timings.Add((snapshot.Workloads.Count, ms));
+                allocations.Add((snapshot.Workloads.Count, bytes));
                 int violations = PlanValidator.Validate(snapshot, plan.Moves, filters, now, rebalanceOptions.Cooldown).Count;
                 RebalancePlan secondPlan = cloudgov.Plan(new RebalanceRequest(snapshot.Apply(plan.Moves, now), now));
                 int second = secondPlan.Moves.Count;
@@ -55,23 +59,27 @@ internal static class FamilyBenchmark
                     MoveLowerBound.Result lb = MoveLowerBound.Compute(snapshot, filters, options.BoundSeconds);
                     int bound = plan.Zones.Where(u => u.HotBefore && !u.HotAfter).Sum(u => lb.ZoneBounds.GetValueOrDefault(u.ZoneId));
                     int minHot = lb.Uncoolable.Count;
+                    if (options.Diagnose)
+                    {
+                        Diagnose.Print(snapshot, plan, lb.ZoneBounds);
+                    }
                     reference = $"≥ {minHot}, ≥ {bound} (per-zone bounds: uncoolable zones; moves to cool the zones CloudGov cooled)";
                     ratio = bound == 0 ? (plan.Moves.Count == 0 ? "1.000" : "—") : ((double)plan.Moves.Count / bound).ToString("F3", CultureInfo.InvariantCulture);
                 }
 
-                Console.WriteLine($"| {family} | {w:N0}×{z} | {plan.HotZonesBefore} | {plan.Moves.Count} | {plan.HotZonesAfter} | {reference} | {ratio} | {violations} | {second} | {ms:F1} ms |");
+                Console.WriteLine($"| {family} | {w:N0}×{z} | {plan.HotZonesBefore} | {plan.Moves.Count} | {plan.HotZonesAfter} | {reference} | {ratio} | {violations} | {second} | {ms:F1} ms | {cpuMs:F1} ms |");
                 Console.Error.WriteLine($"done {family} {w}x{z}");
             }
 
             if (timings.Count >= 2)
             {
-                exponents.Add($"| {family} | {Exponent(timings):F3} | {timings[^1].Ms:F1} ms |");
+                exponents.Add($"| {family} | {Exponent(timings):F3} | {timings[^1].Ms:F1} ms | {Exponent(cpuTimes):F3} | {cpuTimes[^1].Ms:F1} ms | {Exponent(allocations):F3} | {allocations[^1].Ms / (1 << 20):F1} MiB |");
             }
         }
 
         Console.WriteLine();
-        Console.WriteLine("| family | plan-time growth exponent (target ≤ 1.15) | largest size |");
-        Console.WriteLine("|---|---:|---:|");
+        Console.WriteLine("| family | plan-time growth exponent (target ≤ 1.15) | largest size | CPU-time growth exponent | CPU time at largest size | allocation growth exponent | allocated at largest size |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         exponents.ForEach(Console.WriteLine);
         if (options.SmallSeeds > 0)
         {
@@ -121,6 +129,10 @@ internal static class FamilyBenchmark
                     sumRatio += r;
                     worst = Math.Max(worst, r);
                     within += r <= 1.05 + 1e-9 ? 1 : 0;
+                    if (options.Diagnose && r > 1.05 + 1e-9)
+                    {
+                        Diagnose.PrintGap(snapshot, family, seed, plan, cp);
+                    }
                 }
             }
 

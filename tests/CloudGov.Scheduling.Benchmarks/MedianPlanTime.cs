@@ -3,22 +3,55 @@ using CloudGov.Scheduling.Rebalancing;
 
 namespace CloudGov.Scheduling.Benchmarks;
 
-/// <summary>How long a strategy takes to plan one instance: the median of repeated runs after one warm-up run.</summary>
+/// <summary>
+/// How long a strategy takes to plan one instance: the median of <c>repeat</c> samples after one warm-up run, each
+/// sample timing a batch of runs long enough (≥ <see cref="MinSampleMilliseconds"/>) that sub-millisecond plans are
+/// not measured at the timer's and the scheduler's granularity; and the bytes one plan allocates (independent of load).
+/// </summary>
 internal static class MedianPlanTime
 {
+    /// <summary>Shortest batch one sample times.</summary>
+    public const double MinSampleMilliseconds = 20;
+
     public static (RebalancePlan Plan, double Milliseconds) Measure(IRebalanceStrategy strategy, RebalanceRequest request, int repeat)
     {
+        var (plan, ms, _, _) = MeasureWithAllocations(strategy, request, repeat);
+        return (plan, ms);
+    }
+
+    /// <summary>
+    /// Also the bytes one plan allocates and the process CPU time per plan (median over the samples): on a shared
+    /// machine wall time grows with the load, CPU time much less (planning is single-threaded; the process's GC and
+    /// JIT threads are counted too).
+    /// </summary>
+    public static (RebalancePlan Plan, double Milliseconds, long AllocatedBytes, double CpuMilliseconds) MeasureWithAllocations(IRebalanceStrategy strategy, RebalanceRequest request, int repeat)
+    {
+        using var process = Process.GetCurrentProcess();
+        var warm = Stopwatch.StartNew();
+        long before = GC.GetAllocatedBytesForCurrentThread();
         RebalancePlan plan = strategy.Plan(request);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        int batch = (int)Math.Clamp(Math.Ceiling(MinSampleMilliseconds / Math.Max(warm.Elapsed.TotalMilliseconds, 1e-3)), 1, 10_000);
         var times = new List<double>(repeat);
+        var cpu = new List<double>(repeat);
         for (int i = 0; i < repeat; i++)
         {
             GC.Collect();
+            process.Refresh();
+            TimeSpan cpuBefore = process.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
-            plan = strategy.Plan(request);
-            times.Add(sw.Elapsed.TotalMilliseconds);
+            for (int b = 0; b < batch; b++)
+            {
+                plan = strategy.Plan(request);
+            }
+
+            times.Add(sw.Elapsed.TotalMilliseconds / batch);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds / batch);
         }
 
         times.Sort();
-        return (plan, times.Count == 0 ? double.NaN : times[times.Count / 2]);
+        cpu.Sort();
+        return (plan, times.Count == 0 ? double.NaN : times[times.Count / 2], allocated, cpu.Count == 0 ? double.NaN : cpu[cpu.Count / 2]);
     }
 }

@@ -33,7 +33,7 @@ var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 var schedulingOptions = new SchedulingOptions();
 FilterPipeline filters = FilterPipeline.CreateDefault(schedulingOptions);
 ScoreSet scores = ScoreSet.CreateDefault(schedulingOptions);
-var rebalanceOptions = new CloudGovRebalanceOptions { MakeRoom = !options.NoMakeRoom };
+var rebalanceOptions = new CloudGovRebalanceOptions { MakeRoom = !options.NoMakeRoom, Exchange = !options.NoExchange };
 if (options.BalanceTolerance is { } tolerance)
 {
     rebalanceOptions.BalanceTolerance = tolerance;

@@ -47,6 +47,12 @@ public sealed class CloudGovRebalanceOptions
     /// </summary>
     public bool MakeRoom { get; set; } = true;
 
+    /// <summary>
+    /// Exchange pass: re-cool a zone with fewer moves when re-routing another zone's cooling move frees the room its
+    /// larger workloads need (bounded work per plan). Default true.
+    /// </summary>
+    public bool Exchange { get; set; } = true;
+
     /// <summary>Move every movable workload out of Draining zones. Default true.</summary>
     public bool EvacuateDrainingZones { get; set; } = true;
 

@@ -1,3 +1,4 @@
+using CloudGov.Domain;
 using CloudGov.Scheduling.Benchmarks;
 using CloudGov.Scheduling.Benchmarks.Reference;
 using CloudGov.Scheduling.Filters;
@@ -46,5 +47,52 @@ public sealed class ReferenceTests
         {
             Assert.That(exact.Objective.Value, Is.LessThanOrEqualTo(plan.Moves.Count));
         }
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    [TestCase(4)]
+    [TestCase(5)]
+    public void WithoutDominated_RandomLeavers_SmallestCoverUnchanged(int seed)
+    {
+        // Many small two-dimensional workloads and a few large ones: dropping the leavers that K others dominate
+        // (K = a greedy cover's size) must keep the smallest cover's size, found here by enumerating every subset.
+        var rng = new Random(seed);
+        var zone = Build.Zone("hot", cpu: 100_000, mem: 400_000);
+        var workloads = Enumerable.Range(0, 14)
+            .Select(i => Build.Workload($"w{i:D2}", "hot", cpu: rng.Next(4) == 0 ? 3_000 + rng.Next(6_000) : 200 + rng.Next(1_500), mem: 500 + rng.Next(rng.Next(3) == 0 ? 30_000 : 4_000)))
+            .ToList();
+        CloudSnapshot snapshot = CloudSnapshot.Create([zone], workloads);
+        var excess = new ResourceVector(6_000 + rng.Next(4_000), 20_000 + rng.Next(20_000), 0);
+        List<int> all = [.. Enumerable.Range(0, workloads.Count)];
+
+        List<int> kept = MoveLowerBound.WithoutDominated(snapshot, all, excess);
+
+        Assert.That(kept, Has.Count.LessThan(all.Count), "some leavers are dominated");
+        Assert.That(Smallest(snapshot, kept, excess), Is.EqualTo(Smallest(snapshot, all, excess)));
+    }
+
+    private static int Smallest(CloudSnapshot s, List<int> items, ResourceVector excess)
+    {
+        int best = int.MaxValue;
+        for (int mask = 1; mask < 1 << items.Count; mask++)
+        {
+            ResourceVector sum = default;
+            for (int i = 0; i < items.Count; i++)
+            {
+                if ((mask & (1 << i)) != 0)
+                {
+                    sum += s.Workloads[items[i]].Requests;
+                }
+            }
+
+            if (excess.FitsWithin(sum))
+            {
+                best = Math.Min(best, System.Numerics.BitOperations.PopCount((uint)mask));
+            }
+        }
+
+        return best;
     }
 }

@@ -112,6 +112,78 @@ public sealed class CloudGovPhaseTests
     }
 
     [Test]
+    public void Exchange_EarlierZoneTookTheOnlyRoomForALargeWorkload_RerouteGivesFewerMoves()
+    {
+        // "za" (95 %) cools first: its 2,000m workload goes to the emptiest zone "d1", the only one with room for "zb"'s
+        // 4,000m workload; "zb" (90 %) then needs two 500m moves. Re-routing a1 (to "d2", or to "zb" once b1 left it)
+        // lets b1 go to "d1": 2 moves, not 3.
+        CloudSnapshot snapshot = CloudSnapshot.Create(
+            [Build.Zone("za"), Build.Zone("zb"), Build.Zone("d1"), Build.Zone("d2")],
+            [
+                Build.Workload("a1", "za", cpu: 2_000), Build.Workload("ap", "za", cpu: 7_500, movable: false),
+                Build.Workload("b1", "zb", cpu: 4_000), Build.Workload("bp", "zb", cpu: 3_000, movable: false),
+                Build.Workload("s1", "zb", cpu: 500), Build.Workload("s2", "zb", cpu: 500), Build.Workload("s3", "zb", cpu: 500), Build.Workload("s4", "zb", cpu: 500),
+                Build.Workload("d1p", "d1", cpu: 3_500, movable: false), Build.Workload("d2p", "d2", cpu: 5_500, movable: false),
+            ]);
+        var options = new CloudGovRebalanceOptions { BalanceTolerance = 1.0 };
+
+        RebalancePlan plan = Build.Strategy(options).Plan(snapshot);
+        RebalancePlan without = Build.Strategy(new CloudGovRebalanceOptions { BalanceTolerance = 1.0, Exchange = false }).Plan(snapshot);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(without.Moves, Has.Count.EqualTo(3), "the greedy order alone");
+            Assert.That(plan.Moves, Has.Count.EqualTo(2));
+            Assert.That(plan.Moves.Select(m => (m.WorkloadId, m.ToZoneId)), Does.Contain(("b1", "d1")));
+            Assert.That(plan.Moves.Single(m => m.WorkloadId == "a1").ToZoneId, Is.Not.EqualTo("d1"));
+            Assert.That(plan.Moves.Select(m => m.Reason.Code), Is.All.EqualTo(ReasonCodes.ZoneOverTarget));
+            Assert.That(plan.HotZonesAfter, Is.Zero);
+            Assert.That(PlanValidator.Validate(snapshot, plan.Moves, Build.Filters(), Build.Now, TimeSpan.FromHours(6)), Is.Empty);
+            RebalancePropertyTests.AssertEveryMoveContributes(snapshot, plan, Build.Filters(), options);
+            Assert.That(Build.Strategy(options).Plan(snapshot.Apply(plan.Moves, Build.Now)).Moves, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Exchange_ReroutedWorkloadNeedsTwoEvictions_MakeRoomRowBeforeIt()
+    {
+        // As above, but the re-routed a1 (3,000m, level 3, only county 450102 — not "zb") fits nowhere directly: two
+        // 1,000m workloads leave "d2" first (for "d3" or the cooled "zb"). 4 moves instead of 5 (a1 to d1 and four of zb's
+        // 250m workloads).
+        CloudSnapshot snapshot = CloudSnapshot.Create(
+            [Build.Zone("za"), Build.Zone("zb", region: "450103"), Build.Zone("d1"), Build.Zone("d2"), Build.Zone("d3", level: MlpsLevel.Level2)],
+            [
+                Build.Workload("a1", "za", cpu: 3_000, level: MlpsLevel.Level3, regions: ["450102"]), Build.Workload("ap", "za", cpu: 6_500, movable: false),
+                Build.Workload("b1", "zb", cpu: 4_000, level: MlpsLevel.Level3), Build.Workload("bp", "zb", cpu: 3_000, movable: false),
+                .. Enumerable.Range(1, 8).Select(i => Build.Workload($"s{i}", "zb", cpu: 250)),
+                Build.Workload("d1p", "d1", cpu: 3_500, movable: false),
+                Build.Workload("m1", "d2", cpu: 1_000), Build.Workload("m2", "d2", cpu: 1_000), Build.Workload("d2p", "d2", cpu: 4_500, movable: false),
+                Build.Workload("d3p", "d3", cpu: 5_000, movable: false),
+            ]);
+        var options = new CloudGovRebalanceOptions { BalanceTolerance = 1.0 };
+
+        RebalancePlan plan = Build.Strategy(options).Plan(snapshot);
+        RebalancePlan without = Build.Strategy(new CloudGovRebalanceOptions { BalanceTolerance = 1.0, Exchange = false }).Plan(snapshot);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(without.Moves, Has.Count.EqualTo(5));
+            Assert.That(plan.Moves.Select(m => (m.WorkloadId, m.FromZoneId, m.Reason.Code)), Is.EqualTo(new[]
+            {
+                ("b1", "zb", ReasonCodes.ZoneOverTarget),
+                ("m1", "d2", ReasonCodes.MakeRoom),
+                ("m2", "d2", ReasonCodes.MakeRoom),
+                ("a1", "za", ReasonCodes.ZoneOverTarget),
+            }));
+            Assert.That(plan.Moves.Select(m => m.ToZoneId), Is.EqualTo(new[] { "d1", plan.Moves[1].ToZoneId, plan.Moves[2].ToZoneId, "d2" }));
+            Assert.That(plan.HotZonesAfter, Is.Zero);
+            Assert.That(PlanValidator.Validate(snapshot, plan.Moves, Build.Filters(), Build.Now, TimeSpan.FromHours(6)), Is.Empty);
+            RebalancePropertyTests.AssertEveryMoveContributes(snapshot, plan, Build.Filters(), options);
+            Assert.That(Build.Strategy(options).Plan(snapshot.Apply(plan.Moves, Build.Now)).Moves, Is.Empty);
+        });
+    }
+
+    [Test]
     public void Cooling_ZoneCanOnlyCoolPartway_NoMovesAndNoteSaysSo()
     {
         // 9,500m in "hot"; the only movable workloads are 500m each (cool by 1,000m needs both) but "cold" has room for one.

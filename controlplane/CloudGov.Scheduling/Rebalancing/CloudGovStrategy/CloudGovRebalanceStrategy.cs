@@ -9,7 +9,9 @@ namespace CloudGov.Scheduling.Rebalancing;
 /// CloudGov's rebalancing strategy. In order: (1) required moves (<see cref="RequiredMovesPhase"/>) — evacuate
 /// Draining zones and relocate workloads whose zone breaks a hard constraint; (2) cooling (<see cref="CoolingPhase"/>)
 /// — every hot zone to its target with the fewest moves, with make-room chains (<see cref="MakeRoomPhase"/>) and
-/// redundant moves dropped (<see cref="PruningPhase"/>); a zone that cannot be brought under keeps no moves; (3)
+/// redundant moves dropped (<see cref="PruningPhase"/>); a zone that cannot be brought under keeps no moves; then
+/// zones cooled with many moves are re-cooled with fewer when re-routing other zones' moves frees the room
+/// (<see cref="ExchangePhase"/>); (3)
 /// optional balance moves within the zones each workload may use (<see cref="BalancingPhase"/>). Steps repeat until
 /// nothing changes, so a second run on the result proposes nothing. Destinations pass every filter and stay under
 /// their own target (<see cref="Destinations"/>); budgets, cooldowns and freeze windows hold throughout.
@@ -59,13 +61,21 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
 
         var destinations = new Destinations(run);
         var required = new RequiredMovesPhase(run, destinations);
-        var cooling = new CoolingPhase(run, destinations, new MakeRoomPhase(run, destinations), new PruningPhase(run));
+        var makeRoom = new MakeRoomPhase(run, destinations);
+        var pruning = new PruningPhase(run);
+        var cooling = new CoolingPhase(run, destinations, makeRoom, pruning);
+        var exchange = new ExchangePhase(run, destinations, makeRoom, pruning);
         var balancing = new BalancingPhase(run, destinations);
         for (int round = 0; round < MaxRounds; round++)
         {
             (int Count, long Signature) before = (run.ActiveMoves, run.Signature);
             required.Run(final: false);
             cooling.Run(final: false);
+            if (_options.Exchange)
+            {
+                exchange.Run();
+            }
+
             balancing.Run();
             if ((run.ActiveMoves, run.Signature) == before)
             {

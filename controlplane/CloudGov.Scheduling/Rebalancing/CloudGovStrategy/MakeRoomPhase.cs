@@ -27,9 +27,12 @@ internal sealed class MakeRoomPhase(RunState run, Destinations destinations)
 
     /// <summary>
     /// Tries to move <paramref name="w"/> out of hot zone <paramref name="z"/> through a chain of two; true when both
-    /// moves were applied (the make-room move first, then the cooling move, which names it as its enabler).
+    /// moves were applied (the make-room move first, then the cooling move, which names it as its enabler). With
+    /// <paramref name="maxEvictions"/> &gt; 1 (the exchange pass, which keeps a trade only when the plan gets shorter),
+    /// up to that many workloads may leave the warm zone together when no single one frees enough; they come first, in
+    /// a row, and the cooling move names the first of them.
     /// </summary>
-    public bool TryPlace(int w, int z)
+    public bool TryPlace(int w, int z, int maxEvictions = 1)
     {
         if (!run.Options.MakeRoom || !run.BudgetAllows(z, extra: 2))
         {
@@ -74,7 +77,7 @@ internal sealed class MakeRoomPhase(RunState run, Destinations destinations)
         warm.Sort(static (a, b) => a.Need != b.Need ? a.Need.CompareTo(b.Need) : a.Zone.CompareTo(b.Zone));
         for (int i = 0; i < warm.Count && i < ZonesPerAttempt; i++)
         {
-            if (TryThrough(w, z, warm[i].Zone, warm[i].NeedVector))
+            if (TryThrough(w, z, warm[i].Zone, warm[i].NeedVector) || (maxEvictions > 1 && TryThroughSeveral(w, z, warm[i].Zone, warm[i].NeedVector, maxEvictions)))
             {
                 return true;
             }
@@ -133,6 +136,59 @@ internal sealed class MakeRoomPhase(RunState run, Destinations destinations)
             run.RollbackTo(first);
         }
 
+        return false;
+    }
+
+    /// <summary>
+    /// The smallest set (at most <paramref name="maxEvictions"/>) of the warm zone's movable workloads whose requests
+    /// free the room <paramref name="w"/> needs, each moved to a third zone in turn; then <paramref name="w"/> into the
+    /// warm zone. True when all moves were applied; false leaves nothing applied.
+    /// </summary>
+    private bool TryThroughSeveral(int w, int z, int warm, ResourceVector need, int maxEvictions)
+    {
+        if (!run.BudgetAllows(warm) || !run.BudgetAllows(z, extra: maxEvictions + 1))
+        {
+            return false;
+        }
+
+        var movable = new List<int>();
+        foreach (int m in run.Snapshot.WorkloadsIn(warm))
+        {
+            if (run.Cluster.ZoneOf(m) == warm && run.CanMove(m) && !run.Workload(m).Requests.IsZero)
+            {
+                movable.Add(m);
+            }
+        }
+
+        ResourceVector[] requests = [.. movable.Select(m => run.Workload(m).Requests)];
+        double[] costs = [.. movable.Select(m => run.Workload(m).MigrationCost)];
+        int[] set = CoverSearch.Smallest(need, run.Alloc[warm], requests, costs, i => destinations.Find(movable[i], warm, exclude: z) >= 0, maxSize: maxEvictions, nodeBudget: 2_000);
+        if (set.Length < 2)
+        {
+            return false;
+        }
+
+        int first = run.Moves.Count;
+        foreach (int i in set)
+        {
+            int m = movable[i];
+            int to = destinations.Find(m, warm, exclude: z);
+            if (to < 0)
+            {
+                run.RollbackTo(first);
+                return false;
+            }
+
+            run.Apply(m, warm, to, ReasonTexts.MakeRoom(run.Zones[warm].Id, run.Zones[to].Id, run.Workload(w).Id, run.Zones[z].Id));
+        }
+
+        if (destinations.CanReceive(w, z, warm))
+        {
+            run.Apply(w, z, warm, ReasonTexts.Cooling(run.Zones[z].Id, run.Cluster.DominantUtilization(z), run.Zones[z].TargetUtilization, run.Zones[warm].Id), enabledBy: first);
+            return true;
+        }
+
+        run.RollbackTo(first);
         return false;
     }
 

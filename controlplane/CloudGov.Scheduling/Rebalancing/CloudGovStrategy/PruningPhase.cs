@@ -6,7 +6,8 @@ namespace CloudGov.Scheduling.Rebalancing.CloudGovStrategy;
 /// Drops cooling moves a zone turned out not to need (later, larger picks can make earlier ones redundant), latest
 /// first, so that every cooling move that stays is needed: taking any one back would leave its zone hot. A move that
 /// a make-room move enabled is dropped only when the make-room move can be taken back too (its zone has room for the
-/// workload again and nothing else of this zone's cooling used that zone since).
+/// workload again and nothing else of this zone's cooling used that zone since); a move that several make-room moves
+/// enabled stays.
 /// </summary>
 internal sealed class PruningPhase(RunState run)
 {
@@ -34,7 +35,7 @@ internal sealed class PruningPhase(RunState run)
             {
                 run.Cancel(i);
             }
-            else if (CanTakeBackEnabler(m.EnabledBy, i, firstMove))
+            else if (m.EnabledBy == i - 1 && CanTakeBackEnabler(m.EnabledBy, i, firstMove))
             {
                 run.Cancel(i);
                 run.Cancel(m.EnabledBy);

@@ -178,6 +178,26 @@ internal sealed class RunState
         Signature -= MoveHash(m.Workload, m.To);
     }
 
+    /// <summary>Re-applies a cancelled move in place (its position in the plan is kept); the exchange pass's undo.</summary>
+    public void Restore(int index)
+    {
+        PlannedMove m = Moves[index];
+        if (!m.Cancelled)
+        {
+            return;
+        }
+
+        Cluster.Move(m.Workload, m.To);
+        _moved[m.Workload] = true;
+        _movesFromZone[m.From]++;
+        string tenant = Snapshot.Workloads[m.Workload].TenantId;
+        _movesByTenant[tenant] = _movesByTenant.GetValueOrDefault(tenant) + 1;
+        Moves[index] = m with { Cancelled = false };
+        ActiveMoves++;
+        Version++;
+        Signature += MoveHash(m.Workload, m.To);
+    }
+
     /// <summary>Takes back every move from <paramref name="firstMove"/> on, latest first, restoring the state as it was.</summary>
     public void RollbackTo(int firstMove)
     {
