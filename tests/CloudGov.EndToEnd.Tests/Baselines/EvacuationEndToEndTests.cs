@@ -148,9 +148,10 @@ public sealed class EvacuationEndToEndTests
     private static PlaceWorkloadRequest Place(string id, string[] regions) => new()
     {
         WorkloadId = id,
-        TenantId = "gx-dept-e2e",
+        TenantId = "nn-dsj",
         Requests = new Common.ResourceVector { CpuMillicores = 500, MemoryMib = 512, StorageGib = 5 },
         MlpsLevel = Common.MlpsLevel._2,
+        NetworkPlane = Common.NetworkPlane.EgovExtranet,
         AllowedRegions = { regions },
         AccessPolicy = Https,
     };
