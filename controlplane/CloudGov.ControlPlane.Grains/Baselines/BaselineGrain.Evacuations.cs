@@ -15,6 +15,7 @@ internal sealed partial class BaselineGrain
     {
         var now = clock.UtcNow;
         var evacuations = State.Evacuations.RemoveRange(State.Evacuations.Keys.Where(id => !(State.Findings.TryGetValue(id, out var f) && f.Open)));
+        List<PlanRecord>? live = null;
         if (_options.ProposeEvacuations)
         {
             foreach (string zoneId in zoneIds)
@@ -30,11 +31,21 @@ internal sealed partial class BaselineGrain
                     continue;
                 }
 
+                // A live plan that already evacuates the zone (proposed for another zone in this pass, or by a scheduled
+                // round) is the zone's plan: proposing again would only supersede it.
+                live ??= await LivePlansAsync();
+                if (live.FirstOrDefault(p => Evacuates(p, zoneId)) is { } covering)
+                {
+                    evacuations = evacuations.SetItem(findingId, covering.PlanId);
+                    continue;
+                }
+
                 var round = await ProposeAsync(findingId, zoneId, ruleId);
                 if (round?.Plan is { } plan && round.Stored)
                 {
                     evacuations = evacuations.SetItem(findingId, plan.PlanId);
                     BaselineGrainLog.EvacuationProposed(logger, plan.PlanId, plan.Moves.Count(m => m.FromZoneId == zoneId), ruleId);
+                    live = null;
                 }
             }
         }
@@ -72,6 +83,24 @@ internal sealed partial class BaselineGrain
         {
             BaselineGrainLog.EvacuationFailed(logger, findingId, WireText.Excerpt(ex.Message, 256));
             return null;
+        }
+    }
+
+    /// <summary>True when <paramref name="plan"/> moves workloads out of <paramref name="zoneId"/> for its evacuation.</summary>
+    private static bool Evacuates(PlanRecord plan, string zoneId) =>
+        plan.Moves.Any(m => m.FromZoneId == zoneId && m.Reason.Code == CloudGov.Scheduling.Filters.ReasonCodes.BaselineEvacuation);
+
+    /// <summary>The rebalancer's plans not yet ended; none when it cannot be asked (the evacuation is then proposed, which supersedes at worst).</summary>
+    private async Task<List<PlanRecord>> LivePlansAsync()
+    {
+        try
+        {
+            return [.. (await GrainFactory.GetGrain<IRebalancerGrain>(0).ListAsync()).Where(p => !p.IsTerminal)];
+        }
+        catch (Exception ex)
+        {
+            BaselineGrainLog.EvacuationFailed(logger, "(plans list)", WireText.Excerpt(ex.Message, 256));
+            return [];
         }
     }
 
