@@ -161,6 +161,14 @@ public sealed class SimulationSettings
     /// </summary>
     public List<string> ViolateRules { get; set; } = [];
 
+    /// <summary>
+    /// Security-baseline drill: the zone applies another access-control policy than a place command carries (every
+    /// ingress rule opened to <c>0.0.0.0/0</c>; a workload sent with no rules gets TCP 22 from <c>0.0.0.0/0</c>) and reports
+    /// what it applied, as a misconfigured security group would; the control plane's post-move check then rolls the move
+    /// back (rule <c>access-policy-follows-migration</c>). Moves sent with no policy at all are not affected. Default false.
+    /// </summary>
+    public bool MisapplyAccessPolicy { get; set; }
+
     /// <summary>Posture facts reported instead of the simulated ones (key → value; at most 64). Default none.</summary>
     public Dictionary<string, string> Posture { get; set; } = [];
 }

@@ -13,6 +13,8 @@ using CloudGov.Scheduling.Filters;
 using CloudGov.Scheduling.Model;
 using CloudGov.Scheduling.Placement;
 using CloudGov.Scheduling.Scores;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 
 // Security-baseline benchmark (see the README's "Security baselines"). Hard cases: a fifth of the zones violate a rule
 // (level-3-only, level-4-only, every level, quarantine), 1% of workloads run above their zone's level, 2% are rogue
@@ -106,6 +108,18 @@ Console.WriteLine($"full audit, evaluation:            {evaluate,8:F1} ms");
 Console.WriteLine($"full audit, reconcile (first run): {first,8:F1} ms");
 Console.WriteLine($"full audit, reconcile (steady):    {steady,8:F1} ms");
 Console.WriteLine($"full audit total (steady):         {evaluate + steady,8:F1} ms   reference SnapshotMapper.Map {reference:F1} ms   ratio {(evaluate + steady) / reference:F2}x");
+
+// The baseline grain's stored row: every finding of the cloud in one state, rewritten whole on every change (a zone's
+// verdict changing anywhere, a waiver). Its size with the Orleans serializer the grain storage uses, and the time of one
+// serialization, at this scale; then with the resolved findings kept at their default bound (10,000) on top.
+var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer<BaselineState>>();
+var stored = new BaselineState { Findings = book };
+int rowBytes = serializer.SerializeToArray(stored).Length;
+double rowMs = Median(5, () => serializer.SerializeToArray(stored));
+var resolvedKept = book.Values.Where(f => f.WorkloadId.Length > 0).Take(1).SelectMany(f => Enumerable.Range(0, 10_000).Select(i => f with { FindingId = $"f-{i:x16}", WorkloadId = $"gone-{i:D6}", Open = false, ResolvedAt = now }));
+var full = stored with { Findings = book.SetItems(resolvedKept.Select(f => KeyValuePair.Create(f.FindingId, f))) };
+int fullBytes = serializer.SerializeToArray(full).Length;
+Console.WriteLine($"baseline grain row: {rowBytes / 1024.0:N0} KiB for {book.Count:N0} findings ({rowBytes / Math.Max(1, book.Count)} B each), {rowMs:F1} ms (wall) to serialize it once; with 10,000 resolved kept: {fullBytes / 1024.0:N0} KiB");
 
 // Placement throughput, enforcement on vs off, same zones and requests in the same run.
 var verdicts = BaselineAudit.Evaluate(evaluator, zones, [], now).Zones;

@@ -59,6 +59,7 @@ public sealed class SimulatedZoneProvider : IZoneProvider
     private readonly ResourceVector _allocatable;
     private readonly SimulationSettings _sim;
     private readonly Random _faults;
+    private volatile bool _misapplyAccessPolicy;
     private readonly SortedDictionary<string, SimWorkload> _workloads = new(StringComparer.Ordinal);
     private readonly string? _statePath;
     private readonly TimeProvider _time;
@@ -91,6 +92,7 @@ public sealed class SimulatedZoneProvider : IZoneProvider
         };
         _sim = sim;
         _faults = new Random(_seed ^ 0x2545F491);
+        _misapplyAccessPolicy = sim.MisapplyAccessPolicy;
         foreach (var rule in sim.ViolateRules)
         {
             var (key, value) = PostureFactKeys.Violations[rule];
@@ -229,6 +231,34 @@ public sealed class SimulatedZoneProvider : IZoneProvider
     }
 
     /// <summary>
+    /// Security-baseline drill at run time (tests, demos): true makes the zone apply another access-control policy than
+    /// later place commands carry (see <c>Agent:Simulation:MisapplyAccessPolicy</c>); false applies them as given again.
+    /// </summary>
+    public void MisapplyAccessPolicy(bool misapply = true) => _misapplyAccessPolicy = misapply;
+
+    /// <summary>What a misconfigured zone applies instead of <paramref name="wanted"/>: every rule open to the world, or SSH from anywhere.</summary>
+    private static AccessPolicy? Misapplied(AccessPolicy? wanted)
+    {
+        if (wanted is null)
+        {
+            return null;
+        }
+
+        var applied = new AccessPolicy();
+        foreach (var rule in wanted.Ingress)
+        {
+            applied.Ingress.Add(new AccessRule(rule) { SourceCidr = "0.0.0.0/0" });
+        }
+
+        if (applied.Ingress.Count == 0)
+        {
+            applied.Ingress.Add(new AccessRule { Protocol = AccessProtocol.Tcp, PortFrom = 22, PortTo = 22, SourceCidr = "0.0.0.0/0" });
+        }
+
+        return applied;
+    }
+
+    /// <summary>
     /// The zone's posture: a compliant MLPS level-3-ready simulated cloud in China (dedicated pool, separated management
     /// network, encrypted storage, only 443 open to the world, audit on and kept 180 days, patches 7 days old, certificate
     /// valid, SSH keys only), with the drill's overrides on top.
@@ -325,7 +355,7 @@ public sealed class SimulatedZoneProvider : IZoneProvider
                     // The zone applies the workload's access policy as given (a copy: the command's message is not ours) and reports it back.
                     _workloads[spec.WorkloadId] = new SimWorkload(spec.WorkloadId, spec.TenantId, spec.System, requests, spec.MlpsLevel, 0.5, 0, labels)
                     {
-                        Policy = spec.AccessPolicy?.Clone(),
+                        Policy = _misapplyAccessPolicy ? Misapplied(spec.AccessPolicy) : spec.AccessPolicy?.Clone(),
                     };
                     if (SaveFailed(command, out var placeFailure))
                     {

@@ -2,7 +2,7 @@ using CloudGov.Baselines.Model;
 
 namespace CloudGov.Baselines.Rules;
 
-/// <summary>Tenant data is stored in China (GB/T 22239-2019 8.2.4.6 (数据完整性和保密性 a)).</summary>
+/// <summary>Tenant data is stored in China (GB/T 22239-2019 8.2.4.5 (数据完整性和保密性 a)).</summary>
 public sealed class DataInChinaRule : ZoneRule
 {
     /// <summary>The rule's id.</summary>
@@ -13,7 +13,7 @@ public sealed class DataInChinaRule : ZoneRule
         RuleId,
         "Tenant data is stored in China",
         RuleSource.Mlps,
-        "GB/T 22239-2019 8.2.4.6 (数据完整性和保密性 a)",
+        "GB/T 22239-2019 8.2.4.5 (数据完整性和保密性 a)",
         RuleSubject.Zone,
         LevelSet.All,
         Severity.Critical,

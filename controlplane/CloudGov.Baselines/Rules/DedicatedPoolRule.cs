@@ -2,7 +2,7 @@ using CloudGov.Baselines.Model;
 
 namespace CloudGov.Baselines.Rules;
 
-/// <summary>Level-4 systems run only in dedicated resource pools (CloudGov policy: 第四级系统专属资源池 (GB/T 22239-2019 level-4 isolation)).</summary>
+/// <summary>Level-4 systems run only in dedicated resource pools (GB/T 22239-2019 9.2.2.1, 网络架构: 应为第四级业务应用系统划分独立的资源池).</summary>
 public sealed class DedicatedPoolRule : ZoneRule
 {
     /// <summary>The rule's id.</summary>
@@ -12,8 +12,8 @@ public sealed class DedicatedPoolRule : ZoneRule
     public override RuleDescriptor Descriptor { get; } = new(
         RuleId,
         "Level-4 systems run only in dedicated resource pools",
-        RuleSource.CloudGov,
-        "CloudGov policy: 第四级系统专属资源池 (GB/T 22239-2019 level-4 isolation)",
+        RuleSource.Mlps,
+        "GB/T 22239-2019 9.2.2.1 (第四级 网络架构: 应为第四级业务应用系统划分独立的资源池)",
         RuleSubject.Zone,
         LevelSet.Of(4),
         Severity.High,

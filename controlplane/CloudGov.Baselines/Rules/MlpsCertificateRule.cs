@@ -2,7 +2,7 @@ using CloudGov.Baselines.Model;
 
 namespace CloudGov.Baselines.Rules;
 
-/// <summary>The zone's MLPS assessment certificate is in force (CloudGov policy: 等级测评报告在有效期内 (GB/T 22239-2019 5.1)).</summary>
+/// <summary>The zone's MLPS assessment certificate is in force (CloudGov policy: 等级测评报告在有效期内 (网络安全等级保护测评; not a clause of GB/T 22239-2019)).</summary>
 public sealed class MlpsCertificateRule : ZoneRule
 {
     /// <summary>The rule's id.</summary>
@@ -13,7 +13,7 @@ public sealed class MlpsCertificateRule : ZoneRule
         RuleId,
         "The zone's MLPS assessment certificate is in force",
         RuleSource.CloudGov,
-        "CloudGov policy: 等级测评报告在有效期内 (GB/T 22239-2019 5.1)",
+        "CloudGov policy: 等级测评报告在有效期内 (网络安全等级保护测评; not a clause of GB/T 22239-2019)",
         RuleSubject.Zone,
         LevelSet.All,
         Severity.High,

@@ -2,7 +2,7 @@ using CloudGov.Baselines.Model;
 
 namespace CloudGov.Baselines.Rules;
 
-/// <summary>No management port (22/3389) open to 0.0.0.0/0 (CIS AWS Foundations Benchmark v3.0.0, 5.3).</summary>
+/// <summary>No management port (22/3389) open to 0.0.0.0/0 (CIS AWS Foundations Benchmark v3.0.0, 5.2-5.3).</summary>
 public sealed class NoWorldOpenManagementPortsRule : ZoneRule
 {
     /// <summary>The rule's id.</summary>
@@ -15,7 +15,7 @@ public sealed class NoWorldOpenManagementPortsRule : ZoneRule
         RuleId,
         "No management port (22/3389) is open to 0.0.0.0/0",
         RuleSource.Cis,
-        "CIS Amazon Web Services Foundations Benchmark v3.0.0, 5.3 (also CIS Microsoft Azure Foundations v2.1.0, 7.1-7.2)",
+        "CIS Amazon Web Services Foundations Benchmark v3.0.0, 5.2-5.3 (also CIS Microsoft Azure Foundations v2.1.0, 6.1-6.2)",
         RuleSubject.Zone,
         LevelSet.All,
         Severity.Critical,

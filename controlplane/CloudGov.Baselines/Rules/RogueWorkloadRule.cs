@@ -2,7 +2,7 @@ using CloudGov.Baselines.Model;
 
 namespace CloudGov.Baselines.Rules;
 
-/// <summary>No workload runs in a zone that the ledger does not know (未经授权新建虚拟机; GB/T 22239-2019 8.2.4.4 b).</summary>
+/// <summary>No workload runs in a zone that the ledger does not know (未经授权新建虚拟机; GB/T 22239-2019 8.2.4.3 b).</summary>
 public sealed class RogueWorkloadRule : IBaselineRule
 {
     /// <summary>The rule's id.</summary>
@@ -16,7 +16,7 @@ public sealed class RogueWorkloadRule : IBaselineRule
         RuleId,
         "No workload runs that the ledger does not know (rogue VM)",
         RuleSource.Mlps,
-        "GB/T 22239-2019 8.2.4.4 (入侵防范 b: 检测非授权新建虚拟机)",
+        "GB/T 22239-2019 8.2.4.3 (入侵防范 b: 检测非授权新建虚拟机)",
         RuleSubject.WorkloadInZone,
         LevelSet.All,
         Severity.High,

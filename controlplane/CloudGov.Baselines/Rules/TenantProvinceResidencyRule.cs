@@ -2,7 +2,7 @@ using CloudGov.Baselines.Model;
 
 namespace CloudGov.Baselines.Rules;
 
-/// <summary>Tenant data stays in the tenant's province (CloudGov policy over GB/T 22239-2019 8.2.4.6 a).</summary>
+/// <summary>Tenant data stays in the tenant's province (CloudGov policy over GB/T 22239-2019 8.2.4.5 a).</summary>
 public sealed class TenantProvinceResidencyRule : IBaselineRule
 {
     /// <summary>The rule's id.</summary>
@@ -13,7 +13,7 @@ public sealed class TenantProvinceResidencyRule : IBaselineRule
         RuleId,
         "A workload runs in its tenant's province",
         RuleSource.CloudGov,
-        "CloudGov policy: 数据不出省 (over GB/T 22239-2019 8.2.4.6 a)",
+        "CloudGov policy: 数据不出省 (over GB/T 22239-2019 8.2.4.5 a)",
         RuleSubject.WorkloadInZone,
         LevelSet.All,
         Severity.High,

@@ -11,6 +11,14 @@ public interface IBaselineGrain : IGrainWithIntegerKey
     [Alias("ZoneEvaluated"), Orleans.Concurrency.OneWay]
     Task ZoneEvaluatedAsync(string zoneId, ZoneBaseline baseline);
 
+    /// <summary>
+    /// A plan move to <paramref name="zoneId"/> is rolling back because the zone applied another access-control policy than
+    /// the workload's: opens (or refreshes) the finding of rule × zone × workload. The full audit resolves it once the zone no
+    /// longer runs the workload with the wrong policy.
+    /// </summary>
+    [Alias("MoveRolledBack"), Orleans.Concurrency.OneWay]
+    Task MoveRolledBackAsync(string zoneId, string workloadId, string tenantId, BaselineViolation violation);
+
     /// <summary>Runs the full audit now: every zone's rules and every ledger workload's rules; evacuation plans where due.</summary>
     [Alias("RunFullAudit")]
     Task<AuditRunResult> RunFullAuditAsync();

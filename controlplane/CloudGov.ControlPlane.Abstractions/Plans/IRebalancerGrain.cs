@@ -11,6 +11,14 @@ public interface IRebalancerGrain : IGrainWithIntegerKey
     [Alias("Propose")]
     Task<RebalanceRoundResult> ProposeAsync(PlanTrigger trigger, bool dryRun);
 
+    /// <summary>
+    /// Computes and stores a plan because zone <paramref name="zoneId"/> violates baseline rule <paramref name="ruleId"/>,
+    /// whose action is to evacuate it (the snapshot makes its movable workloads required moves); the auto-approval
+    /// policy applies as to every plan.
+    /// </summary>
+    [Alias("ProposeEvacuation")]
+    Task<RebalanceRoundResult> ProposeEvacuationAsync(string zoneId, string ruleId);
+
     /// <summary>The stored plans, newest first (at most <c>Plans:Retain</c>), expiry applied.</summary>
     [Alias("List")]
     Task<ImmutableArray<PlanRecord>> ListAsync();

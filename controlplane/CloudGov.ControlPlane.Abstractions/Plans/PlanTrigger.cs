@@ -9,4 +9,7 @@ public enum PlanTrigger
 
     /// <summary>The periodic rebalance trigger (<c>Plans:RebalanceSchedule</c>).</summary>
     Scheduled = 2,
+
+    /// <summary>The security baseline: a zone violates an enforced rule with the evacuate action.</summary>
+    Baseline = 3,
 }

@@ -11,7 +11,7 @@ namespace CloudGov.ControlPlane.Grains.Baselines;
 /// written before the call returns (a failed write changes nothing). Zones tell it their verdicts as they change; the full
 /// audit (a Quartz trigger) evaluates every zone and every ledger workload and resolves what is no longer seen.
 /// </summary>
-internal sealed class BaselineGrain(
+internal sealed partial class BaselineGrain(
     [PersistentState("baseline", "store")] IPersistentState<BaselineState> storage,
     BaselineEvaluator evaluator,
     IOptions<BaselineOptions> options,
@@ -29,6 +29,14 @@ internal sealed class BaselineGrain(
         var seen = baseline.Violations.Select(v => new FindingDraft(zoneId, "", "", v));
         var (findings, _, _) = FindingBook.Reconcile(State.Findings, f => f.ZoneId == zoneId && f.WorkloadId.Length == 0, seen, now, _options.MaxResolvedFindingsKept);
         await WriteAsync(State with { Findings = findings, Zones = State.Zones.SetItem(zoneId, baseline) });
+        await ProposeEvacuationsAsync([zoneId], retryEnded: false);
+    }
+
+    /// <inheritdoc />
+    public async Task MoveRolledBackAsync(string zoneId, string workloadId, string tenantId, BaselineViolation violation)
+    {
+        var (findings, _, _) = FindingBook.Reconcile(State.Findings, _ => false, [new FindingDraft(zoneId, workloadId, tenantId, violation)], clock.UtcNow, _options.MaxResolvedFindingsKept);
+        await WriteAsync(State with { Findings = findings });
     }
 
     /// <inheritdoc />
@@ -58,6 +66,10 @@ internal sealed class BaselineGrain(
         var (findings, opened, resolved) = FindingBook.Reconcile(State.Findings, f => !unread.Contains(f.ZoneId), seen, now, _options.MaxResolvedFindingsKept);
         var zonesKnown = State.Zones.SetItems(verdicts).RemoveRange(State.Zones.Keys.Where(k => !verdicts.ContainsKey(k) && !unread.Contains(k)));
         await WriteAsync(State with { Findings = findings, Zones = zonesKnown, LastFullAudit = now });
+
+        // The safety net behind the evacuation proposals: a zone still to be evacuated whose plan ended (superseded, expired,
+        // a move rolled back) or was never stored gets a plan again.
+        await ProposeEvacuationsAsync(verdicts.Keys, retryEnded: true);
 
         // The safety net behind the waiver pushes: every zone with waivers hears them again.
         foreach (var zoneId in State.Waivers.Values.Where(w => w.ZoneId.Length > 0).Select(w => w.ZoneId).Distinct(StringComparer.Ordinal))

@@ -34,6 +34,32 @@ public static class AccessPolicyCheck
         return verdict.Violated ? $"{AccessPolicyFollowsMigrationRule.RuleId}: {move.ToZoneId} applies {(observed is null ? "no access-control policy" : $"policy {Describe(observed)}")}, not the workload's {Describe(wanted)}" : null;
     }
 
+    /// <summary>
+    /// The violation a move that started rolling back for a mismatch (<paramref name="move"/>, now RollingBack) raises as a
+    /// finding against its target zone and workload: the rule, and as evidence the intent's policy and the one
+    /// <paramref name="target"/> applied. Null when the move is not rolling back for this rule.
+    /// </summary>
+    public static Abstractions.Baselines.BaselineViolation? RollbackViolation(string planId, PlanMove move, ZoneProbe? target)
+    {
+        ArgumentNullException.ThrowIfNull(move);
+        if (move.State != MoveState.RollingBack || move.Spec?.AccessPolicy is not { } wanted
+            || !move.Message.Contains(AccessPolicyFollowsMigrationRule.RuleId + ":", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var observed = target?.AccessPolicies?.GetValueOrDefault(move.WorkloadId);
+        var d = Rule.Descriptor;
+        return new Abstractions.Baselines.BaselineViolation(
+            d.Id,
+            d.Levels.Bits,
+            d.Enforced,
+            (int)d.Action,
+            (int)d.Severity,
+            [new(FactKeys.WorkloadObservedAccessPolicy, observed is null ? "absent" : WireText.Excerpt(Describe(observed), 256), WireText.Excerpt(Describe(wanted), 256))],
+            WireText.Excerpt($"move {move.Index} of plan {planId} to {move.ToZoneId} {move.Message}", 512));
+    }
+
     /// <summary>A policy as canonical text: its rules in order, "none" when it admits nothing.</summary>
     public static string Describe(AccessPolicy policy)
     {

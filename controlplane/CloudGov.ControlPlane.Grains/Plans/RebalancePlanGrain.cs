@@ -317,6 +317,24 @@ internal sealed class RebalancePlanGrain(
         await Task.WhenAll(calls);
     }
 
+    /// <summary>
+    /// A move that started rolling back because its target applied another access-control policy raises a finding against
+    /// the target zone and workload (one-way; the move's own record and the ledger already say why).
+    /// </summary>
+    private void TellBaselineOfRollbacks(PlanRecord before, PlanRecord after, IReadOnlyDictionary<string, ZoneProbe> probes)
+    {
+        for (int i = 0; i < after.Moves.Length; i++)
+        {
+            var move = after.Moves[i];
+            if (before.Moves[i].State != MoveState.RollingBack
+                && AccessPolicyCheck.RollbackViolation(PlanId, move, probes.GetValueOrDefault(move.ToZoneId)) is { } violation)
+            {
+                GrainFactory.GetGrain<Abstractions.Baselines.IBaselineGrain>(0)
+                    .MoveRolledBackAsync(move.ToZoneId, move.WorkloadId, move.Spec?.TenantId ?? move.TenantId, violation).Ignore();
+            }
+        }
+    }
+
     /// <summary>One executor step; true when it finished moves and others may start now (worth stepping again at once).</summary>
     private async Task<bool> StepAsync()
     {
@@ -331,6 +349,7 @@ internal sealed class RebalancePlanGrain(
             // Store first: every command sent below is implied by a stored move state, so a crash after this write
             // re-sends it from storage, and a crash before it leaves nothing sent that storage does not know of.
             await CommitAsync(step.Plan);
+            TellBaselineOfRollbacks(plan, step.Plan, probes);
             foreach (var move in step.Finished)
             {
                 PlanGrainLog.MoveFinished(logger, PlanId, move.Index, move.WorkloadId, move.FromZoneId, move.ToZoneId, move.State, move.Message);

@@ -26,7 +26,13 @@ internal sealed class RebalancerGrain(
     private DateTimeOffset? _lastScheduledRound;
 
     /// <inheritdoc />
-    public async Task<RebalanceRoundResult> ProposeAsync(PlanTrigger trigger, bool dryRun)
+    public Task<RebalanceRoundResult> ProposeAsync(PlanTrigger trigger, bool dryRun) => RoundAsync(trigger, dryRun, $"{trigger} rebalance round", evacuating: null);
+
+    /// <inheritdoc />
+    public Task<RebalanceRoundResult> ProposeEvacuationAsync(string zoneId, string ruleId) =>
+        RoundAsync(PlanTrigger.Baseline, dryRun: false, $"evacuation of zone {zoneId}: it violates security baseline rule {ruleId}, whose action is to evacuate it", evacuating: zoneId);
+
+    private async Task<RebalanceRoundResult> RoundAsync(PlanTrigger trigger, bool dryRun, string reason, string? evacuating)
     {
         var now = clock.UtcNow;
         if (trigger == PlanTrigger.Scheduled)
@@ -57,6 +63,11 @@ internal sealed class RebalancerGrain(
             PlanGrainLog.SnapshotSkipped(logger, reading.Skipped.Length, reading.Skipped[0]);
         }
 
+        if (evacuating is not null && (snapshot.IndexOfZone(evacuating) is not (var z and >= 0) || snapshot.Zones[z].EvacuationRule is null))
+        {
+            return Skip(trigger, $"zone {evacuating} is not to be evacuated now (resolved, waived, unreachable, or degraded without the deciding facts)");
+        }
+
         var zones = reading.Zones;
         if (Unsettled(retained, zones) is { } unsettled)
         {
@@ -76,7 +87,7 @@ internal sealed class RebalancerGrain(
         double seconds = stopwatch.Elapsed.TotalSeconds;
 
         string planId = dryRun || computed.Moves.Count == 0 ? string.Empty : PlanIds.New();
-        var record = PlanRecordMapper.ToRecord(computed, planId, trigger, now, _options.ExpireAfter, $"{trigger} rebalance round", snapshot);
+        var record = PlanRecordMapper.ToRecord(computed, planId, trigger, now, _options.ExpireAfter, reason, snapshot);
         var descriptors = zones.ToDictionary(z => z.ZoneId, z => z.Descriptor, StringComparer.Ordinal);
         var verdict = AutoApprovalPolicy.Evaluate(record, descriptors, _options.AutoApproval);
         record = record with { PolicyVerdict = verdict.Reasons };

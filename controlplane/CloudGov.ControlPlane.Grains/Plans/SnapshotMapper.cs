@@ -75,6 +75,16 @@ public static class SnapshotMapper
     {
         ArgumentNullException.ThrowIfNull(zone);
         var d = zone.Descriptor;
+        var status = zone.EffectiveStatus(now, stalenessWindow);
+        string? evacuation = EvacuationRuleOf(zone, now);
+
+        // A zone evacuated by the security baseline is draining for the scheduler (its movable workloads must leave and it
+        // receives nothing) while its agent can carry out commands; its own status (Ready, Quarantined) is not changed.
+        if (evacuation is not null && status is ZoneStatus.Ready or ZoneStatus.Degraded or ZoneStatus.Quarantined)
+        {
+            status = ZoneStatus.Draining;
+        }
+
         return new ZoneSnapshot
         {
             Id = zone.ZoneId,
@@ -87,9 +97,26 @@ public static class SnapshotMapper
             Capacity = zone.Capacity,
             OverCommit = new OverCommit(Math.Max(1, d.CpuOvercommit), Math.Max(1, d.MemoryOvercommit)),
             TargetUtilization = TargetOf(d, defaultTargetUtilization),
-            Status = zone.EffectiveStatus(now, stalenessWindow),
+            Status = status,
             BaselineBlocks = BaselineBlocksOf(zone, now),
+            EvacuationRule = status == ZoneStatus.Draining ? evacuation : null,
         };
+    }
+
+    /// <summary>The enforced, unwaived (at <paramref name="now"/>) rule with the evacuate action the zone violates (first by id), or null.</summary>
+    public static string? EvacuationRuleOf(ZoneSummary zone, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        string? rule = null;
+        foreach (var block in zone.BaselineBlocks.IsDefault ? [] : zone.BaselineBlocks)
+        {
+            if (block.Evacuate && block.InForce(now) && (rule is null || string.CompareOrdinal(block.RuleId, rule) < 0))
+            {
+                rule = block.RuleId;
+            }
+        }
+
+        return rule;
     }
 
     /// <summary>Per MLPS level 1-4, the enforced baseline rule blocking the zone at <paramref name="now"/> (waivers checked then), or none.</summary>

@@ -83,7 +83,20 @@ internal static class ZoneBaselineEffect
             return [];
         }
 
-        return [.. baseline.Violations.Where(v => v.Enforced).Select(v => new BaselineBlock(v.RuleId, v.Levels, WaivedUntil(state.BaselineWaivers, v.RuleId, now)))];
+        return [.. baseline.Violations.Where(v => v.Enforced).Select(v => new BaselineBlock(v.RuleId, v.Levels, WaivedUntil(state.BaselineWaivers, v.RuleId, now), Evacuates(v, state)))];
+    }
+
+    /// <summary>
+    /// True when the violation's evacuate action applies: the rule evacuates, and the zone's provider is healthy or did
+    /// report the facts that decided it. A degraded zone whose provider reported none of them is blocked and may be
+    /// quarantined like any other, but its workloads are not moved on missing data (README, "Absent facts").
+    /// </summary>
+    public static bool Evacuates(BaselineViolation v, ZoneState state)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        ArgumentNullException.ThrowIfNull(state);
+        return v.Action == BaselineViolation.EvacuateAction
+            && !(state.LastReport?.Degraded == true && !v.Evidence.IsDefaultOrEmpty && v.Evidence.All(e => e.Observed == Evidence.Absent));
     }
 
     /// <summary>True when both lists hold the same facts in the same order.</summary>

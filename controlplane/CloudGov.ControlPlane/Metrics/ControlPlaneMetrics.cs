@@ -248,7 +248,12 @@ public sealed class ControlPlaneMetrics : IPlanExecutionObserver
         _ => "skipped",
     };
 
-    private static string TriggerLabel(PlanTrigger trigger) => trigger == PlanTrigger.Scheduled ? "scheduled" : "manual";
+    private static string TriggerLabel(PlanTrigger trigger) => trigger switch
+    {
+        PlanTrigger.Scheduled => "scheduled",
+        PlanTrigger.Baseline => "baseline",
+        _ => "manual",
+    };
 
     private static double Ratio(long used, long capacity) => capacity <= 0 ? 0 : (double)used / capacity;
 }

@@ -33,6 +33,9 @@ public static class ReasonCodes
     /// <summary>Move reason: the source zone is draining.</summary>
     public const string ZoneDraining = "ZONE_DRAINING";
 
+    /// <summary>Move reason: the source zone violates an enforced security-baseline rule with the evacuate action.</summary>
+    public const string BaselineEvacuation = "ZONE_BASELINE_EVACUATION";
+
     /// <summary>Move reason: the workload's current zone no longer satisfies its hard constraints.</summary>
     public const string PlacementViolation = "PLACEMENT_VIOLATION";
 

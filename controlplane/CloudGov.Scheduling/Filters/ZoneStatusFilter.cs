@@ -18,11 +18,17 @@ public sealed class ZoneStatusFilter : IPlacementFilter
     public bool Admits(in FilterContext context) => context.Zone.Status == ZoneStatus.Ready;
 
     /// <inheritdoc />
-    public Rejection Explain(in FilterContext context) => new(
-        FilterName,
-        ReasonCodes.ZoneNotReady,
-        $"zone {context.Zone.Id} is {context.Zone.Status}, only Ready zones receive workloads",
-        $"云区 {context.Zone.Id} 状态为{Chinese(context.Zone.Status)}，仅就绪云区可接收业务系统");
+    public Rejection Explain(in FilterContext context) => context.Zone.EvacuationRule is { } rule
+        ? new(
+            FilterName,
+            ReasonCodes.ZoneNotReady,
+            $"zone {context.Zone.Id} is being evacuated for security baseline rule {rule}; it receives no workloads",
+            $"云区 {context.Zone.Id} 因安全基线规则 {rule} 正在整体迁出，不再接收业务系统")
+        : new(
+            FilterName,
+            ReasonCodes.ZoneNotReady,
+            $"zone {context.Zone.Id} is {context.Zone.Status}, only Ready zones receive workloads",
+            $"云区 {context.Zone.Id} 状态为{Chinese(context.Zone.Status)}，仅就绪云区可接收业务系统");
 
     /// <summary>The Chinese name of a zone status.</summary>
     public static string Chinese(ZoneStatus status) => status switch

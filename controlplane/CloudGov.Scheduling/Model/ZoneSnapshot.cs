@@ -53,6 +53,13 @@ public sealed record ZoneSnapshot
     /// </summary>
     public ImmutableArray<string?> BaselineBlocks { get; init; } = [];
 
+    /// <summary>
+    /// The enforced, unwaived security-baseline rule with the evacuate action the zone violates, or null. Such a zone is
+    /// given to the scheduler as <see cref="ZoneStatus.Draining"/>: its movable workloads must leave (reason
+    /// <see cref="Filters.ReasonCodes.BaselineEvacuation"/>) and it receives nothing.
+    /// </summary>
+    public string? EvacuationRule { get; init; }
+
     /// <summary>The rule that makes the zone unfit for a system of <paramref name="level"/>, or null when it is fit.</summary>
     public string? BaselineBlock(MlpsLevel level)
     {

@@ -60,7 +60,7 @@ public static class PlanValidator
                 violations.Add($"pinned workload {workload.Id} moved");
             }
 
-            bool mustLeave = move.Reason.Code is ReasonCodes.PlacementViolation or ReasonCodes.ZoneDraining;
+            bool mustLeave = move.Reason.Code is ReasonCodes.PlacementViolation or ReasonCodes.ZoneDraining or ReasonCodes.BaselineEvacuation;
             if (!mustLeave && workload.LastMovedAt is { } last && now < last + cooldown)
             {
                 violations.Add($"workload {workload.Id} moved inside its cooldown");

@@ -49,6 +49,36 @@ public sealed class AccessPolicyRollbackTests
         Assert.That(step.Plan.Moves[0].State, Is.EqualTo(MoveState.Removing), "the rule applies to levels 2-4");
     }
 
+    [Test]
+    public void RollbackViolation_MoveRollingBackForAMismatch_FindingEvidenceNamesBothPolicies()
+    {
+        var step = Run(MlpsLevel.Level3, observed: Open);
+        var target = Probe(Open);
+
+        var violation = AccessPolicyCheck.RollbackViolation(PlanId, step.Plan.Moves[0], target);
+
+        Assert.That(violation, Is.Not.Null);
+        Assert.That(violation!.RuleId, Is.EqualTo("access-policy-follows-migration"));
+        Assert.That(violation.Enforced, Is.True);
+        Assert.That(violation.Evidence.Single().Key, Is.EqualTo("workload.observed_access_policy"));
+        Assert.That(violation.Evidence.Single().Observed, Is.EqualTo("tcp/443-443/0.0.0.0/0"));
+        Assert.That(violation.Evidence.Single().Expected, Is.EqualTo("tcp/443-443/10.0.0.0/8"));
+        Assert.That(violation.Message, Does.Contain(PlanId).And.Contain("rolled back"));
+    }
+
+    [Test]
+    public void RollbackViolation_MoveRemovingAfterAMatch_None()
+    {
+        var step = Run(MlpsLevel.Level3, observed: Https);
+
+        Assert.That(AccessPolicyCheck.RollbackViolation(PlanId, step.Plan.Moves[0], Probe(Https)), Is.Null);
+    }
+
+    private static ZoneProbe Probe(AccessPolicy observed) => new("b", true, ZoneStatus.Ready, true, ImmutableDictionary<string, WorkloadState>.Empty, ImmutableDictionary<string, ZoneCommandOutcome>.Empty)
+    {
+        AccessPolicies = ImmutableDictionary<string, AccessPolicy>.Empty.Add("w-0", observed),
+    };
+
     private static ExecutionStep Run(MlpsLevel level, AccessPolicy? observed)
     {
         var move = Move(0, "a", "b") with

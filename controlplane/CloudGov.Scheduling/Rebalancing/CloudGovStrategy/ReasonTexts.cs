@@ -37,6 +37,16 @@ internal static class ReasonTexts
         $"zone {zoneId} is draining; moving to {toZoneId}",
         $"云区 {zoneId} 正在腾空，迁往 {toZoneId}");
 
+    public static Reason Evacuating(string zoneId, string ruleId, string toZoneId) => new(
+        ReasonCodes.BaselineEvacuation,
+        $"zone {zoneId} violates security baseline rule {ruleId}, whose action is to evacuate it; moving to {toZoneId}",
+        $"云区 {zoneId} 违反安全基线规则 {ruleId}（处置动作：整体迁出），迁往 {toZoneId}");
+
+    public static Reason EvacuationPinned(string zoneId, string ruleId, int pinned) => new(
+        ReasonCodes.BaselineEvacuation,
+        string.Create(CultureInfo.InvariantCulture, $"zone {zoneId} is evacuated for security baseline rule {ruleId} but {pinned} pinned workload(s) stay in it; unpin or move them by hand to empty the zone"),
+        string.Create(CultureInfo.InvariantCulture, $"云区 {zoneId} 因安全基线规则 {ruleId} 整体迁出，但仍有 {pinned} 个固定（不可迁移）的业务系统留在其中；需解除固定或人工迁移后方可腾空"));
+
     public static Reason Violation(Rejection violation, string toZoneId) => new(
         ReasonCodes.PlacementViolation,
         $"current zone breaks a hard constraint ({violation.English}); moving to {toZoneId}",

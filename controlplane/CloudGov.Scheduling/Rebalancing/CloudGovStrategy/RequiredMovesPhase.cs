@@ -48,26 +48,32 @@ internal sealed class RequiredMovesPhase(RunState run, Destinations destinations
                 {
                     if (final)
                     {
-                        run.Notes.Add(ReasonTexts.MustLeaveNoDestination(draining, run.Workload(w).Id, run.Zones[z].Id));
+                        var note = ReasonTexts.MustLeaveNoDestination(draining, run.Workload(w).Id, run.Zones[z].Id);
+                        run.Notes.Add(draining && run.Zones[z].EvacuationRule is not null ? note with { Code = ReasonCodes.BaselineEvacuation } : note);
                     }
 
                     continue;
                 }
 
-                run.Apply(w, z, to, draining ? ReasonTexts.Draining(run.Zones[z].Id, run.Zones[to].Id) : ReasonTexts.Violation(violation!, run.Zones[to].Id));
+                run.Apply(w, z, to, !draining ? ReasonTexts.Violation(violation!, run.Zones[to].Id)
+                    : run.Zones[z].EvacuationRule is { } rule ? ReasonTexts.Evacuating(run.Zones[z].Id, rule, run.Zones[to].Id)
+                    : ReasonTexts.Draining(run.Zones[z].Id, run.Zones[to].Id));
             }
 
             NoteDrainingPinned(final, z);
         }
     }
 
-    private bool IsDraining(int z) => run.Options.EvacuateDrainingZones && run.Zones[z].Status == ZoneStatus.Draining;
+    /// <summary>Draining (when the options evacuate draining zones), or evacuated for a security-baseline rule (always).</summary>
+    private bool IsDraining(int z) => run.Zones[z].Status == ZoneStatus.Draining && (run.Options.EvacuateDrainingZones || run.Zones[z].EvacuationRule is not null);
 
     private void NoteDrainingPinned(bool final, int z)
     {
         if (final && IsDraining(z) && _byZone![z].Pinned > 0 && !run.Frozen[z] && run.IsSource(z))
         {
-            run.Notes.Add(ReasonTexts.DrainingPinned(run.Zones[z].Id, _byZone[z].Pinned));
+            run.Notes.Add(run.Zones[z].EvacuationRule is { } rule
+                ? ReasonTexts.EvacuationPinned(run.Zones[z].Id, rule, _byZone[z].Pinned)
+                : ReasonTexts.DrainingPinned(run.Zones[z].Id, _byZone[z].Pinned));
         }
     }
 
