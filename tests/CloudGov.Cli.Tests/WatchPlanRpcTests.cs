@@ -1,6 +1,7 @@
 using CloudGov.Proto.Operations.V1;
 using CloudGov.Testing.Identity;
 using Google.Rpc;
+using System.Text.Json;
 using Grpc.Core;
 using Common = CloudGov.Proto.Common.V1;
 
@@ -73,7 +74,7 @@ public sealed class WatchPlanRpcTests
     }
 
     [Test]
-    public async Task WatchPlan_ApprovedPlanWithRealAgents_PushesEveryMoveUnderWayAndEndsAtCompletedAndCancelFreesTheSlot()
+    public async Task WatchPlan_ApprovedPlanWithRealAgents_PushesEveryMoveUnderWayToOursAndNodeClientsAndEndsAtCompletedAndCancelFreesTheSlot()
     {
         var plan = await ProposeAsync();
         Assert.That(plan.Moves, Has.Count.GreaterThan(1));
@@ -93,6 +94,10 @@ public sealed class WatchPlanRpcTests
         var again = await Eventually.ReturnsAsync(() => FirstEventAsync(plan.PlanId), e => e is not null, "a slot to be free once the client cancelled a stream");
         Assert.That(again!.Snapshot && again.Plan.State == PlanState.Proposed, Is.True, again.ToString());
 
+        // A client that is not ours takes the freed slot and follows the same plan (its snapshot seen before the approval).
+        await using var node = NodeWatchClient.Start(_controlPlane.GrpcAddress, plan.PlanId, TestTokens.Operator);
+        var nodeEvents = new List<JsonElement> { (await node.NextAsync(TimeSpan.FromSeconds(60))).GetProperty("event") };
+
         await _operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = plan.PlanId, Reason = "变更窗口" });
         var reading = Task.Run(async () =>
         {
@@ -102,6 +107,11 @@ public sealed class WatchPlanRpcTests
             }
         });
         await reading.WaitAsync(TimeSpan.FromMinutes(3));
+        JsonElement nodeStatus;
+        while ((nodeStatus = await node.NextAsync(TimeSpan.FromSeconds(60))).TryGetProperty("event", out var nodeEvent))
+        {
+            nodeEvents.Add(nodeEvent);
+        }
 
         var final = (await _operations.GetPlanAsync(new GetPlanRequest { PlanId = plan.PlanId })).Plan;
         Assert.That(final.State, Is.EqualTo(PlanState.Completed));
@@ -125,6 +135,18 @@ public sealed class WatchPlanRpcTests
         }
 
         Assert.That(events, Has.Count.GreaterThan(plan.Moves.Count + 1), "one event per stored change, not one at the end");
+
+        // The Node client saw the same stream: a snapshot of the Proposed plan, moves under way, the last event final and Completed, status OK.
+        Assert.That(nodeStatus.GetProperty("ok").GetBoolean(), Is.True, nodeStatus.GetRawText());
+        Assert.That(nodeEvents[0].GetProperty("snapshot").GetBoolean(), Is.True);
+        Assert.That(nodeEvents[0].GetProperty("plan").GetProperty("state").GetString(), Is.EqualTo("PLAN_STATE_PROPOSED"));
+        Assert.That(nodeEvents[^1].GetProperty("final").GetBoolean(), Is.True);
+        Assert.That(nodeEvents[^1].GetProperty("plan").GetProperty("state").GetString(), Is.EqualTo("PLAN_STATE_COMPLETED"));
+        Assert.That(nodeEvents.Count(e => e.GetProperty("final").GetBoolean()), Is.EqualTo(1));
+        var nodeMoveStates = nodeEvents.SelectMany(e => e.GetProperty("plan").GetProperty("moves").EnumerateArray().Select(m => m.GetProperty("state").GetString())).ToHashSet();
+        Assert.That(nodeMoveStates, Does.Contain("MOVE_STATE_COMPLETED"));
+        Assert.That(nodeMoveStates.Overlaps(["MOVE_STATE_PLACING", "MOVE_STATE_REMOVING"]), Is.True, "moves under way pushed to the Node client: " + string.Join(", ", nodeMoveStates));
+        Assert.That(nodeEvents, Has.Count.GreaterThan(plan.Moves.Count + 1));
     }
 
     private static int Done(Plan plan) => plan.Moves.Count(m => m.State == MoveState.Completed);
