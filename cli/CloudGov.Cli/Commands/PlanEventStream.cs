@@ -21,14 +21,16 @@ internal static class PlanEventStream
     public static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Math.Min(10_000, 250 * Math.Pow(2, Math.Clamp(attempt - 1, 0, 16))));
 
-    /// <summary>Reads the plan's events; the last one yielded is <see cref="WatchPlanEvent.Final"/>.</summary>
+    /// <summary>Reads the plan's events; the last one yielded is <see cref="WatchPlanEvent.Final"/>. <paramref name="backoff"/> replaces <see cref="Backoff"/> (tests).</summary>
     public static async IAsyncEnumerable<WatchPlanEvent> ReadAsync(
         OperationsService.OperationsServiceClient client,
         Func<CancellationToken, CallOptions> options,
         string planId,
         TextWriter notices,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken cancellationToken,
+        Func<int, TimeSpan>? backoff = null)
     {
+        backoff ??= Backoff;
         bool connected = false;
         int failures = 0;
         while (true)
@@ -71,7 +73,7 @@ internal static class PlanEventStream
                 throw broken;
             }
 
-            var wait = Backoff(failures);
+            var wait = backoff(failures);
             await notices.WriteLineAsync($"watch of {planId} broke ({RpcErrors.StatusName(broken.StatusCode)}: {broken.Status.Detail}); reconnecting in {wait.TotalSeconds:0.###} s (try {failures} of {MaxReconnects})");
             await Task.Delay(wait, cancellationToken);
         }

@@ -44,9 +44,9 @@ internal sealed class PlanWatchStreamer(
             await StreamAsync(subscription, responseStream, linked.Token);
             PlanWatchLog.Ended(logger, request.PlanId, "terminal state sent");
         }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (context.CancellationToken.IsCancellationRequested && ex is OperationCanceledException or IOException or InvalidOperationException)
         {
-            // The client went away (or cancelled): nothing to send.
+            // The client went away (or cancelled) while the stream waited, read or wrote: nothing to send.
             PlanWatchLog.Ended(logger, request.PlanId, "client cancelled");
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
