@@ -106,7 +106,15 @@ public sealed class WatchPlanRpcTests
                 events.Add(call.ResponseStream.Current);
             }
         });
-        await reading.WaitAsync(TimeSpan.FromMinutes(3));
+        try
+        {
+            await reading.WaitAsync(TimeSpan.FromMinutes(3));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"the stream did not end at a terminal state within 3 minutes of the approval; {events.Count} event(s) pushed, the last: {events[^1].Plan.State}");
+        }
+
         JsonElement nodeStatus;
         while ((nodeStatus = await node.NextAsync(TimeSpan.FromSeconds(60))).TryGetProperty("event", out var nodeEvent))
         {
