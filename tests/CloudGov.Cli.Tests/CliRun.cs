@@ -66,7 +66,7 @@ internal sealed class CliRun
     }
 
     /// <summary>The environment a command of this run sees, writing to <paramref name="output"/> and <paramref name="error"/>.</summary>
-    public CliEnvironment RunEnvironment(StringWriter output, StringWriter error)
+    public CliEnvironment RunEnvironment(TextWriter output, TextWriter error)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {

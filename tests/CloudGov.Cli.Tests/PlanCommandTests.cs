@@ -51,7 +51,7 @@ public sealed class PlanCommandTests
     }
 
     [Test]
-    public async Task PlansLifecycle_HotZone_ProposeCancelThenApproveAndWatchEveryMoveToCompleted()
+    public async Task PlansLifecycle_HotZone_ProposeCancelThenWatchFromProposedThroughEveryPushedMoveToCompleted()
     {
         var cli = await CliRun.LoggedInAsync(_controlPlane.GrpcAddress, CloudGov.Testing.Identity.TestTokens.Operator);
 
@@ -80,8 +80,16 @@ public sealed class PlanCommandTests
         var second = await cli.RunAsync("plans", "propose", "-o", "json");
         var plan = JsonParser.Default.Parse<ProposeRebalanceResponse>(second.Out).Plan;
         Assert.That(plan.Moves, Has.Count.GreaterThan(1), second.ToString());
+
+        // The watch starts before the approval: what it shows afterwards was pushed over the WatchPlan stream.
+        var watchOut = new StringWriter();
+        var watchErr = new StringWriter();
+        var shared = TextWriter.Synchronized(watchOut);
+        var watching = CliApp.RunAsync(["plans", "watch", plan.PlanId], cli.RunEnvironment(shared, TextWriter.Synchronized(watchErr)));
+        await Eventually.HoldsAsync(() => Read(shared, watchOut).Contains($"plan {plan.PlanId} proposed", StringComparison.Ordinal), "the watch to show the plan proposed");
         var approved = await cli.RunAsync("plans", "approve", plan.PlanId, "--reason", "变更窗口");
-        var watch = await cli.RunAsync("plans", "watch", plan.PlanId, "--interval", "200ms").WaitAsync(TimeSpan.FromMinutes(3));
+        int watchExit = await watching.WaitAsync(TimeSpan.FromMinutes(3));
+        var watch = new CliResult(watchExit, Read(shared, watchOut), Read(shared, watchErr));
         var watchJson = await cli.RunAsync("plans", "watch", plan.PlanId, "-o", "json");
         var get = await cli.RunAsync("plans", "get", plan.PlanId);
         var list = await cli.RunAsync("plans", "list", "--state", "completed");
@@ -91,6 +99,7 @@ public sealed class PlanCommandTests
         Assert.That(watch.ExitCode, Is.EqualTo(0), watch.ToString());
         foreach (var move in plan.Moves)
         {
+            Assert.That(watch.Out, Does.Contain($"move {move.Index} {move.WorkloadId} {Hot} → {Cold}: placing").Or.Contain($"move {move.Index} {move.WorkloadId} {Hot} → {Cold}: removing"), $"move {move.Index} shown under way:\n{watch.Out}");
             Assert.That(watch.Out, Does.Contain($"move {move.Index} {move.WorkloadId} {Hot} → {Cold}: completed"), $"move {move.Index} followed to its end:\n{watch.Out}");
         }
 
@@ -98,9 +107,19 @@ public sealed class PlanCommandTests
         var final = (await _operations.GetPlanAsync(new GetPlanRequest { PlanId = plan.PlanId })).Plan;
         Assert.That(final.State, Is.EqualTo(PlanState.Completed));
         Assert.That(watchJson.ExitCode, Is.EqualTo(0));
-        Assert.That(JsonParser.Default.Parse<Plan>(watchJson.Out.Trim().Split('\n').Last()), Is.EqualTo(final), "the JSON line is the API's plan");
+        var jsonEvent = JsonParser.Default.Parse<WatchPlanEvent>(watchJson.Out.Trim().Split('\n').Single());
+        Assert.That(jsonEvent.Plan, Is.EqualTo(final), "one JSON line per event: the API's WatchPlanEvent");
+        Assert.That(jsonEvent.Snapshot && jsonEvent.Final, Is.True, "a finished plan: one event, both snapshot and final");
         Assert.That(get.Out, Does.Contain("变更窗口").And.Contain(CloudGov.Testing.Identity.TestTokens.OperatorSubject));
         Assert.That(list.Out, Does.Contain(plan.PlanId).And.Not.Contain(first.PlanId));
+    }
+
+    private static string Read(TextWriter shared, StringWriter inner)
+    {
+        lock (shared)
+        {
+            return inner.ToString();
+        }
     }
 
     [Test]

@@ -6,40 +6,29 @@ using Spectre.Console;
 namespace CloudGov.Cli.Commands;
 
 /// <summary>
-/// <c>cloudgov plans watch</c>: follows a plan until it ends and exits 0 when it Completed, 1 otherwise. The operations
-/// API has no streaming or watch RPC for plans, so it reads the plan with GetPlan every <c>--interval</c> (default 1 s)
-/// and shows what changed: a live table on a terminal, one line per move change otherwise (pipes, logs), a JSON line or
-/// YAML document per change with <c>-o json|yaml</c>.
+/// <c>cloudgov plans watch</c>: follows a plan until it ends and exits 0 when it Completed, 1 otherwise. The server pushes
+/// the plan over the <c>WatchPlan</c> stream after each stored change (nothing is polled; a broken stream is reopened with
+/// backoff, see <see cref="PlanEventStream"/>): a live table on a terminal, one line per move change otherwise (pipes,
+/// logs), one <c>WatchPlanEvent</c> per event with <c>-o json</c> (a JSON line) or <c>-o yaml</c> (a YAML document).
 /// </summary>
 internal static class PlanWatch
 {
     public static Command Create(CliApp app)
     {
         var id = new Argument<string>("plan-id") { Description = "The plan's id" };
-        var interval = new Option<string>("--interval") { Description = "How often to read the plan: 1s, 500ms, …", DefaultValueFactory = _ => "1s" };
         var command = CliApp.Verb("watch",
-            "Follows a plan move by move until it ends (Completed, PartiallyFailed, Cancelled or Expired); exit code 0 only for Completed. The API has no watch RPC: it reads GetPlan every --interval.",
-            "cloudgov plans approve plan-0123456789abcdef --reason 变更窗口 && cloudgov plans watch plan-0123456789abcdef");
+            "Follows a plan move by move until it ends (Completed, PartiallyFailed, Cancelled or Expired); exit code 0 only for Completed. The server pushes every change (WatchPlan stream); a broken stream is reopened with backoff. -o json|yaml prints one WatchPlanEvent per event.",
+            "cloudgov plans approve plan-0123456789abcdef --reason 变更窗口 && cloudgov plans watch plan-0123456789abcdef",
+            "cloudgov plans watch plan-0123456789abcdef -o json | jq -c '.plan.moves | map(.state)'");
         command.Arguments.Add(id);
-        command.Options.Add(interval);
         app.Handle(command, async (context, cancellationToken) =>
         {
-            var period = CliApp.Duration(context.Get(interval) ?? "1s", "--interval");
             var planId = context.Get(id);
             var tz = context.Environment.TimeZone;
-            async Task<Plan> ReadAsync() =>
-                (await context.Connection.Operations.GetPlanAsync(new GetPlanRequest { PlanId = planId }, context.Connection.Call(cancellationToken))).Plan;
-
-            var plan = await ReadAsync();
-            Plan last;
-            if (context.Printer.Format == OutputFormat.Table && context.Environment.Interactive)
-            {
-                last = await LiveAsync(context.Environment.Console, plan, ReadAsync, period, tz, cancellationToken);
-            }
-            else
-            {
-                last = await LinesAsync(context, plan, ReadAsync, period, tz, cancellationToken);
-            }
+            var events = PlanEventStream.ReadAsync(context.Connection.Operations, context.Connection.Stream, planId, context.Environment.Error, cancellationToken);
+            var last = context.Printer.Format == OutputFormat.Table && context.Environment.Interactive
+                ? await LiveAsync(context.Environment.Console, events, tz)
+                : await LinesAsync(context, events, tz);
 
             if (context.Printer.Format == OutputFormat.Table)
             {
@@ -51,19 +40,16 @@ internal static class PlanWatch
         return command;
     }
 
-    private static async Task<Plan> LinesAsync(CommandContext context, Plan plan, Func<Task<Plan>> read, TimeSpan period, TimeZoneInfo tz, CancellationToken cancellationToken)
+    private static async Task<Plan> LinesAsync(CommandContext context, IAsyncEnumerable<WatchPlanEvent> events, TimeZoneInfo tz)
     {
         var console = context.Environment.Console;
         Plan? previous = null;
-        using var timer = new PeriodicTimer(period);
-        while (true)
+        await foreach (var update in events)
         {
+            var plan = update.Plan;
             if (context.Printer.Format != OutputFormat.Table)
             {
-                if (previous is null || !previous.Equals(plan))
-                {
-                    context.Printer.PrintUpdate(plan);
-                }
+                context.Printer.PrintUpdate(update);
             }
             else
             {
@@ -82,27 +68,26 @@ internal static class PlanWatch
                 }
             }
 
-            if (PlanView.IsFinal(plan.State))
-            {
-                return plan;
-            }
-
             previous = plan;
-            await timer.WaitForNextTickAsync(cancellationToken);
-            plan = await read();
         }
+
+        return previous ?? throw new InvalidOperationException("the watch stream ended without an event");
     }
 
-    private static async Task<Plan> LiveAsync(IAnsiConsole console, Plan plan, Func<Task<Plan>> read, TimeSpan period, TimeZoneInfo tz, CancellationToken cancellationToken)
+    private static async Task<Plan> LiveAsync(IAnsiConsole console, IAsyncEnumerable<WatchPlanEvent> events, TimeZoneInfo tz)
     {
-        var layout = new Rows(PlanView.Header(plan, tz), PlanView.LiveMoves(plan));
-        await console.Live(layout).AutoClear(false).Overflow(VerticalOverflow.Ellipsis).Cropping(VerticalOverflowCropping.Bottom).StartAsync(async live =>
+        await using var reader = events.GetAsyncEnumerator();
+        if (!await reader.MoveNextAsync())
         {
-            using var timer = new PeriodicTimer(period);
-            while (!PlanView.IsFinal(plan.State))
+            throw new InvalidOperationException("the watch stream ended without an event");
+        }
+
+        var plan = reader.Current.Plan;
+        await console.Live(new Rows(PlanView.Header(plan, tz), PlanView.LiveMoves(plan))).AutoClear(false).Overflow(VerticalOverflow.Ellipsis).Cropping(VerticalOverflowCropping.Bottom).StartAsync(async live =>
+        {
+            while (await reader.MoveNextAsync())
             {
-                await timer.WaitForNextTickAsync(cancellationToken);
-                plan = await read();
+                plan = reader.Current.Plan;
                 live.UpdateTarget(new Rows(PlanView.Header(plan, tz), PlanView.LiveMoves(plan)));
             }
         });

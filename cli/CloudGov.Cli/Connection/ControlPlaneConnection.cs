@@ -50,6 +50,10 @@ internal sealed class ControlPlaneConnection : IDisposable
     public CallOptions Call(CancellationToken cancellationToken) =>
         new(headers: _headers, deadline: DateTime.UtcNow + _timeout, cancellationToken: cancellationToken);
 
+    /// <summary>Options for a stream that lasts as long as what it follows (<c>plans watch</c>): the token and cancellation, no deadline.</summary>
+    public CallOptions Stream(CancellationToken cancellationToken) =>
+        new(headers: _headers, cancellationToken: cancellationToken);
+
     /// <summary>
     /// Opens the connection the global options and the config name: <c>--context</c> (else the current context),
     /// <c>--server</c> over the context's server, <c>$CLOUDGOV_TOKEN</c> over the context's token.

@@ -21,4 +21,9 @@ internal sealed class UnaryMethodBinder : ServiceBinderBase
             _handlers[method.FullName.TrimStart('/')] = handler;
         }
     }
+
+    /// <summary>Streaming methods (WatchPlan) are not the dashboard's: ignored (the base class would throw).</summary>
+    public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler)
+    {
+    }
 }

@@ -273,6 +273,10 @@ internal sealed class OperationsApiService(
         return response;
     }
 
+    /// <summary>Follows one plan, pushed on every stored change (<see cref="PlanWatch.PlanWatchStreamer"/>, resolved per call to keep this service's constructor as it is).</summary>
+    public override Task WatchPlan(WatchPlanRequest request, IServerStreamWriter<WatchPlanEvent> responseStream, ServerCallContext context) =>
+        context.GetHttpContext().RequestServices.GetRequiredService<PlanWatch.PlanWatchStreamer>().WatchAsync(request, responseStream, context);
+
     private static RpcException NoRecord(string workloadId) =>
         new(new Status(StatusCode.NotFound, $"workload '{workloadId}' has no ledger record: no zone reported it and nobody placed or registered it"));
 

@@ -88,8 +88,12 @@ public static class ControlPlaneHostExtensions
         return builder;
     }
 
-    /// <summary>Adds the operations API (the one-cloud view and rebalance plans).</summary>
-    public static WebApplicationBuilder AddOperationsApi(this WebApplicationBuilder builder) => builder;
+    /// <summary>Adds the operations API (the one-cloud view and rebalance plans) and its WatchPlan streams.</summary>
+    public static WebApplicationBuilder AddOperationsApi(this WebApplicationBuilder builder)
+    {
+        PlanWatch.PlanWatchServiceCollectionExtensions.AddPlanWatch(builder.Services);
+        return builder;
+    }
 
     /// <summary>Adds /metrics (a registry per host, with Orleans' and .NET's meters) and /healthz.</summary>
     public static WebApplicationBuilder AddControlPlaneObservability(this WebApplicationBuilder builder)

@@ -40,6 +40,7 @@ public static class RpcAccessRules
         Bearer(Operations + "GetPlan", Operator, Auditor),
         Bearer(Operations + "ApprovePlan", Operator),
         Bearer(Operations + "CancelPlan", Operator),
+        Bearer(Operations + "WatchPlan", Operator, Auditor),
 
         // Workloads and the ledger: tenants within their subtree.
         TenantScoped(Operations + "PlaceWorkload", Operator, Tenant),

@@ -12,7 +12,11 @@
 //       "requests":{"cpu_millicores":2000,"memory_mib":4096},"mlps_level":"MLPS_LEVEL_3",
 //       "network_plane":"NETWORK_PLANE_EGOV_EXTRANET","allowed_regions":["4501"],"dry_run":false}'
 //
-// Output: {"ok":true,"response":{...}} or {"ok":false,"code":3,"codeName":"INVALID_ARGUMENT","details":"..."}.
+//   node operations-client.mjs 127.0.0.1:5100 WatchPlan '{"plan_id":"plan-0123456789abcdef"}'   (server streaming)
+//
+// Output: {"ok":true,"response":{...}} or {"ok":false,"code":3,"codeName":"INVALID_ARGUMENT","details":"..."}; for the
+// server-streaming WatchPlan (no deadline), one line {"event":{...}} per message as it arrives, then {"ok":true,"events":N}
+// once the server completed the stream (or "ok":false with the status it ended with).
 // Field names are as in the .proto (snake_case), enums by name, 64-bit integers as strings.
 // Exit code: 0 when the call completed (whatever its status), 1 when it could not be made, 2 for bad usage.
 import path from 'node:path';
@@ -22,7 +26,8 @@ import protoLoader from '@grpc/proto-loader';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const protoRoot = path.resolve(here, '..', '..', '..', 'proto');
-const methods = ['ListZones', 'GetZone', 'GetOneCloudSummary', 'PlaceWorkload', 'ProposeRebalance', 'ListPlans', 'GetPlan', 'ApprovePlan', 'CancelPlan', 'GetWorkload', 'ListWorkloads', 'SetWorkloadIntent', 'GetLedgerView'];
+const methods = ['ListZones', 'GetZone', 'GetOneCloudSummary', 'PlaceWorkload', 'ProposeRebalance', 'ListPlans', 'GetPlan', 'ApprovePlan', 'CancelPlan', 'GetWorkload', 'ListWorkloads', 'SetWorkloadIntent', 'GetLedgerView', 'WatchPlan'];
+const streaming = ['WatchPlan'];
 
 function usage(message) {
   process.stderr.write(`${message}\nusage: node operations-client.mjs <host:port> <${methods.join('|')}> [request-json]\n`);
@@ -57,7 +62,23 @@ const codeNames = Object.fromEntries(Object.entries(grpc.status).map(([name, cod
 const metadata = new grpc.Metadata();
 if (process.env.CLOUDGOV_TOKEN) metadata.add('authorization', `Bearer ${process.env.CLOUDGOV_TOKEN}`);
 
-call(request, metadata, { deadline: Date.now() + 30_000 }, (error, response) => {
+if (streaming.includes(method)) {
+  // A server stream: every message, then the status the server ended it with.
+  let events = 0;
+  const stream = call(request, metadata);
+  stream.on('data', (event) => {
+    events++;
+    process.stdout.write(JSON.stringify({ event }) + '\n');
+  });
+  stream.on('error', () => {}); // the 'status' event below reports every end, an error included
+  stream.on('status', (status) => {
+    client.close();
+    const outcome = status.code === grpc.status.OK
+      ? { ok: true, events }
+      : { ok: false, code: status.code, codeName: codeNames[status.code], details: status.details, events };
+    process.stdout.write(JSON.stringify(outcome) + '\n');
+  });
+} else call(request, metadata, { deadline: Date.now() + 30_000 }, (error, response) => {
   client.close();
   if (error && error.code === grpc.status.UNAVAILABLE && !error.details?.includes('control plane')) {
     // The server could not be reached at all (as opposed to the control plane answering Unavailable).
