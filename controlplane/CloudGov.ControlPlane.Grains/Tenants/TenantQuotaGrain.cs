@@ -188,10 +188,9 @@ internal sealed class TenantQuotaGrain(
     /// <param name="started">When the command's turn began (taken before the rule ran), for the decide-time instrument.</param>
     private async Task<QuotaResult> ApplyAsync(long started, QuotaStep step, AuditEntryDraft? audit)
     {
-        var record = audit is null ? null : new QuotaAuditRecord(audit, QuotaAuditOutcome.Of(step.Result));
         if (step.Decision is null)
         {
-            if (record is not null && IsBackPressure(step.Result))
+            if (audit is not null && IsBackPressure(step.Result))
             {
                 Decided(started);
                 if (!ReferenceEquals(Working, _stored))
@@ -203,9 +202,11 @@ internal sealed class TenantQuotaGrain(
                 return step.Result;
             }
 
-            if (record is not null)
+            // The outcome entry is drafted only for what is journaled (never for back-pressure, the hot refusal).
+            var refusal = audit is null ? null : new QuotaAuditRecord(audit, QuotaAuditOutcome.Of(step.Result));
+            if (refusal is not null)
             {
-                var stored = Enqueue(null, null, record);
+                var stored = Enqueue(null, null, refusal);
                 Decided(started);
                 await stored;
             }
@@ -214,6 +215,7 @@ internal sealed class TenantQuotaGrain(
         }
 
         _working = step.State;
+        var record = audit is null ? null : new QuotaAuditRecord(audit, QuotaAuditOutcome.Of(step.Result));
         var done = Enqueue([step.Decision], step.Result.Request?.RequestId, record);
         Decided(started);
         await done;
