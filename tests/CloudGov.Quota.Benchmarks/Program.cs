@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using CloudGov.ControlPlane.Security;
 using CloudGov.Proto.Tenant.V1;
@@ -65,6 +66,23 @@ await Eventually.HoldsAsync(async () =>
     return probe.Tenants.Count == seed;
 }, "the seeded tenants");
 
+// Load-independent figures: the process's CPU time and allocations per call of each kind (client and server share the
+// process, so both phases carry the same client cost), and the quota grain's commits (meter CloudGov.Quota).
+var commitStats = new CommitStats();
+using var listener = new MeterListener();
+listener.InstrumentPublished = (instrument, l) =>
+{
+    if (instrument.Meter.Name == "CloudGov.Quota")
+    {
+        l.EnableMeasurementEvents(instrument);
+    }
+};
+listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => commitStats.Add(instrument.Name, value));
+listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => commitStats.Add(instrument.Name, value));
+listener.Start();
+var costs = new List<string>();
+
+Console.WriteLine($"load average at start: {LoadAverage()}");
 Console.WriteLine($"CloudGov quota benchmark: {Environment.ProcessorCount} cores, {phase.TotalSeconds:0.#} s phases x {Rounds} rounds, in-process host on SQLite"
     + (noFsync ? " -- DIAGNOSTIC: commits without fsync, not the target configuration" : " (fsync on every commit)"));
 Console.WriteLine("callers | no-op p50 / p99 ms | no-op req/s | quota p50 / p99 ms | quota req/s | p99 ratio (<= 2) | throughput ratio (>= 0.5) | outcomes");
@@ -87,11 +105,16 @@ foreach (int callers in levels)
 
     var noop = new Sample();
     var quota = new Sample();
+    var noopCost = new Cost();
+    var quotaCost = new Cost();
     var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
     int sequence = 0;
     for (int round = 0; round < Rounds; round++)
     {
+        noopCost.Start(noop.Count, commitStats);
         await RunAsync(callers, phase, noop, async i => { await clients[i].Client.GetQuotaRequestAsync(new GetQuotaRequestRequest { RequestId = known[i] }); return "ok"; });
+        noopCost.Stop(noop.Count, commitStats);
+        quotaCost.Start(quota.Count, commitStats);
         await RunAsync(callers, phase, quota, async i =>
         {
             var (tenant, client) = clients[i];
@@ -105,7 +128,11 @@ foreach (int callers in levels)
                 return "pending-limit";
             }
         }, outcomes);
+        quotaCost.Stop(quota.Count, commitStats);
     }
+
+    costs.Add(string.Create(CultureInfo.InvariantCulture,
+        $"{callers,7} | {noopCost.CpuMicroseconds,16:0} | {noopCost.AllocatedKiB,14:0.0} | {quotaCost.CpuMicroseconds,16:0} | {quotaCost.AllocatedKiB,14:0.0} | {quotaCost.Commits,7:0} | {quotaCost.CommandsPerCommit,17:0.0} | {quotaCost.CommitMs,13:0.00} | {quotaCost.DecideMicroseconds,12:0.0}"));
 
     // Over-grants: the city's children never hold more than the city, and what they hold is exactly what was granted.
     var tree = await operatorClient.ListTenantsAsync(new ListTenantsRequest { TenantId = $"city{callers}" });
@@ -122,6 +149,11 @@ foreach (int callers in levels)
         $"{callers,7} | {noop.P(0.5),7:0.00} / {noop.P(0.99),6:0.00} | {noop.Rate,11:0} | {quota.P(0.5),8:0.00} / {quota.P(0.99),6:0.00} | {quota.Rate,11:0} | {p99Ratio,16:0.00} | {rateRatio,25:0.00} | granted {given / 1000} of {cityCpu / 1000} cores, over-grants {overGrants}; {string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}"))}{(ok ? "" : "  FAIL")}"));
 }
 
+Console.WriteLine();
+Console.WriteLine("cost per call (process CPU and allocations include the in-process clients; commits and decide time: the quota grain)");
+Console.WriteLine("callers | no-op CPU us/call | no-op KiB/call | quota CPU us/call | quota KiB/call | commits | commands/commit | ms/commit | decide us");
+costs.ForEach(Console.WriteLine);
+Console.WriteLine($"load average at end: {LoadAverage()}");
 Console.WriteLine(pass ? "PASS" : "FAIL");
 return pass ? 0 : 1;
 
@@ -133,6 +165,9 @@ static RequestQuotaRequest Ask(string tenant, string key) => new()
     Justification = "benchmark: one more core",
     IdempotencyKey = key,
 };
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
 static async Task RunAsync(int callers, TimeSpan duration, Sample sample, Func<int, Task<string>> call, Dictionary<string, int>? outcomes = null)
 {
@@ -174,6 +209,8 @@ internal sealed class Sample
 
     public double Rate => _ms.Count / _time.TotalSeconds;
 
+    public int Count => _ms.Count;
+
     public void Add(List<double> ms, TimeSpan _) => _ms.AddRange(ms);
 
     public void AddTime(TimeSpan elapsed) => _time += elapsed;
@@ -182,5 +219,72 @@ internal sealed class Sample
     {
         var sorted = _ms.Order().ToList();
         return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+    }
+}
+
+/// <summary>Sums of the quota grain's instruments (MeterListener callbacks may run on any thread).</summary>
+internal sealed class CommitStats
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, (double Sum, long Count)> _sums = new(StringComparer.Ordinal);
+
+    public void Add(string name, double value)
+    {
+        lock (_lock)
+        {
+            var (sum, count) = _sums.GetValueOrDefault(name);
+            _sums[name] = (sum + value, count + 1);
+        }
+    }
+
+    public (double Sum, long Count) Get(string name)
+    {
+        lock (_lock)
+        {
+            return _sums.GetValueOrDefault(name);
+        }
+    }
+}
+
+/// <summary>CPU time, allocations and quota-grain figures over the phases of one kind.</summary>
+internal sealed class Cost
+{
+    private TimeSpan _cpu;
+    private long _bytes;
+    private long _calls;
+    private double _commits;
+    private double _commands;
+    private double _commitMs;
+    private double _decideUs;
+    private long _decided;
+    private (TimeSpan Cpu, long Bytes, int Calls, double Commits, double Commands, double CommitMs, double DecideUs, long Decided) _start;
+
+    public double CpuMicroseconds => _calls == 0 ? 0 : _cpu.TotalMicroseconds / _calls;
+
+    public double AllocatedKiB => _calls == 0 ? 0 : _bytes / 1024.0 / _calls;
+
+    public double Commits => _commits;
+
+    public double CommandsPerCommit => _commits == 0 ? 0 : _commands / _commits;
+
+    public double CommitMs => _commits == 0 ? 0 : _commitMs / _commits;
+
+    public double DecideMicroseconds => _decided == 0 ? 0 : _decideUs / _decided;
+
+    public void Start(int calls, CommitStats stats) =>
+        _start = (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(), calls,
+            stats.Get("cloudgov.quota.commits").Sum, stats.Get("cloudgov.quota.commit.commands").Sum,
+            stats.Get("cloudgov.quota.commit.duration").Sum, stats.Get("cloudgov.quota.decide.duration").Sum, stats.Get("cloudgov.quota.decide.duration").Count);
+
+    public void Stop(int calls, CommitStats stats)
+    {
+        _cpu += Process.GetCurrentProcess().TotalProcessorTime - _start.Cpu;
+        _bytes += GC.GetTotalAllocatedBytes() - _start.Bytes;
+        _calls += calls - _start.Calls;
+        _commits += stats.Get("cloudgov.quota.commits").Sum - _start.Commits;
+        _commands += stats.Get("cloudgov.quota.commit.commands").Sum - _start.Commands;
+        _commitMs += stats.Get("cloudgov.quota.commit.duration").Sum - _start.CommitMs;
+        _decideUs += stats.Get("cloudgov.quota.decide.duration").Sum - _start.DecideUs;
+        _decided += stats.Get("cloudgov.quota.decide.duration").Count - _start.Decided;
     }
 }

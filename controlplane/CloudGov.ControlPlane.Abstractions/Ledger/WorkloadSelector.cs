@@ -14,10 +14,11 @@ public sealed record WorkloadSelector(
     [property: Id(2)] string System = "",
     [property: Id(3)] string Project = "",
     [property: Id(4)] string ZoneId = "",
-    [property: Id(5)] ImmutableArray<WorkloadLabel> Labels = default)
+    [property: Id(5)] ImmutableArray<WorkloadLabel> Labels = default,
+    [property: Id(6)] ImmutableArray<string> TenantIds = default)
 {
     /// <summary>True when no criterion is given.</summary>
-    public bool IsEmpty => WorkloadIds.IsDefaultOrEmpty && TenantId.Length == 0 && System.Length == 0 && Project.Length == 0 && ZoneId.Length == 0 && Labels.IsDefaultOrEmpty;
+    public bool IsEmpty => WorkloadIds.IsDefaultOrEmpty && TenantId.Length == 0 && System.Length == 0 && Project.Length == 0 && ZoneId.Length == 0 && Labels.IsDefaultOrEmpty && TenantIds.IsDefaultOrEmpty;
 
     /// <summary>True when <paramref name="record"/> matches every criterion.</summary>
     public bool Matches(WorkloadRecord record)
@@ -26,6 +27,7 @@ public sealed record WorkloadSelector(
         var intent = record.Intent;
         return (WorkloadIds.IsDefaultOrEmpty || WorkloadIds.Contains(intent.WorkloadId, StringComparer.Ordinal))
             && (TenantId.Length == 0 || string.Equals(intent.TenantId, TenantId, StringComparison.Ordinal))
+            && (TenantIds.IsDefaultOrEmpty || TenantIds.Contains(intent.TenantId, StringComparer.Ordinal))
             && (System.Length == 0 || string.Equals(intent.System, System, StringComparison.Ordinal))
             && (Project.Length == 0 || string.Equals(intent.Project, Project, StringComparison.Ordinal))
             && (ZoneId.Length == 0 || string.Equals(record.ZoneId, ZoneId, StringComparison.Ordinal))

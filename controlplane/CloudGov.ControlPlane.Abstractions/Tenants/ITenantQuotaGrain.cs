@@ -6,7 +6,8 @@ namespace CloudGov.ControlPlane.Abstractions.Tenants;
 /// The tenant hierarchy and its quota (key 0): every allocation, request and decision, serialized in one grain so that
 /// racing callers never over-grant. A change is visible only once it is stored; a failed write leaves nothing behind.
 /// A command given an <c>audit</c> draft is recorded in the audit trail (the draft, then its outcome) in the same
-/// transaction that stores its effect, and answered only once that transaction committed — refusals too.
+/// transaction that stores its effect, and answered only once that transaction committed — refusals too, except
+/// back-pressure refusals (the pending limit), which are not journaled and are answered once what they saw is stored.
 /// </summary>
 [Alias("cloudgov.ITenantQuotaGrain")]
 public interface ITenantQuotaGrain : IGrainWithIntegerKey

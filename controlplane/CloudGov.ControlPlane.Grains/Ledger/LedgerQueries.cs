@@ -52,6 +52,20 @@ public static class LedgerQueries
         return [.. groups.Values];
     }
 
+    /// <summary>The ledger view of several tenants' records (a tenant's subtree), grouped and merged across tenants and shards.</summary>
+    public static async Task<ImmutableArray<LedgerGroup>> ViewAsync(IGrainFactory grains, LedgerGrouping grouping, IReadOnlyCollection<string> tenantIds)
+    {
+        ArgumentNullException.ThrowIfNull(tenantIds);
+        var parts = await Task.WhenAll(tenantIds.Distinct(StringComparer.Ordinal).Select(t => ViewAsync(grains, grouping, t)));
+        var groups = new SortedDictionary<string, LedgerGroup>(StringComparer.Ordinal);
+        foreach (var group in parts.SelectMany(p => p))
+        {
+            groups[group.Key] = groups.TryGetValue(group.Key, out var known) ? known.Merge(group) : group;
+        }
+
+        return [.. groups.Values];
+    }
+
     /// <summary>Records per zone and state across the ledger.</summary>
     public static async Task<ImmutableArray<LedgerCount>> CountsAsync(IGrainFactory grains)
     {

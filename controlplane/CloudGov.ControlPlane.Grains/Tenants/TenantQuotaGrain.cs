@@ -1,5 +1,6 @@
 using CloudGov.ControlPlane.Abstractions.Audit;
 using CloudGov.ControlPlane.Abstractions.Tenants;
+using System.Diagnostics;
 using Orleans.Concurrency;
 
 namespace CloudGov.ControlPlane.Grains.Tenants;
@@ -84,20 +85,20 @@ internal sealed class TenantQuotaGrain(
             await Enqueue(null, null, null);
         }
 
-        return await ApplyAsync(QuotaBook.Request(Working, ask, reading, _policy, _limits, clock.UtcNow), audit);
+        return await ApplyAsync(Stopwatch.GetTimestamp(), QuotaBook.Request(Working, ask, reading, _policy, _limits, clock.UtcNow), audit);
     }
 
     /// <inheritdoc />
     public Task<QuotaResult> ApproveAsync(string requestId, ResourceVector? granted, string by, string reason, QuotaReading reading, AuditEntryDraft? audit = null) =>
-        ApplyAsync(QuotaBook.Approve(Working, requestId, granted, by, reason, reading, _limits, clock.UtcNow), audit);
+        ApplyAsync(Stopwatch.GetTimestamp(), QuotaBook.Approve(Working, requestId, granted, by, reason, reading, _limits, clock.UtcNow), audit);
 
     /// <inheritdoc />
     public Task<QuotaResult> RejectAsync(string requestId, string by, string reason, AuditEntryDraft? audit = null) =>
-        ApplyAsync(QuotaBook.Reject(Working, requestId, by, reason, _limits, clock.UtcNow), audit);
+        ApplyAsync(Stopwatch.GetTimestamp(), QuotaBook.Reject(Working, requestId, by, reason, _limits, clock.UtcNow), audit);
 
     /// <inheritdoc />
     public Task<QuotaResult> CancelAsync(string requestId, string by, AuditEntryDraft? audit = null) =>
-        ApplyAsync(QuotaBook.Cancel(Working, requestId, by, _limits, clock.UtcNow), audit);
+        ApplyAsync(Stopwatch.GetTimestamp(), QuotaBook.Cancel(Working, requestId, by, _limits, clock.UtcNow), audit);
 
     /// <inheritdoc />
     public Task<QuotaRequestRecord?> GetRequestAsync(string requestId) => Task.FromResult(_stored.Requests.GetValueOrDefault(requestId));
@@ -115,19 +116,19 @@ internal sealed class TenantQuotaGrain(
 
     /// <inheritdoc />
     public Task<QuotaResult> CreateTenantAsync(TenantNode tenant, string by, ResourceVector capacity, AuditEntryDraft? audit = null) =>
-        ApplyAsync(QuotaBook.CreateTenant(Working, tenant, by, capacity, _limits, clock.UtcNow), audit);
+        ApplyAsync(Stopwatch.GetTimestamp(), QuotaBook.CreateTenant(Working, tenant, by, capacity, _limits, clock.UtcNow), audit);
 
     /// <inheritdoc />
     public Task<QuotaResult> UpdateTenantAsync(string tenantId, string? displayName, ResourceVector? allocated, string by, string reason, QuotaReading reading, AuditEntryDraft? audit = null) =>
-        ApplyAsync(QuotaBook.UpdateTenant(Working, tenantId, displayName, allocated, by, reason, reading, clock.UtcNow), audit);
+        ApplyAsync(Stopwatch.GetTimestamp(), QuotaBook.UpdateTenant(Working, tenantId, displayName, allocated, by, reason, reading, clock.UtcNow), audit);
 
     /// <inheritdoc />
     public Task<QuotaResult> MoveTenantAsync(string tenantId, string newParentId, string by, ResourceVector capacity, AuditEntryDraft? audit = null) =>
-        ApplyAsync(QuotaBook.MoveTenant(Working, tenantId, newParentId, by, capacity, _limits, clock.UtcNow), audit);
+        ApplyAsync(Stopwatch.GetTimestamp(), QuotaBook.MoveTenant(Working, tenantId, newParentId, by, capacity, _limits, clock.UtcNow), audit);
 
     /// <inheritdoc />
     public Task<QuotaResult> DeleteTenantAsync(string tenantId, bool hasWorkloads, string by, AuditEntryDraft? audit = null) =>
-        ApplyAsync(QuotaBook.DeleteTenant(Working, tenantId, hasWorkloads, by, clock.UtcNow), audit);
+        ApplyAsync(Stopwatch.GetTimestamp(), QuotaBook.DeleteTenant(Working, tenantId, hasWorkloads, by, clock.UtcNow), audit);
 
     /// <inheritdoc />
     public async Task<int> SeedAsync(ImmutableArray<TenantNode> tenants)
@@ -179,24 +180,62 @@ internal sealed class TenantQuotaGrain(
 
     /// <summary>
     /// Makes the step's state the working state and answers once it is stored with its audit record. A refusal changes
-    /// nothing: without an audit draft it answers at once, with one it answers once its record is stored.
+    /// nothing: without an audit draft it answers at once, with one it answers once its record is stored — except a
+    /// refusal for back-pressure (<see cref="QuotaFailure.LimitReached"/>: the tenant's pending limit, the most tenants),
+    /// which is not journaled (see <see cref="IsBackPressure"/>) and is answered as soon as the state it was decided on
+    /// is stored: at once when nothing waits for a write, else with the write that stores what it saw.
     /// </summary>
-    private async Task<QuotaResult> ApplyAsync(QuotaStep step, AuditEntryDraft? audit)
+    /// <param name="started">When the command's turn began (taken before the rule ran), for the decide-time instrument.</param>
+    private async Task<QuotaResult> ApplyAsync(long started, QuotaStep step, AuditEntryDraft? audit)
     {
-        var record = audit is null ? null : new QuotaAuditRecord(audit, QuotaAuditOutcome.Of(step.Result));
         if (step.Decision is null)
         {
-            if (record is not null)
+            if (audit is not null && IsBackPressure(step.Result))
             {
-                await Enqueue(null, null, record);
+                Decided(started);
+                if (!ReferenceEquals(Working, _stored))
+                {
+                    // Decided on changes not yet stored: never answer on a premise a failed write could still take back.
+                    await Enqueue(null, null, null);
+                }
+
+                return step.Result;
+            }
+
+            // The outcome entry is drafted only for what is journaled (never for back-pressure, the hot refusal).
+            var refusal = audit is null ? null : new QuotaAuditRecord(audit, QuotaAuditOutcome.Of(step.Result));
+            if (refusal is not null)
+            {
+                var stored = Enqueue(null, null, refusal);
+                Decided(started);
+                await stored;
             }
 
             return step.Result;
         }
 
         _working = step.State;
-        await Enqueue([step.Decision], step.Result.Request?.RequestId, record);
+        var record = audit is null ? null : new QuotaAuditRecord(audit, QuotaAuditOutcome.Of(step.Result));
+        var done = Enqueue([step.Decision], step.Result.Request?.RequestId, record);
+        Decided(started);
+        await done;
         return step.Result;
+    }
+
+    /// <summary>
+    /// A refusal that only says "too much is waiting" — the tenant's pending limit, the most tenants — changes nothing and
+    /// decides nothing on the merits; like the per-identity rate limit it is back-pressure: answered at once
+    /// (RESOURCE_EXHAUSTED), counted (<c>cloudgov_quota_commands_total{outcome="limit_reached"}</c>) and logged once per
+    /// peer per window, never journaled, so a client retrying in a loop cannot grow the audit trail by two entries a call.
+    /// </summary>
+    private static bool IsBackPressure(QuotaResult result) => result.Failure == QuotaFailure.LimitReached;
+
+    private static void Decided(long started)
+    {
+        if (TenantQuotaMeter.DecideMicroseconds.Enabled)
+        {
+            TenantQuotaMeter.DecideMicroseconds.Record(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+        }
     }
 
     /// <summary>Joins the next write (starting the writer if none runs); completes when that write is stored.</summary>
@@ -218,6 +257,11 @@ internal sealed class TenantQuotaGrain(
             _next.Audit.Add(audit);
         }
 
+        if (decisions is not null || audit is not null)
+        {
+            _next.Commands++;
+        }
+
         var done = _next.Done.Task;
         _writer ??= WriteLoopAsync();
         return done;
@@ -236,7 +280,11 @@ internal sealed class TenantQuotaGrain(
             {
                 if (!rows.ChangesNoRow || !rows.Audit.IsEmpty || rows.LastSequence != _stored.LastSequence || rows.TreeVersion != _stored.TreeVersion)
                 {
+                    long started = Stopwatch.GetTimestamp();
                     await journal.CommitAsync(rows, CancellationToken.None);
+                    TenantQuotaMeter.Commits.Add(1);
+                    TenantQuotaMeter.CommittedCommands.Add(batch.Commands);
+                    TenantQuotaMeter.CommitMilliseconds.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
             }
             catch (Exception ex)
@@ -299,5 +347,8 @@ internal sealed class TenantQuotaGrain(
         public HashSet<string> Requests { get; } = new(StringComparer.Ordinal);
 
         public List<QuotaAuditRecord> Audit { get; } = [];
+
+        /// <summary>How many callers wait for this write.</summary>
+        public int Commands { get; set; }
     }
 }

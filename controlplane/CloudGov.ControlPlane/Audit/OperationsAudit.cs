@@ -116,6 +116,12 @@ internal sealed class OperationsAudit(IAuditTrail trail)
         }
 
         Add(parts, "tenant_id", s.TenantId);
+        if (!s.TenantIds.IsDefaultOrEmpty)
+        {
+            // A tenant caller's whole subtree (its own id first); at most five named.
+            parts.Add($"tenant_ids={s.TenantIds.Length}:" + string.Join(",", s.TenantIds.Take(5)) + (s.TenantIds.Length > 5 ? ",…" : string.Empty));
+        }
+
         Add(parts, "system", s.System);
         Add(parts, "project", s.Project);
         Add(parts, "zone_id", s.ZoneId);

@@ -239,9 +239,11 @@ internal sealed class OperationsApiService(
         var caller = context.GetCaller();
         if (caller.Role == CallerRole.Tenant)
         {
-            // A tenant's selector always carries a tenant of its subtree (its own by default), so it matches nothing else
-            // and registers no new ids; a new owner must be within the subtree too.
-            selector = selector with { TenantId = await tenants.NarrowAsync(caller, selector.TenantId, "selector.tenant_id", context.CancellationToken) };
+            // A tenant's selector always carries a tenant of its subtree, so it matches nothing else and registers no new
+            // ids: the one it names, or (none named) its whole subtree, like ListWorkloads. A new owner must be within it too.
+            selector = selector.TenantId.Length == 0
+                ? selector with { TenantIds = await tenants.SubtreeAsync(caller.TenantId!, context.CancellationToken) }
+                : selector with { TenantId = await tenants.NarrowAsync(caller, selector.TenantId, "selector.tenant_id", context.CancellationToken) };
             if (patch.TenantId is { } newOwner)
             {
                 await tenants.EnsureWithinAsync(caller, newOwner, "patch.tenant_id", context.CancellationToken);
@@ -266,8 +268,14 @@ internal sealed class OperationsApiService(
     public override async Task<GetLedgerViewResponse> GetLedgerView(GetLedgerViewRequest request, ServerCallContext context)
     {
         OperationsRequestValidator.Validate(request);
-        var tenantId = await tenants.NarrowAsync(context.GetCaller(), request.TenantId, "tenant_id", context.CancellationToken);
-        var groups = await LedgerQueries.ViewAsync(grains, (Abstractions.Ledger.LedgerGrouping)(int)request.GroupBy, tenantId).UnavailableOnFailure("read the ledger's view");
+        var caller = context.GetCaller();
+        var tenantId = await tenants.NarrowAsync(caller, request.TenantId, "tenant_id", context.CancellationToken);
+        var grouping = (Abstractions.Ledger.LedgerGrouping)(int)request.GroupBy;
+
+        // A tenant naming no tenant sees its whole subtree, like ListWorkloads.
+        var groups = caller.Role == CallerRole.Tenant && request.TenantId.Length == 0
+            ? await LedgerQueries.ViewAsync(grains, grouping, await tenants.SubtreeAsync(caller.TenantId!, context.CancellationToken)).UnavailableOnFailure("read the ledger's view")
+            : await LedgerQueries.ViewAsync(grains, grouping, tenantId).UnavailableOnFailure("read the ledger's view");
         var response = new GetLedgerViewResponse();
         response.Groups.AddRange(groups.Select(g => g.ToProto()));
         return response;

@@ -5,9 +5,12 @@ using Microsoft.AspNetCore.Http.Features;
 namespace CloudGov.ControlPlane.Grpc;
 
 /// <summary>
-/// Logs calls the wire boundary rejected (InvalidArgument, ResourceExhausted): at most one Warning line per peer (remote
-/// address) per <see cref="Window"/>, quoting a bounded excerpt of the status message and counting the calls it did not
-/// log. So a client sending garbage in a loop costs the log one line every ten seconds, never megabytes.
+/// Logs calls the wire boundary refused, worded by status: malformed input (InvalidArgument) as a Warning, a limit or
+/// quota reached (ResourceExhausted: the rate limit, the pending limit, TENANT_QUOTA_EXCEEDED — ordinary answers to
+/// well-formed calls) as Information. At most one line per peer (remote address) and status per <see cref="Window"/>,
+/// quoting a bounded excerpt of the status message and counting the calls it did not log. So a client sending garbage
+/// or retrying against a limit in a loop costs the log one line every ten seconds, never megabytes, and a flood of quota
+/// refusals never hides a malformed call from the same peer.
 /// </summary>
 internal sealed class RejectedRequestLog(TimeProvider time, ILogger<RejectedRequestLog> logger)
 {
@@ -30,8 +33,9 @@ internal sealed class RejectedRequestLog(TimeProvider time, ILogger<RejectedRequ
         }
 
         string peer = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        bool malformed = status == "3";
         var now = time.GetUtcNow();
-        var window = _peers.GetOrAdd(peer, static _ => new PeerWindow());
+        var window = _peers.GetOrAdd(malformed ? peer : "8|" + peer, static _ => new PeerWindow());
         int suppressed;
         lock (window)
         {
@@ -57,8 +61,16 @@ internal sealed class RejectedRequestLog(TimeProvider time, ILogger<RejectedRequ
             }
         }
 
-        WireBoundaryLog.Rejected(logger, peer, WireText.Excerpt(context.Request.Path.Value, 96), status == "3" ? "InvalidArgument" : "ResourceExhausted",
-            WireText.Excerpt(Decode(message), 240), suppressed, (int)Window.TotalSeconds);
+        string method = WireText.Excerpt(context.Request.Path.Value, 96);
+        string detail = WireText.Excerpt(Decode(message), 240);
+        if (malformed)
+        {
+            WireBoundaryLog.Rejected(logger, peer, method, "InvalidArgument", detail, suppressed, (int)Window.TotalSeconds);
+        }
+        else
+        {
+            WireBoundaryLog.LimitReached(logger, peer, method, "ResourceExhausted", detail, suppressed, (int)Window.TotalSeconds);
+        }
     }
 
     /// <summary>grpc-status and grpc-message from the trailers, or from the headers of a trailers-only response.</summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CloudGov.ControlPlane.Tests.Grpc;
 
-/// <summary>Rejected calls cost the log one bounded Warning line per peer per window, never one per call.</summary>
+/// <summary>Refused calls cost the log one bounded line per peer and status per window, never one per call, worded by status.</summary>
 public sealed class RejectedRequestLogTests
 {
     private static HttpContext Rejected(string peer, string status = "3", string? message = null)
@@ -52,6 +52,37 @@ public sealed class RejectedRequestLogTests
 
         Assert.That(logger.Lines.Single(), Has.Length.LessThan(600));
         Assert.That(logger.Lines.Single().Contains('\n', StringComparison.Ordinal), Is.False);
+    }
+
+    [Test]
+    public void Observe_ResourceExhausted_WordedAsALimitReachedAtInformationNotAsMalformed()
+    {
+        var logger = new ListLogger();
+        var log = new RejectedRequestLog(new FakeTimeProvider(), logger);
+
+        log.Observe(Rejected("10.0.0.5", "8", "tenant d01 already has 16 pending requests (at most 16); cancel one or wait for a decision"));
+
+        Assert.That(logger.Lines.Single(), Does.Contain("limit or quota was reached").And.Contain("ResourceExhausted").And.Contain("16 pending requests"));
+        Assert.That(logger.Lines.Single(), Does.Not.Contain("malformed"));
+        Assert.That(logger.Levels.Single(), Is.EqualTo(LogLevel.Information));
+    }
+
+    [Test]
+    public void Observe_QuotaRefusalFloodThenMalformedCallFromOnePeer_MalformedCallStillLoggedAsWarning()
+    {
+        var logger = new ListLogger();
+        var log = new RejectedRequestLog(new FakeTimeProvider(), logger);
+
+        for (int i = 0; i < 1_000; i++)
+        {
+            log.Observe(Rejected("10.0.0.6", "8", "TENANT_QUOTA_EXCEEDED at nn: no quota left"));
+        }
+
+        log.Observe(Rejected("10.0.0.6"));
+
+        Assert.That(logger.Lines, Has.Count.EqualTo(2), "one line per peer and status per window, not one per refusal");
+        Assert.That(logger.Levels, Is.EqualTo(new[] { LogLevel.Information, LogLevel.Warning }));
+        Assert.That(logger.Lines[1], Does.Contain("malformed").And.Contain("InvalidArgument"));
     }
 
     [TestCase("0")]

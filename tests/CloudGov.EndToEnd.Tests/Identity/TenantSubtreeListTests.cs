@@ -8,7 +8,8 @@ namespace CloudGov.EndToEnd.Tests.Identity;
 
 /// <summary>
 /// A tenant sees its own subtree: with no tenant filter, ListWorkloads gives a county bureau (nn-dsj) its own workloads
-/// and those of the departments below it — never its parent's or another city's — page after page. Its own host: the
+/// and those of the departments below it — never its parent's or another city's — page after page; GetLedgerView counts
+/// the same records and SetWorkloadIntent with no selector tenant reaches the same records. Its own host: the
 /// tenants created here turn quota enforcement on for everything the host registers.
 /// </summary>
 public sealed class TenantSubtreeListTests
@@ -100,6 +101,52 @@ public sealed class TenantSubtreeListTests
         var listed = await _operations.ListWorkloadsAsync(new ListWorkloadsRequest { TenantId = Department, PageSize = 1000 }, _bureau);
 
         Assert.That(listed.Workloads.Select(w => w.WorkloadId), Is.EqualTo(new[] { _workloads[Department] }));
+    }
+
+    [Test]
+    public async Task GetLedgerView_TenantWithNoFilter_GroupsOwnAndEveryDescendantsRecordsOnly()
+    {
+        var view = await _operations.GetLedgerViewAsync(new GetLedgerViewRequest { GroupBy = LedgerGrouping.Tenant }, _bureau);
+
+        Assert.That(view.Groups.Select(g => g.Key), Is.EqualTo(new[] { Bureau, Department }), "the same subtree ListWorkloads shows, ordered by key");
+        Assert.That(view.Groups.Select(g => g.WorkloadCount), Is.EqualTo(new[] { 1, 1 }));
+    }
+
+    [Test]
+    public async Task GetLedgerView_TenantNamesADescendant_OnlyThatTenantsRecords()
+    {
+        var view = await _operations.GetLedgerViewAsync(new GetLedgerViewRequest { GroupBy = LedgerGrouping.System, TenantId = Department }, _bureau);
+
+        Assert.That(view.Groups.Single().WorkloadCount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task SetWorkloadIntent_TenantWithNoSelectorTenant_ReachesOwnAndEveryDescendantsRecordsOnly()
+    {
+        var preview = await _operations.SetWorkloadIntentAsync(new SetWorkloadIntentRequest
+        {
+            Selector = new WorkloadSelector { System = "一网通办" },
+            Patch = new IntentPatch { Project = "二期" },
+            Reason = "subtree preview",
+            DryRun = true,
+        }, _bureau);
+
+        Assert.That(preview.Matched, Is.EqualTo(2), "its own and its department's; not its city's, its sibling's or the other city's");
+        Assert.That(preview.Changes.Select(c => c.WorkloadId), Is.EquivalentTo(new[] { _workloads[Bureau], _workloads[Department] }));
+    }
+
+    [Test]
+    public async Task SetWorkloadIntent_TenantNamesItsParent_PermissionDenied()
+    {
+        var denied = (await Assert.ThrowsAsync<RpcException>(async () => await _operations.SetWorkloadIntentAsync(new SetWorkloadIntentRequest
+        {
+            Selector = new WorkloadSelector { TenantId = City },
+            Patch = new IntentPatch { Project = "二期" },
+            Reason = "not mine",
+            DryRun = true,
+        }, _bureau)))!;
+
+        Assert.That(denied.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
     }
 
     [Test]
