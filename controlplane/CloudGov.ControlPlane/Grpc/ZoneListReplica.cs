@@ -32,6 +32,9 @@ internal sealed class ZoneListReplica(IGrainFactory grains, IOptions<ZoneOptions
     /// <summary>The copy's current push number (-1 before the first read), for diagnostics and tests.</summary>
     public long Sequence => Volatile.Read(ref _view)?.Sequence ?? -1;
 
+    /// <summary>This host's subscription at the index (null before the first read), for tests that make the index lose it.</summary>
+    internal IZoneListObserver? Reference => _reference;
+
     /// <summary>Every zone, ordered by id; waits for the first read on a host that just started (TimeoutException after the bound).</summary>
     public async Task<ImmutableArray<ZoneSummary>> GetAsync(CancellationToken cancellationToken = default)
     {
