@@ -42,6 +42,12 @@ public sealed class ZoneOptions
     public TimeSpan ListFirstSnapshotTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// True (default): <c>ListZones</c> and <c>GetOneCloudSummary</c> answer from this host's copy of the zone list. False:
+    /// every call asks the index grain (the path before the copy) — for measurements against it; never needed in operation.
+    /// </summary>
+    public bool ListFromHostCopy { get; set; } = true;
+
+    /// <summary>
     /// How often a host checks a connected zone for commands to deliver to its agent: the safety net behind the push
     /// (<see cref="CommandPush"/>), which delivers a stored command at once. Default 5 s (500 ms before pushes); 20 ms to 1 h.
     /// </summary>

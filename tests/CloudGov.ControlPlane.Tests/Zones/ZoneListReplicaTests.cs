@@ -126,6 +126,36 @@ public sealed class ZoneListReplicaTests
     }
 
     [Test]
+    public async Task Replica_StalenessWindowPasses_ZoneListedUnreachableWithoutAPush()
+    {
+        var replica = NewReplica(new FakeTimeProvider());
+        await replica.StartAsync(CancellationToken.None);
+        try
+        {
+            await replica.GetAsync();
+            var id = NewZoneId("fresh");
+            var zone = ZoneClusterFixture.Grains.GetGrain<IZoneGrain>(id);
+            await zone.RegisterAsync(Descriptor(), Guid.NewGuid());
+            await zone.ReportAsync(Report(1, 10_000, "w-1"));
+            var copied = await Testing.Eventually.ReturnsAsync(
+                async () => (await replica.GetAsync()).FirstOrDefault(z => z.ZoneId == id), z => z is { LastSequence: 1 }, "the report in this host's copy");
+            var window = ZoneClusterFixture.StalenessWindow;
+            Assert.That(copied!.ToProto(ZoneClusterFixture.Time.GetUtcNow(), window).Status, Is.EqualTo(Proto.Common.V1.ZoneStatus.Ready));
+
+            // Domain time passes the staleness window; what turns the zone Unreachable is the moment of the call, not a push.
+            ZoneClusterFixture.Time.Advance(window + TimeSpan.FromSeconds(1));
+
+            var listed = (await replica.GetAsync()).Single(z => z.ZoneId == id).ToProto(ZoneClusterFixture.Time.GetUtcNow(), window);
+            Assert.That(listed.Status, Is.EqualTo(Proto.Common.V1.ZoneStatus.Unreachable));
+            Assert.That(listed.LastReportAgeSeconds, Is.GreaterThanOrEqualTo(window.TotalSeconds + 1));
+        }
+        finally
+        {
+            await replica.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Test]
     public async Task GetAsync_IndexNeverAnswers_FailsAfterTheBound()
     {
         // A host whose first read cannot happen (its grain factory fails every call) answers callers within the bound.
