@@ -8,4 +8,7 @@ internal static partial class ZoneListLog
 
     [LoggerMessage(2, LogLevel.Debug, "A push of the zone list was missed (this copy holds push {Held}, the index sent {Previous} → {Sequence}); reading the whole list again")]
     public static partial void Gap(ILogger logger, long held, long previous, long sequence);
+
+    [LoggerMessage(3, LogLevel.Debug, "Could not end this host's zone-list subscription while stopping; it lapses on its own")]
+    public static partial void UnsubscribeFailed(ILogger logger, Exception exception);
 }

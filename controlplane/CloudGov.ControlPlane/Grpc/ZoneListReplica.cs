@@ -179,8 +179,7 @@ internal sealed class ZoneListReplica(IGrainFactory grains, IOptions<ZoneOptions
         }
         catch (Exception ex)
         {
-            // The subscription expires on its own.
-            ZoneListLog.ReadFailed(logger, ex);
+            ZoneListLog.UnsubscribeFailed(logger, ex);
         }
 
         grains.DeleteObjectReference<IZoneListObserver>(_reference);
