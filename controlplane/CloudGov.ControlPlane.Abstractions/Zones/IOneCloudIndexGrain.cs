@@ -15,4 +15,16 @@ public interface IOneCloudIndexGrain : IGrainWithIntegerKey
     /// <summary>Returns every known zone's summary, ordered by zone id.</summary>
     [Orleans.Concurrency.AlwaysInterleave, Alias("List")]
     Task<ImmutableArray<ZoneSummary>> ListAsync();
+
+    /// <summary>
+    /// Subscribes (or renews) a host's zone-list copy and returns the whole list: from then on the index pushes the changed
+    /// zones to <paramref name="observer"/> once per tick (<see cref="IZoneListObserver"/>). A subscription not renewed
+    /// within three <c>Zones:ListResyncInterval</c>s ends.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave, Alias("SubscribeList")]
+    Task<ZoneListSnapshot> SubscribeAsync(IZoneListObserver observer);
+
+    /// <summary>Ends <paramref name="observer"/>'s subscription.</summary>
+    [Orleans.Concurrency.AlwaysInterleave, Alias("UnsubscribeList")]
+    Task UnsubscribeAsync(IZoneListObserver observer);
 }

@@ -1,3 +1,5 @@
+using Orleans.Utilities;
+
 namespace CloudGov.ControlPlane.Grains.Zones;
 
 /// <summary>
@@ -10,6 +12,8 @@ namespace CloudGov.ControlPlane.Grains.Zones;
 /// <see cref="ZoneOptions.IndexPublishInterval"/> while its agent reports, so what a crash takes from the index (at most
 /// the last <see cref="ZoneOptions.IndexFlushInterval"/> of changes) comes back as soon as the zones' agents
 /// reconnect or report.</para>
+/// <para>Every host keeps a copy of the list (<see cref="IZoneListObserver"/>): on each tick the index pushes the zones
+/// changed since its previous push, numbered, or a heartbeat; a host that misses a push sees the gap and re-reads.</para>
 /// </summary>
 internal sealed class OneCloudIndexGrain(
     [PersistentState("one-cloud-index", "store")] IPersistentState<OneCloudIndexState> storage,
@@ -27,6 +31,14 @@ internal sealed class OneCloudIndexGrain(
     private bool _inventoryPending;
     private bool _writing;
     private int _ticksSinceWrite;
+
+    /// <summary>This activation's identity in the pushes: a host holding another epoch re-reads the whole list.</summary>
+    private readonly Guid _epoch = Guid.NewGuid();
+    private readonly HashSet<string> _changedSincePush = new(StringComparer.Ordinal);
+    private long _pushSequence;
+    private ObserverManager<IZoneListObserver>? _listObservers;
+
+    private ObserverManager<IZoneListObserver> ListObservers => _listObservers ??= new(_options.ListResyncInterval * 3, logger);
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -59,6 +71,7 @@ internal sealed class OneCloudIndexGrain(
         }
 
         _zones = _zones.SetItem(summary.ZoneId, summary);
+        _changedSincePush.Add(summary.ZoneId);
         _list = null;
         _version++;
         _inventoryPending |= inventoryChange;
@@ -70,6 +83,43 @@ internal sealed class OneCloudIndexGrain(
     {
         _list ??= [.. _zones.Values];
         return Task.FromResult(_list.Value);
+    }
+
+    /// <inheritdoc />
+    public Task<ZoneListSnapshot> SubscribeAsync(IZoneListObserver observer)
+    {
+        ListObservers.Subscribe(observer, observer);
+        _list ??= [.. _zones.Values];
+        return Task.FromResult(new ZoneListSnapshot(_epoch, _pushSequence, _list.Value));
+    }
+
+    /// <inheritdoc />
+    public Task UnsubscribeAsync(IZoneListObserver observer)
+    {
+        ListObservers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Pushes the zones changed since the previous push to every host's copy (or a heartbeat when none changed), once per
+    /// tick however many publishes arrived; one-way, so a slow or dead host never holds up the index.
+    /// </summary>
+    private void PushToHosts()
+    {
+        long previous = _pushSequence;
+        var changed = ImmutableArray<ZoneSummary>.Empty;
+        if (_changedSincePush.Count > 0)
+        {
+            changed = [.. _changedSincePush.Select(id => _zones[id])];
+            _changedSincePush.Clear();
+            _pushSequence++;
+        }
+
+        if (_listObservers is { Count: > 0 } observers)
+        {
+            var delta = new ZoneListDelta(_epoch, previous, _pushSequence, changed);
+            observers.Notify(o => o.ZonesChangedAsync(delta));
+        }
     }
 
     /// <summary>
@@ -94,6 +144,7 @@ internal sealed class OneCloudIndexGrain(
     private async Task FlushAsync(bool force, CancellationToken cancellationToken)
     {
         _ticksSinceWrite++;
+        PushToHosts();
         SignalChange();
         if (_writing || _version == _writtenVersion)
         {

@@ -29,6 +29,25 @@ public sealed class ZoneOptions
     public TimeSpan IndexFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// The safety net behind the index's pushes to each host's copy of the zone list: a host re-reads the whole list (and
+    /// renews its subscription) this often, and at once when it sees a push missing or hears nothing from the index for
+    /// five <see cref="IndexFlushInterval"/>s. Default 30 s; 1 s to 10 min.
+    /// </summary>
+    public TimeSpan ListResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long <c>ListZones</c> on a host that has not yet received its first copy of the zone list waits for it before
+    /// answering UNAVAILABLE. Default 10 s; 100 ms to 5 min.
+    /// </summary>
+    public TimeSpan ListFirstSnapshotTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// True (default): <c>ListZones</c> and <c>GetOneCloudSummary</c> answer from this host's copy of the zone list. False:
+    /// every call asks the index grain (the path before the copy) — for measurements against it; never needed in operation.
+    /// </summary>
+    public bool ListFromHostCopy { get; set; } = true;
+
+    /// <summary>
     /// How often a host checks a connected zone for commands to deliver to its agent: the safety net behind the push
     /// (<see cref="CommandPush"/>), which delivers a stored command at once. Default 5 s (500 ms before pushes); 20 ms to 1 h.
     /// </summary>

@@ -12,6 +12,8 @@ public sealed class ZoneOptionsValidator : IValidateOptions<ZoneOptions>
         Range(failures, "Zones:StateFlushInterval", options.StateFlushInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
         Range(failures, "Zones:IndexPublishInterval", options.IndexPublishInterval, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
         Range(failures, "Zones:IndexFlushInterval", options.IndexFlushInterval, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
+        Range(failures, "Zones:ListResyncInterval", options.ListResyncInterval, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
+        Range(failures, "Zones:ListFirstSnapshotTimeout", options.ListFirstSnapshotTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
         Range(failures, "Zones:CommandPollInterval", options.CommandPollInterval, TimeSpan.FromMilliseconds(20), TimeSpan.FromHours(1));
         if (options.StalenessWindow < options.ReportInterval * 2)
         {

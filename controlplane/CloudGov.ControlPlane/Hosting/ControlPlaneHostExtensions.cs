@@ -102,6 +102,8 @@ public static class ControlPlaneHostExtensions
         builder.Services.AddSingleton<IMetricFactory>(sp => Prometheus.Metrics.WithCustomRegistry(sp.GetRequiredService<CollectorRegistry>()));
         builder.Services.AddSingleton<ControlPlaneMetrics>();
         builder.Services.AddSingleton<LedgerCounts>();
+        builder.Services.AddSingleton<ZoneListReplica>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ZoneListReplica>());
         builder.Services.AddSingleton<AgentAdmission>();
         builder.Services.AddSingleton<IPlanExecutionObserver>(sp => sp.GetRequiredService<ControlPlaneMetrics>());
         builder.Services.AddSingleton<PlanProgressMetrics>();
