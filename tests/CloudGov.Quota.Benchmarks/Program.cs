@@ -9,10 +9,15 @@ using Grpc.Core;
 using Common = CloudGov.Proto.Common.V1;
 
 // RequestQuota against an authenticated no-op (GetQuotaRequest of a known request) on one host, alternating phases so
-// both see the same machine. Each concurrency level races for a city whose quota holds only part of what is asked:
-// once it is given out, the rest of the run is the hard case (every request checked, filed pending, then refused at the
-// pending limit). Prints p50/p99, throughput, the ratios, and over-grants found in the stored hierarchy afterwards.
+// both see the same machine, in two scenarios per concurrency level:
+// - "decided": the city has room for every request, so every call is a durable, journaled grant (a decision and its two
+//   chained audit entries committed before the answer) -- the path no shortcut serves;
+// - "exhausted": the callers race for a city whose quota holds only part of what is asked: once it is given out, every
+//   request is checked against the short parent, filed pending (journaled), then refused at the pending limit
+//   (back-pressure, answered once what it saw is stored).
+// Prints p50/p99, throughput, the ratios, and over-grants found in the stored hierarchy afterwards.
 int[] levels = [16, 64];
+string[] scenarios = ["decided", "exhausted"];
 // Arguments: [phase seconds (default 3)] [--no-fsync]. --no-fsync is a diagnostic only (SQLite commits without fsync,
 // Storage:SqliteSynchronousFull=false): it shows how much of the quota path's cost is the disk; the targets are
 // measured with the default (fsync on every commit).
@@ -21,7 +26,8 @@ bool noFsync = args.Contains("--no-fsync");
 var phase = TimeSpan.FromSeconds(numbers.Count > 0 ? double.Parse(numbers[0], CultureInfo.InvariantCulture) : 3);
 const int Rounds = 3;
 const int Departments = 64;
-const long CityCores = 200;   // 200 one-core grants per city, then the city is short
+const long CityCores = 200;   // exhausted: 200 one-core grants per city, then the city is short
+const long RoomyCityCores = 400_000;   // decided: more one-core grants than the phases can ask for
 
 var settings = new Dictionary<string, string?>
 {
@@ -44,13 +50,16 @@ void Tenant(string id, string parent, long cores)
     seed++;
 }
 
-Tenant("bench", "", 10_000);
-foreach (int level in levels)
+Tenant("bench", "", 1_000_000);
+foreach (string scenario in scenarios)
 {
-    Tenant($"city{level}", "bench", CityCores);
-    for (int d = 0; d < Departments; d++)
+    foreach (int level in levels)
     {
-        Tenant($"city{level}-d{d:D2}", $"city{level}", 0);
+        Tenant(City(scenario, level), "bench", scenario == "decided" ? RoomyCityCores : CityCores);
+        for (int d = 0; d < Departments; d++)
+        {
+            Tenant($"{City(scenario, level)}-d{d:D2}", City(scenario, level), 0);
+        }
     }
 }
 
@@ -85,13 +94,15 @@ var costs = new List<string>();
 Console.WriteLine($"load average at start: {LoadAverage()}");
 Console.WriteLine($"CloudGov quota benchmark: {Environment.ProcessorCount} cores, {phase.TotalSeconds:0.#} s phases x {Rounds} rounds, in-process host on SQLite"
     + (noFsync ? " -- DIAGNOSTIC: commits without fsync, not the target configuration" : " (fsync on every commit)"));
-Console.WriteLine("callers | no-op p50 / p99 ms | no-op req/s | quota p50 / p99 ms | quota req/s | p99 ratio (<= 2) | throughput ratio (>= 0.5) | outcomes");
+Console.WriteLine("scenario  | callers | no-op p50 / p99 ms | no-op req/s | quota p50 / p99 ms | quota req/s | p99 ratio (<= 2) | throughput ratio (>= 0.5) | outcomes");
 bool pass = true;
+foreach (string scenario in scenarios)
 foreach (int callers in levels)
 {
+    string city = City(scenario, callers);
     var clients = Enumerable.Range(0, callers).Select(i =>
     {
-        string tenant = $"city{callers}-d{i % Departments:D2}";
+        string tenant = $"{city}-d{i % Departments:D2}";
         return (Tenant: tenant, Client: new QuotaService.QuotaServiceClient(TestTokens.Channel(host.GrpcAddress, TestTokens.Tenant(tenant))));
     }).ToList();
 
@@ -120,7 +131,7 @@ foreach (int callers in levels)
             var (tenant, client) = clients[i];
             try
             {
-                var answer = await client.RequestQuotaAsync(Ask(tenant, $"k{callers}-{Interlocked.Increment(ref sequence)}"));
+                var answer = await client.RequestQuotaAsync(Ask(tenant, $"{city}-k{Interlocked.Increment(ref sequence)}"));
                 return answer.State.ToString();
             }
             catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted && ex.Status.Detail.Contains("pending requests", StringComparison.Ordinal))
@@ -132,13 +143,13 @@ foreach (int callers in levels)
     }
 
     costs.Add(string.Create(CultureInfo.InvariantCulture,
-        $"{callers,7} | {noopCost.CpuMicroseconds,16:0} | {noopCost.AllocatedKiB,14:0.0} | {quotaCost.CpuMicroseconds,16:0} | {quotaCost.AllocatedKiB,14:0.0} | {quotaCost.Commits,7:0} | {quotaCost.CommandsPerCommit,17:0.0} | {quotaCost.CommitMs,13:0.00} | {quotaCost.DecideMicroseconds,12:0.0}"));
+        $"{scenario,-9} | {callers,7} | {noopCost.CpuMicroseconds,16:0} | {noopCost.AllocatedKiB,14:0.0} | {quotaCost.CpuMicroseconds,16:0} | {quotaCost.AllocatedKiB,14:0.0} | {quotaCost.Commits,7:0} | {quotaCost.CommandsPerCommit,17:0.0} | {quotaCost.CommitMs,13:0.00} | {quotaCost.DecideMicroseconds,12:0.0}"));
 
     // Over-grants: the city's children never hold more than the city, and what they hold is exactly what was granted.
-    var tree = await operatorClient.ListTenantsAsync(new ListTenantsRequest { TenantId = $"city{callers}" });
-    long given = tree.Tenants.Where(t => t.ParentId == $"city{callers}").Sum(t => t.Allocated.CpuMillicores);
-    var all = await operatorClient.ListQuotaRequestsAsync(new ListQuotaRequestsRequest { TenantId = $"city{callers}", Limit = 500 });
-    long cityCpu = tree.Tenants.Single(t => t.TenantId == $"city{callers}").Allocated.CpuMillicores;
+    var tree = await operatorClient.ListTenantsAsync(new ListTenantsRequest { TenantId = city });
+    long given = tree.Tenants.Where(t => t.ParentId == city).Sum(t => t.Allocated.CpuMillicores);
+    var all = await operatorClient.ListQuotaRequestsAsync(new ListQuotaRequestsRequest { TenantId = city, Limit = 500 });
+    long cityCpu = tree.Tenants.Single(t => t.TenantId == city).Allocated.CpuMillicores;
     long overGrants = Math.Max(0, given - cityCpu) / 1000;
 
     double p99Ratio = quota.P(0.99) / noop.P(0.99);
@@ -146,16 +157,18 @@ foreach (int callers in levels)
     bool ok = p99Ratio <= 2 && rateRatio >= 0.5 && overGrants == 0;
     pass &= ok;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{callers,7} | {noop.P(0.5),7:0.00} / {noop.P(0.99),6:0.00} | {noop.Rate,11:0} | {quota.P(0.5),8:0.00} / {quota.P(0.99),6:0.00} | {quota.Rate,11:0} | {p99Ratio,16:0.00} | {rateRatio,25:0.00} | granted {given / 1000} of {cityCpu / 1000} cores, over-grants {overGrants}; {string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}"))}{(ok ? "" : "  FAIL")}"));
+        $"{scenario,-9} | {callers,7} | {noop.P(0.5),7:0.00} / {noop.P(0.99),6:0.00} | {noop.Rate,11:0} | {quota.P(0.5),8:0.00} / {quota.P(0.99),6:0.00} | {quota.Rate,11:0} | {p99Ratio,16:0.00} | {rateRatio,25:0.00} | granted {given / 1000} of {cityCpu / 1000} cores, over-grants {overGrants}; {string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}"))}{(ok ? "" : "  FAIL")}"));
 }
 
 Console.WriteLine();
 Console.WriteLine("cost per call (process CPU and allocations include the in-process clients; commits and decide time: the quota grain)");
-Console.WriteLine("callers | no-op CPU us/call | no-op KiB/call | quota CPU us/call | quota KiB/call | commits | commands/commit | ms/commit | decide us");
+Console.WriteLine("scenario  | callers | no-op CPU us/call | no-op KiB/call | quota CPU us/call | quota KiB/call | commits | commands/commit | ms/commit | decide us");
 costs.ForEach(Console.WriteLine);
 Console.WriteLine($"load average at end: {LoadAverage()}");
 Console.WriteLine(pass ? "PASS" : "FAIL");
 return pass ? 0 : 1;
+
+static string City(string scenario, int callers) => scenario == "decided" ? $"roomy{callers}" : $"city{callers}";
 
 static RequestQuotaRequest Ask(string tenant, string key) => new()
 {

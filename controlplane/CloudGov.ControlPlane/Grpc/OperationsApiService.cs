@@ -33,7 +33,8 @@ internal sealed class OperationsApiService(
     OperationsAudit audit,
     ITenantScope tenants,
     TimeProvider time,
-    ZoneListReplica zoneList) : OperationsService.OperationsServiceBase
+    ZoneListReplica zoneList,
+    PlanStreams.PlanWatchStreamer planWatch) : OperationsService.OperationsServiceBase
 {
     private TimeSpan Window => zoneOptions.Value.StalenessWindow;
 
@@ -288,9 +289,9 @@ internal sealed class OperationsApiService(
         return response;
     }
 
-    /// <summary>Follows one plan, pushed on every stored change (<see cref="PlanWatch.PlanWatchStreamer"/>, resolved per call to keep this service's constructor as it is).</summary>
+    /// <summary>Follows one plan, pushed on every stored change (<see cref="PlanStreams.PlanWatchStreamer"/>).</summary>
     public override Task WatchPlan(WatchPlanRequest request, IServerStreamWriter<WatchPlanEvent> responseStream, ServerCallContext context) =>
-        context.GetHttpContext().RequestServices.GetRequiredService<PlanWatch.PlanWatchStreamer>().WatchAsync(request, responseStream, context);
+        planWatch.WatchAsync(request, responseStream, context);
 
     private static RpcException NoRecord(string workloadId) =>
         new(new Status(StatusCode.NotFound, $"workload '{workloadId}' has no ledger record: no zone reported it and nobody placed or registered it"));

@@ -91,7 +91,7 @@ public static class ControlPlaneHostExtensions
     /// <summary>Adds the operations API (the one-cloud view and rebalance plans) and its WatchPlan streams.</summary>
     public static WebApplicationBuilder AddOperationsApi(this WebApplicationBuilder builder)
     {
-        PlanWatch.PlanWatchServiceCollectionExtensions.AddPlanWatch(builder.Services);
+        PlanStreams.PlanWatchServiceCollectionExtensions.AddPlanWatch(builder.Services);
         return builder;
     }
 

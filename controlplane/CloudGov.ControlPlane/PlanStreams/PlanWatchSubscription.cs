@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace CloudGov.ControlPlane.PlanWatch;
+namespace CloudGov.ControlPlane.PlanStreams;
 
 /// <summary>
 /// One open <c>WatchPlan</c> stream's slot and wake-up: signals are coalesced into one pending flag (any number of signals

@@ -1,4 +1,4 @@
-namespace CloudGov.ControlPlane.PlanWatch;
+namespace CloudGov.ControlPlane.PlanStreams;
 
 /// <summary>Checks <see cref="PlanWatchOptions"/>.</summary>
 internal sealed class PlanWatchOptionsValidator : IValidateOptions<PlanWatchOptions>

@@ -1,4 +1,4 @@
-namespace CloudGov.ControlPlane.PlanWatch;
+namespace CloudGov.ControlPlane.PlanStreams;
 
 /// <summary>Source-generated log messages of the plan watch streams.</summary>
 internal static partial class PlanWatchLog

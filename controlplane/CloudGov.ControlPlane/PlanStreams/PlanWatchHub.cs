@@ -1,6 +1,6 @@
 using CloudGov.ControlPlane.Abstractions.Live;
 
-namespace CloudGov.ControlPlane.PlanWatch;
+namespace CloudGov.ControlPlane.PlanStreams;
 
 /// <summary>
 /// This host's one subscription to the cluster's live feed for <c>WatchPlan</c>: the plan grain publishes a one-way signal

@@ -1,4 +1,4 @@
-namespace CloudGov.ControlPlane.PlanWatch;
+namespace CloudGov.ControlPlane.PlanStreams;
 
 /// <summary>Wires <c>WatchPlan</c>: its options, the host's live-feed subscription and the stream body.</summary>
 internal static class PlanWatchServiceCollectionExtensions

@@ -1,4 +1,4 @@
-namespace CloudGov.ControlPlane.PlanWatch;
+namespace CloudGov.ControlPlane.PlanStreams;
 
 /// <summary>How a host serves <c>WatchPlan</c> streams. Bound from the <c>PlanWatch</c> configuration section.</summary>
 public sealed class PlanWatchOptions

@@ -2,7 +2,7 @@ using CloudGov.ControlPlane.Abstractions.Plans;
 using CloudGov.ControlPlane.Grpc;
 using CloudGov.Proto.Operations.V1;
 
-namespace CloudGov.ControlPlane.PlanWatch;
+namespace CloudGov.ControlPlane.PlanStreams;
 
 /// <summary>
 /// The body of <c>WatchPlan</c>: validates the id, takes a stream slot on this host (ResourceExhausted beyond
