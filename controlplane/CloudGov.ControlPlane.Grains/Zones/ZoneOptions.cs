@@ -42,10 +42,11 @@ public sealed class ZoneOptions
     public TimeSpan ListFirstSnapshotTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// True (default): <c>ListZones</c> and <c>GetOneCloudSummary</c> answer from this host's copy of the zone list. False:
-    /// every call asks the index grain (the path before the copy) — for measurements against it; never needed in operation.
+    /// True: <c>ListZones</c> and <c>GetOneCloudSummary</c> answer from this host's copy of the zone list, pushed by the
+    /// index once per tick — they stay fast under a connection burst but lag a change by up to a tick. False (default):
+    /// every call asks the index grain, so a zone that registered is listed as soon as its agent hears Welcome.
     /// </summary>
-    public bool ListFromHostCopy { get; set; } = true;
+    public bool ListFromHostCopy { get; set; }
 
     /// <summary>
     /// How often a host checks a connected zone for commands to deliver to its agent: the safety net behind the push

@@ -16,7 +16,8 @@ namespace CloudGov.ControlPlane.Grpc;
 internal sealed class ZoneListReplica(IGrainFactory grains, IOptions<ZoneOptions> options, TimeProvider time, ILogger<ZoneListReplica> logger)
     : BackgroundService, IZoneListObserver
 {
-    private readonly ZoneOptions _options = options.Value;
+    // Read when used, not when constructed: a hosted service is built before start-up validation reports every bad setting at once.
+    private ZoneOptions Options => options.Value;
     private readonly object _gate = new();
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -43,7 +44,7 @@ internal sealed class ZoneListReplica(IGrainFactory grains, IOptions<ZoneOptions
             return view.Zones;
         }
 
-        await _loaded.Task.WaitAsync(_options.ListFirstSnapshotTimeout, time, cancellationToken);
+        await _loaded.Task.WaitAsync(Options.ListFirstSnapshotTimeout, time, cancellationToken);
         return Volatile.Read(ref _view)!.Zones;
     }
 
@@ -74,8 +75,13 @@ internal sealed class ZoneListReplica(IGrainFactory grains, IOptions<ZoneOptions
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var silence = _options.IndexFlushInterval * 5;
-        var check = silence < _options.ListResyncInterval ? silence : _options.ListResyncInterval;
+        if (!Options.ListFromHostCopy)
+        {
+            return;   // off (the default): ListZones asks the index grain, nothing to keep
+        }
+
+        var silence = Options.IndexFlushInterval * 5;
+        var check = silence < Options.ListResyncInterval ? silence : Options.ListResyncInterval;
         var retry = check < TimeSpan.FromSeconds(1) ? check : TimeSpan.FromSeconds(1);
         long lastRead = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -84,7 +90,7 @@ internal sealed class ZoneListReplica(IGrainFactory grains, IOptions<ZoneOptions
             lock (_gate)
             {
                 due = _view is null || _resyncRequested
-                    || time.GetElapsedTime(lastRead) >= _options.ListResyncInterval
+                    || time.GetElapsedTime(lastRead) >= Options.ListResyncInterval
                     || time.GetElapsedTime(Volatile.Read(ref _lastHeardTicks)) >= silence;
                 _resyncRequested = false;
             }

@@ -16,7 +16,7 @@ public sealed class ZoneListReplicaClusterTests : ClusterTest
         var clusterId = $"zonelist-{Guid.NewGuid():N}";
 
         // The safety re-read is pushed far out, so only the index's pushes can bring host B the changes in time.
-        var extra = new Dictionary<string, string?> { ["Zones:ListResyncInterval"] = "00:10:00" };
+        var extra = new Dictionary<string, string?> { ["Zones:ListFromHostCopy"] = "true", ["Zones:ListResyncInterval"] = "00:10:00" };
         var hosts = await Hosts.StartClusterAsync([Hosts.PostgresHost(database, clusterId, extra), Hosts.PostgresHost(database, clusterId, extra)], "pg-zonelist");
         var (a, b) = (hosts[0], hosts[1]);
         await Operations.ListZonesAsync(b.Channel, TimeSpan.FromSeconds(15)); // host B holds its first copy

@@ -160,7 +160,7 @@ public sealed class ZoneListReplicaTests
     {
         // A host whose first read cannot happen (its grain factory fails every call) answers callers within the bound.
         var clock = new FakeTimeProvider();
-        var replica = new ZoneListReplica(FailingGrainFactory.Create(), Options.Create(new ZoneOptions { ListFirstSnapshotTimeout = TimeSpan.FromSeconds(10) }),
+        var replica = new ZoneListReplica(FailingGrainFactory.Create(), Options.Create(new ZoneOptions { ListFromHostCopy = true, ListFirstSnapshotTimeout = TimeSpan.FromSeconds(10) }),
             clock, NullLogger<ZoneListReplica>.Instance);
         await replica.StartAsync(CancellationToken.None);
         try
@@ -180,7 +180,7 @@ public sealed class ZoneListReplicaTests
 
     private static ZoneListReplica NewReplica(TimeProvider clock) => new(
         ZoneClusterFixture.Grains,
-        Options.Create(new ZoneOptions { ListResyncInterval = Resync }),
+        Options.Create(new ZoneOptions { ListFromHostCopy = true, ListResyncInterval = Resync }),
         clock,
         NullLogger<ZoneListReplica>.Instance);
 
