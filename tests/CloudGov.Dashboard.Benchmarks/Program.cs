@@ -7,10 +7,10 @@ using CloudGov.Testing.Identity;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Playwright;
 
-// Usage: dotnet run -c Release --project tests/CloudGov.Dashboard.Benchmarks -- [--zones 200] [--workloads 500] [--browsers 10] [--reports 1500] [--rounds 3] [--refresh-ms 1000]
+// Usage: dotnet run -c Release --project tests/CloudGov.Dashboard.Benchmarks -- [--zones 200] [--workloads 500] [--browsers 10] [--reports 6000] [--rounds 3] [--refresh-ms 1000]
 // --refresh-ms: the index flush tick and the dashboard's re-render coalescing (Dashboard:MinRefreshInterval), both 1 s by default as shipped.
 int refreshMs = Arg("--refresh-ms", 1000);
-int zones = Arg("--zones", 200), perZone = Arg("--workloads", 500), browsers = Arg("--browsers", 10), reports = Arg("--reports", 1500), rounds = Arg("--rounds", 3);
+int zones = Arg("--zones", 200), perZone = Arg("--workloads", 500), browsers = Arg("--browsers", 10), reports = Arg("--reports", 6000), rounds = Arg("--rounds", 3);
 const int IngestStreams = 8;
 Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
 Console.WriteLine($"dashboard benchmark: {zones} zones x {perZone} workloads = {zones * perZone:N0} workloads, {browsers} browsers, {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");

@@ -14,9 +14,11 @@ internal sealed class PlanWatchHub(IGrainFactory grains, IOptions<PlanWatchOptio
 {
     private readonly Dictionary<string, HashSet<PlanWatchSubscription>> _byPlan = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
-    private ILiveFeedObserver? _reference;
+    private LiveFeedSubscription? _feed;
     private int _open;
     private long _received;
+
+    private LiveFeedSubscription Feed => _feed ??= new LiveFeedSubscription(grains, this);
 
     /// <summary>Streams open on this host now.</summary>
     public int OpenStreams => Volatile.Read(ref _open);
@@ -104,49 +106,12 @@ internal sealed class PlanWatchHub(IGrainFactory grains, IOptions<PlanWatchOptio
         using var timer = new PeriodicTimer(LiveFeed.RenewalInterval, time);
         do
         {
-            await SubscribeAsync();
-        }
-        while (await WaitAsync(timer, stoppingToken));
-
-        if (_reference is not null)
-        {
-            try
-            {
-                await grains.GetGrain<ILiveFeedGrain>(0).UnsubscribeAsync(_reference).WaitAsync(TimeSpan.FromSeconds(2));
-            }
-            catch (Exception ex)
-            {
-                // The subscription expires on its own.
-                PlanWatchLog.SubscribeFailed(logger, ex);
-            }
-
-            grains.DeleteObjectReference<ILiveFeedObserver>(_reference);
-        }
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private async Task SubscribeAsync()
-    {
-        try
-        {
-            _reference ??= grains.CreateObjectReference<ILiveFeedObserver>(this);
-            await grains.GetGrain<ILiveFeedGrain>(0).SubscribeAsync(_reference);
-        }
-        catch (Exception ex)
-        {
             // The silo may still be starting or stopping; the next renewal tries again and the safety re-reads cover the gap.
-            PlanWatchLog.SubscribeFailed(logger, ex);
+            await Feed.RenewAsync(ex => PlanWatchLog.SubscribeFailed(logger, ex));
         }
+        while (await LiveFeedSubscription.NextTickAsync(timer, stoppingToken));
+
+        // The subscription expires on its own if this fails.
+        await Feed.EndAsync(ex => PlanWatchLog.SubscribeFailed(logger, ex));
     }
 }

@@ -15,7 +15,9 @@ namespace CloudGov.Dashboard.Live;
 public sealed class DashboardLive(IGrainFactory grains, IOptions<DashboardOptions> options, TimeProvider time, ILogger<DashboardLive> logger)
     : BackgroundService, ILiveFeedObserver
 {
-    private ILiveFeedObserver? _reference;
+    private LiveFeedSubscription? _feed;
+
+    private LiveFeedSubscription Feed => _feed ??= new LiveFeedSubscription(grains, this);
 
     /// <summary>Raised (on a thread-pool thread) when a topic changed; the key names a plan for <see cref="LiveTopic.Plans"/>.</summary>
     public event Action<LiveTopic, string>? Changed;
@@ -64,7 +66,7 @@ public sealed class DashboardLive(IGrainFactory grains, IOptions<DashboardOption
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Min(renew.TotalSeconds, safety.TotalSeconds)), time);
         do
         {
-            await SubscribeAsync();
+            await Feed.RenewAsync(ex => DashboardLog.SubscribeFailed(logger, ex));
             sinceSafety += timer.Period;
             if (sinceSafety >= safety)
             {
@@ -75,47 +77,9 @@ public sealed class DashboardLive(IGrainFactory grains, IOptions<DashboardOption
                 Raise(LiveTopic.Security, string.Empty);
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
+        while (await LiveFeedSubscription.NextTickAsync(timer, stoppingToken));
 
-        if (_reference is not null)
-        {
-            try
-            {
-                await grains.GetGrain<ILiveFeedGrain>(0).UnsubscribeAsync(_reference).WaitAsync(TimeSpan.FromSeconds(2));
-            }
-            catch (Exception ex)
-            {
-                // The subscription expires on its own.
-                DashboardLog.SubscribeFailed(logger, ex);
-            }
-
-            grains.DeleteObjectReference<ILiveFeedObserver>(_reference);
-        }
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private async Task SubscribeAsync()
-    {
-        try
-        {
-            _reference ??= grains.CreateObjectReference<ILiveFeedObserver>(this);
-            await grains.GetGrain<ILiveFeedGrain>(0).SubscribeAsync(_reference);
-        }
-        catch (Exception ex)
-        {
-            // The silo may still be starting or stopping; the next renewal tries again and the safety timer covers the gap.
-            DashboardLog.SubscribeFailed(logger, ex);
-        }
+        // The subscription expires on its own if this fails.
+        await Feed.EndAsync(ex => DashboardLog.SubscribeFailed(logger, ex));
     }
 }
