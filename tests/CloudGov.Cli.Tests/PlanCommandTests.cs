@@ -14,46 +14,18 @@ public sealed class PlanCommandTests
     private const string Hot = "gx-cli-plan-hot";
     private const string Cold = "gx-cli-plan-cold";
 
-    private ControlPlaneProcess _controlPlane = null!;
-    private AgentProcess _hot = null!;
-    private AgentProcess _cold = null!;
-    private OperationsService.OperationsServiceClient _operations = null!;
+    private HotColdCloud _cloud = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        var settings = ControlPlaneProcess.FastPlanSettings();
-        settings["Identity:RateLimit:Enabled"] = "false";
-        _controlPlane = await ControlPlaneProcess.StartAsync(settings);
-        var hot = AgentProcess.ZoneSettings(_controlPlane.AgentAddress, Hot, workloads: 400);
-        hot["Agent:Simulation:Cores"] = "60";
-        hot["Agent:Simulation:Shape"] = "s";
-        hot["Agent:Zone:Labels:cloudgov.io/target-utilization"] = "0.5";
-        hot["Agent:Zone:DisplayName"] = "南宁市政务云（热）";
-        var cold = AgentProcess.ZoneSettings(_controlPlane.AgentAddress, Cold, workloads: 5);
-        cold["Agent:Simulation:Cores"] = "400";
-        cold["Agent:Simulation:Seed"] = "7";
-        cold["Agent:Zone:DisplayName"] = "南宁市政务云（冷）";
-        _hot = await AgentProcess.StartAsync(hot);
-        _cold = await AgentProcess.StartAsync(cold);
-        _operations = new OperationsService.OperationsServiceClient(_controlPlane.Channel);
-        await Eventually.HoldsAsync(
-            async () => (await _operations.ListZonesAsync(new ListZonesRequest())).Zones.Count(z => z.WorkloadCount > 0 && z.Status == Common.ZoneStatus.Ready) == 2,
-            "both zones to report their workloads");
-    }
+    public async Task StartAsync() => _cloud = await HotColdCloud.StartAsync(Hot, Cold, hotName: "南宁市政务云（热）", coldName: "南宁市政务云（冷）");
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _hot.DisposeAsync();
-        await _cold.DisposeAsync();
-        await _controlPlane.DisposeAsync();
-    }
+    public async Task StopAsync() => await _cloud.DisposeAsync();
 
     [Test]
     public async Task PlansLifecycle_HotZone_ProposeCancelThenWatchFromProposedThroughEveryPushedMoveToCompleted()
     {
-        var cli = await CliRun.LoggedInAsync(_controlPlane.GrpcAddress, CloudGov.Testing.Identity.TestTokens.Operator);
+        var cli = await CliRun.LoggedInAsync(_cloud.ControlPlane.GrpcAddress, CloudGov.Testing.Identity.TestTokens.Operator);
 
         // A dry run stores nothing; a proposal is stored, cancelled once, and watching it ends at once with exit code 1.
         var dryRun = await cli.RunAsync("plans", "propose", "--dry-run");
@@ -104,7 +76,7 @@ public sealed class PlanCommandTests
         }
 
         Assert.That(watch.Out, Does.Contain($"ended completed: {plan.Moves.Count}: {plan.Moves.Count} completed"));
-        var final = (await _operations.GetPlanAsync(new GetPlanRequest { PlanId = plan.PlanId })).Plan;
+        var final = (await _cloud.Operations.GetPlanAsync(new GetPlanRequest { PlanId = plan.PlanId })).Plan;
         Assert.That(final.State, Is.EqualTo(PlanState.Completed));
         Assert.That(watchJson.ExitCode, Is.EqualTo(0));
         var jsonEvent = JsonParser.Default.Parse<WatchPlanEvent>(watchJson.Out.Trim().Split('\n').Single());
@@ -125,7 +97,7 @@ public sealed class PlanCommandTests
     [Test]
     public async Task PlansGet_UnknownAndMalformedIds_NotFound15AndInvalidArgument13()
     {
-        var cli = await CliRun.LoggedInAsync(_controlPlane.GrpcAddress, CloudGov.Testing.Identity.TestTokens.Operator);
+        var cli = await CliRun.LoggedInAsync(_cloud.ControlPlane.GrpcAddress, CloudGov.Testing.Identity.TestTokens.Operator);
 
         var unknown = await cli.RunAsync("plans", "get", "plan-0123456789abcdef");
         var malformed = await cli.RunAsync("plans", "watch", "../etc");

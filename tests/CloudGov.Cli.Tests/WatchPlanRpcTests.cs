@@ -19,41 +19,13 @@ public sealed class WatchPlanRpcTests
     private const string Hot = "gx-cli-watch-hot";
     private const string Cold = "gx-cli-watch-cold";
 
-    private ControlPlaneProcess _controlPlane = null!;
-    private AgentProcess _hot = null!;
-    private AgentProcess _cold = null!;
-    private OperationsService.OperationsServiceClient _operations = null!;
+    private HotColdCloud _cloud = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        var settings = ControlPlaneProcess.FastPlanSettings();
-        settings["Identity:RateLimit:Enabled"] = "false";
-        settings["PlanWatch:MaxStreamsPerHost"] = "2";
-        settings["PlanWatch:SafetyRereadInterval"] = "00:10:00";
-        _controlPlane = await ControlPlaneProcess.StartAsync(settings);
-        var hot = AgentProcess.ZoneSettings(_controlPlane.AgentAddress, Hot, workloads: 400);
-        hot["Agent:Simulation:Cores"] = "60";
-        hot["Agent:Simulation:Shape"] = "s";
-        hot["Agent:Zone:Labels:cloudgov.io/target-utilization"] = "0.5";
-        var cold = AgentProcess.ZoneSettings(_controlPlane.AgentAddress, Cold, workloads: 5);
-        cold["Agent:Simulation:Cores"] = "400";
-        cold["Agent:Simulation:Seed"] = "7";
-        _hot = await AgentProcess.StartAsync(hot);
-        _cold = await AgentProcess.StartAsync(cold);
-        _operations = new OperationsService.OperationsServiceClient(_controlPlane.Channel);
-        await Eventually.HoldsAsync(
-            async () => (await _operations.ListZonesAsync(new ListZonesRequest())).Zones.Count(z => z.WorkloadCount > 0 && z.Status == Common.ZoneStatus.Ready) == 2,
-            "both zones to report their workloads");
-    }
+    public async Task StartAsync() => _cloud = await HotColdCloud.StartAsync(Hot, Cold, new Dictionary<string, string?> { ["PlanWatch:MaxStreamsPerHost"] = "2", ["PlanWatch:SafetyRereadInterval"] = "00:10:00" });
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _hot.DisposeAsync();
-        await _cold.DisposeAsync();
-        await _controlPlane.DisposeAsync();
-    }
+    public async Task StopAsync() => await _cloud.DisposeAsync();
 
     [Test]
     public async Task WatchPlan_UnknownMalformedAndTenantCaller_NotFoundInvalidArgumentNamingPlanIdPermissionDenied()
@@ -80,12 +52,12 @@ public sealed class WatchPlanRpcTests
         Assert.That(plan.Moves, Has.Count.GreaterThan(1));
 
         // The watch is open (its snapshot received) before the approval, so everything after it was pushed.
-        using var call = _operations.WatchPlan(new WatchPlanRequest { PlanId = plan.PlanId }, TestTokens.Bearer(TestTokens.Auditor("cli-watch-auditor")));
+        using var call = _cloud.Operations.WatchPlan(new WatchPlanRequest { PlanId = plan.PlanId }, TestTokens.Bearer(TestTokens.Auditor("cli-watch-auditor")));
         Assert.That(await call.ResponseStream.MoveNext(), Is.True);
         var events = new List<WatchPlanEvent> { call.ResponseStream.Current };
 
         // A second stream takes the host's last slot; a third is refused until the client cancels the second.
-        var second = _operations.WatchPlan(new WatchPlanRequest { PlanId = plan.PlanId });
+        var second = _cloud.Operations.WatchPlan(new WatchPlanRequest { PlanId = plan.PlanId });
         Assert.That(await second.ResponseStream.MoveNext(), Is.True);
         var refused = await Assert.ThrowsAsync<RpcException>(() => FirstEventAsync(plan.PlanId));
         Assert.That(refused!.StatusCode, Is.EqualTo(StatusCode.ResourceExhausted), refused.ToString());
@@ -95,10 +67,10 @@ public sealed class WatchPlanRpcTests
         Assert.That(again!.Snapshot && again.Plan.State == PlanState.Proposed, Is.True, again.ToString());
 
         // A client that is not ours takes the freed slot and follows the same plan (its snapshot seen before the approval).
-        await using var node = NodeWatchClient.Start(_controlPlane.GrpcAddress, plan.PlanId, TestTokens.Operator);
+        await using var node = NodeWatchClient.Start(_cloud.ControlPlane.GrpcAddress, plan.PlanId, TestTokens.Operator);
         var nodeEvents = new List<JsonElement> { (await node.NextAsync(TimeSpan.FromSeconds(60))).GetProperty("event") };
 
-        await _operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = plan.PlanId, Reason = "变更窗口" });
+        await _cloud.Operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = plan.PlanId, Reason = "变更窗口" });
         var reading = Task.Run(async () =>
         {
             while (await call.ResponseStream.MoveNext())
@@ -121,7 +93,7 @@ public sealed class WatchPlanRpcTests
             nodeEvents.Add(nodeEvent);
         }
 
-        var final = (await _operations.GetPlanAsync(new GetPlanRequest { PlanId = plan.PlanId })).Plan;
+        var final = (await _cloud.Operations.GetPlanAsync(new GetPlanRequest { PlanId = plan.PlanId })).Plan;
         Assert.That(final.State, Is.EqualTo(PlanState.Completed));
         Assert.That(events[0].Snapshot, Is.True);
         Assert.That(events[0].Plan.State, Is.EqualTo(PlanState.Proposed));
@@ -161,14 +133,14 @@ public sealed class WatchPlanRpcTests
 
     private async Task<Plan> ProposeAsync()
     {
-        var proposed = await _operations.ProposeRebalanceAsync(new ProposeRebalanceRequest());
+        var proposed = await _cloud.Operations.ProposeRebalanceAsync(new ProposeRebalanceRequest());
         Assert.That(proposed.Stored, Is.True, proposed.ToString());
         return proposed.Plan;
     }
 
     private async Task<WatchPlanEvent?> FirstEventAsync(string planId, string? token = null)
     {
-        using var call = _operations.WatchPlan(new WatchPlanRequest { PlanId = planId }, token is null ? null : TestTokens.Bearer(token));
+        using var call = _cloud.Operations.WatchPlan(new WatchPlanRequest { PlanId = planId }, token is null ? null : TestTokens.Bearer(token));
         return await call.ResponseStream.MoveNext() ? call.ResponseStream.Current : null;
     }
 }
