@@ -62,6 +62,11 @@ public sealed class WatchPlanRpcTests
         var refused = await Assert.ThrowsAsync<RpcException>(() => FirstEventAsync(plan.PlanId));
         Assert.That(refused!.StatusCode, Is.EqualTo(StatusCode.ResourceExhausted), refused.ToString());
         Assert.That(refused.Status.Detail, Does.Contain("PlanWatch:MaxStreamsPerHost"));
+        using (var http = new HttpClient { BaseAddress = _cloud.ControlPlane.HttpAddress })
+        {
+            Assert.That(await http.GetStringAsync("/metrics"), Does.Contain("cloudgov_plan_watch_streams_open 2"), "the refused stream took no slot");
+        }
+
         second.Dispose();
         var again = await Eventually.ReturnsAsync(() => FirstEventAsync(plan.PlanId), e => e is not null, "a slot to be free once the client cancelled a stream");
         Assert.That(again!.Snapshot && again.Plan.State == PlanState.Proposed, Is.True, again.ToString());

@@ -20,17 +20,31 @@ internal sealed class RebalancerGrain(
     IOptions<CloudGovRebalanceOptions> rebalanceOptions,
     ControlPlaneClock clock,
     IAuditTrail audit,
+    IEnumerable<IPlanExecutionObserver> observers,
     ILogger<RebalancerGrain> logger) : Grain, IRebalancerGrain
 {
     private readonly PlanPolicyOptions _options = planOptions.Value;
+    private readonly IPlanExecutionObserver[] _observers = [.. observers];
     private DateTimeOffset? _lastScheduledRound;
 
     /// <inheritdoc />
-    public Task<RebalanceRoundResult> ProposeAsync(PlanTrigger trigger, bool dryRun) => RoundAsync(trigger, dryRun, $"{trigger} rebalance round", evacuating: null);
+    public Task<RebalanceRoundResult> ProposeAsync(PlanTrigger trigger, bool dryRun) => ObservedRoundAsync(trigger, dryRun, $"{trigger} rebalance round", evacuating: null);
 
     /// <inheritdoc />
     public Task<RebalanceRoundResult> ProposeEvacuationAsync(string zoneId, string ruleId) =>
-        RoundAsync(PlanTrigger.Baseline, dryRun: false, $"evacuation of zone {zoneId}: it violates security baseline rule {ruleId}, whose action is to evacuate it", evacuating: zoneId);
+        ObservedRoundAsync(PlanTrigger.Baseline, dryRun: false, $"evacuation of zone {zoneId}: it violates security baseline rule {ruleId}, whose action is to evacuate it", evacuating: zoneId);
+
+    /// <summary>Runs a round and tells the observers (metrics) how it ended, so every trigger is counted in one place.</summary>
+    private async Task<RebalanceRoundResult> ObservedRoundAsync(PlanTrigger trigger, bool dryRun, string reason, string? evacuating)
+    {
+        var round = await RoundAsync(trigger, dryRun, reason, evacuating);
+        foreach (var observer in _observers)
+        {
+            observer.RoundFinished(trigger, round, dryRun);
+        }
+
+        return round;
+    }
 
     private async Task<RebalanceRoundResult> RoundAsync(PlanTrigger trigger, bool dryRun, string reason, string? evacuating)
     {

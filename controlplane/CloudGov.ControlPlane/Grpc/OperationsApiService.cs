@@ -29,7 +29,6 @@ internal sealed class OperationsApiService(
     IOptions<ZoneOptions> zoneOptions,
     IOptions<PlanPolicyOptions> planOptions,
     LedgerCounts ledgerCounts,
-    ControlPlaneMetrics metrics,
     OperationsAudit audit,
     ITenantScope tenants,
     TimeProvider time,
@@ -144,7 +143,6 @@ internal sealed class OperationsApiService(
     public override async Task<ProposeRebalanceResponse> ProposeRebalance(ProposeRebalanceRequest request, ServerCallContext context)
     {
         var round = await audit.ProposeAsync(context, () => grains.GetGrain<IRebalancerGrain>(0).ProposeAsync(PlanTrigger.Manual, request.DryRun)).UnavailableOnFailure("run a rebalance round");
-        metrics.RecordRound(PlanTrigger.Manual, round, request.DryRun);
         var response = new ProposeRebalanceResponse { Stored = round.Stored, SkippedReason = round.SkippedReason, ComputeSeconds = round.ComputeSeconds };
         if (round.Plan is { } plan)
         {

@@ -23,6 +23,7 @@ public sealed class ControlPlaneMetrics : IPlanExecutionObserver
     private readonly Counter.Child _notRegistered;
     private readonly Counter _rejections;
     private readonly Gauge _streams;
+    private readonly Gauge _watchStreams;
     private readonly Gauge _capacity;
     private readonly Gauge _usage;
     private readonly Gauge _requested;
@@ -54,6 +55,7 @@ public sealed class ControlPlaneMetrics : IPlanExecutionObserver
         _rejections = factory.CreateCounter("cloudgov_agent_rejected_messages_total", "Agent messages rejected as bad input, by gRPC status code.", ["code"]);
         _ledger = factory.CreateGauge("cloudgov_ledger_workloads", "Ledger records per zone (where each should run; empty for none) and reconciliation state.", ["zone", "state"]);
         _streams = factory.CreateGauge("cloudgov_agent_streams_open", "Agent streams open on this host.");
+        _watchStreams = factory.CreateGauge("cloudgov_plan_watch_streams_open", "WatchPlan streams open on this host (at most PlanWatch:MaxStreamsPerHost).");
         _capacity = factory.CreateGauge("cloudgov_zone_capacity_units", "Zone capacity; the resource label carries the unit.", ["zone", "resource"]);
         _usage = factory.CreateGauge("cloudgov_zone_usage_units", "Zone observed usage; the resource label carries the unit.", ["zone", "resource"]);
         _requested = factory.CreateGauge("cloudgov_zone_requested_units", "Sum of the zone's workload requests; the resource label carries the unit.", ["zone", "resource"]);
@@ -67,7 +69,7 @@ public sealed class ControlPlaneMetrics : IPlanExecutionObserver
         _oneCloudUtilization = factory.CreateGauge("cloudgov_onecloud_utilization_ratio", "One-cloud usage over capacity per resource.", ["resource"]);
         _planRounds = factory.CreateCounter(
             "cloudgov_plan_rounds_total",
-            "Rebalance rounds asked for through this host, by trigger (manual, scheduled) and outcome (proposed, auto_approved, empty, dry_run, skipped).",
+            "Rebalance rounds run by the rebalancer on this host, by trigger (manual, scheduled, baseline) and outcome (proposed, auto_approved, empty, dry_run, skipped).",
             ["trigger", "outcome"]);
         _planCompute = factory.CreateHistogram(
             "cloudgov_plan_compute_seconds",
@@ -134,6 +136,12 @@ public sealed class ControlPlaneMetrics : IPlanExecutionObserver
     /// <summary>Counts an agent stream closing on this host.</summary>
     public void StreamClosed() => _streams.Dec();
 
+    /// <summary>A WatchPlan stream took a slot on this host.</summary>
+    public void WatchStreamOpened() => _watchStreams.Inc();
+
+    /// <summary>A WatchPlan stream gave its slot back.</summary>
+    public void WatchStreamClosed() => _watchStreams.Dec();
+
     /// <summary>Sets every per-zone and one-cloud gauge from the index's view at <paramref name="now"/>.</summary>
     public void ObserveOneCloud(IReadOnlyList<ZoneSummary> zones, DateTimeOffset now, TimeSpan stalenessWindow)
     {
@@ -178,7 +186,7 @@ public sealed class ControlPlaneMetrics : IPlanExecutionObserver
     }
 
     /// <summary>Counts one rebalance round by trigger and outcome, and observes its compute time when it computed a plan.</summary>
-    public void RecordRound(PlanTrigger trigger, RebalanceRoundResult round, bool dryRun)
+    public void RoundFinished(PlanTrigger trigger, RebalanceRoundResult round, bool dryRun)
     {
         string outcome = round.Plan is null ? "skipped"
             : dryRun ? "dry_run"

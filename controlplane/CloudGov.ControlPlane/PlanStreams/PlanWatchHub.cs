@@ -9,7 +9,7 @@ namespace CloudGov.ControlPlane.PlanStreams;
 /// <see cref="PlanWatchOptions.MaxStreamsPerHost"/>. The subscription is renewed every <see cref="LiveFeed.RenewalInterval"/>;
 /// a signal lost meanwhile is covered by each stream's safety re-read.
 /// </summary>
-internal sealed class PlanWatchHub(IGrainFactory grains, IOptions<PlanWatchOptions> options, TimeProvider time, ILogger<PlanWatchHub> logger)
+internal sealed class PlanWatchHub(IGrainFactory grains, IOptions<PlanWatchOptions> options, TimeProvider time, Metrics.ControlPlaneMetrics metrics, ILogger<PlanWatchHub> logger)
     : BackgroundService, ILiveFeedObserver
 {
     private readonly Dictionary<string, HashSet<PlanWatchSubscription>> _byPlan = new(StringComparer.Ordinal);
@@ -38,6 +38,8 @@ internal sealed class PlanWatchHub(IGrainFactory grains, IOptions<PlanWatchOptio
             return null;
         }
 
+        metrics.WatchStreamOpened();
+
         var subscription = new PlanWatchSubscription(planId, this);
         lock (_lock)
         {
@@ -64,6 +66,7 @@ internal sealed class PlanWatchHub(IGrainFactory grains, IOptions<PlanWatchOptio
         }
 
         Interlocked.Decrement(ref _open);
+        metrics.WatchStreamClosed();
     }
 
     /// <inheritdoc />

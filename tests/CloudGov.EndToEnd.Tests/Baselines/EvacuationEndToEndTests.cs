@@ -68,6 +68,10 @@ public sealed class EvacuationEndToEndTests
         var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await operations.PlaceWorkloadAsync(
             new PlaceWorkloadRequest(Place("nn-e2e-evac-new", ["450102"])) { DryRun = true }));
         Assert.That(refused!.Status.Detail, Does.Contain("gx-e2e-evac-src"), "the zone receives nothing while evacuated");
+        using (var http = new HttpClient { BaseAddress = host.HttpAddress })
+        {
+            Assert.That(await http.GetStringAsync("/metrics"), Does.Match("cloudgov_plan_rounds_total\\{trigger=\"baseline\",outcome=\"proposed\"\\} [1-9]"), "the baseline's round is counted like any other");
+        }
 
         await operations.ApprovePlanAsync(new ApprovePlanRequest { PlanId = plan.PlanId, Reason = "基线处置" }, TestTokens.As("张工"));
         var done = await EndedAsync(operations, plan.PlanId);
