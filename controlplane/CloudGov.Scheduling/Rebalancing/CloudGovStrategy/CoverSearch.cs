@@ -24,8 +24,22 @@ internal static class CoverSearch
         Func<int, bool> usable,
         IReadOnlyList<bool>? banned = null,
         int maxSize = MaxSize,
+        int nodeBudget = NodeBudget) =>
+        Smallest(excess, alloc, requests, costs, usable, out _, banned, maxSize, nodeBudget);
+
+    /// <summary>As the other overload; <paramref name="nodesVisited"/> is the search nodes it spent (for callers that budget their work).</summary>
+    public static int[] Smallest(
+        ResourceVector excess,
+        ResourceVector alloc,
+        IReadOnlyList<ResourceVector> requests,
+        IReadOnlyList<double> costs,
+        Func<int, bool> usable,
+        out int nodesVisited,
+        IReadOnlyList<bool>? banned = null,
+        int maxSize = MaxSize,
         int nodeBudget = NodeBudget)
     {
+        nodesVisited = 0;
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(costs);
         ArgumentNullException.ThrowIfNull(usable);
@@ -114,6 +128,7 @@ internal static class CoverSearch
             Search(0, size, 0.0);
         }
 
+        nodesVisited = nodes;
         return best ?? [];
 
         void Search(int start, int slots, double cost)

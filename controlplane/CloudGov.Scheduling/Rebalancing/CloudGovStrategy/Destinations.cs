@@ -1,4 +1,3 @@
-using System.Globalization;
 using CloudGov.Domain;
 using CloudGov.Scheduling.Filters;
 using CloudGov.Scheduling.Model;
@@ -13,7 +12,7 @@ namespace CloudGov.Scheduling.Rebalancing.CloudGovStrategy;
 internal sealed class Destinations
 {
     private readonly RunState _run;
-    private readonly Dictionary<string, int> _classByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<ClassKey, int> _classByKey = new(ClassKeyComparer.Instance);
     private readonly List<bool[]> _eligible = [];
     private readonly List<int[]> _classZones = [];
     private readonly int[] _classOf;
@@ -35,9 +34,7 @@ internal sealed class Destinations
         }
 
         WorkloadSnapshot workload = _run.Workload(w);
-        string key = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{(int)workload.RequiredLevel}|{(int)workload.NetworkPlane}|{string.Join(',', workload.AllowedRegions)}");
+        var key = new ClassKey(workload.RequiredLevel, workload.NetworkPlane, workload.AllowedRegions);
         if (!_classByKey.TryGetValue(key, out int c))
         {
             var eligible = new bool[_run.Zones.Count];
@@ -178,5 +175,49 @@ internal sealed class Destinations
 
         ranked.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Zone.CompareTo(b.Zone));
         return [.. ranked.Select(r => r.Zone)];
+    }
+
+    /// <summary>What decides a workload's statically eligible zones: level, plane and residency (no string built per workload).</summary>
+    private readonly record struct ClassKey(MlpsLevel Level, NetworkPlane Plane, IReadOnlyList<string> Regions);
+
+    private sealed class ClassKeyComparer : IEqualityComparer<ClassKey>
+    {
+        public static readonly ClassKeyComparer Instance = new();
+
+        public bool Equals(ClassKey x, ClassKey y)
+        {
+            if (x.Level != y.Level || x.Plane != y.Plane || x.Regions.Count != y.Regions.Count)
+            {
+                return false;
+            }
+
+            if (ReferenceEquals(x.Regions, y.Regions))
+            {
+                return true;
+            }
+
+            for (int i = 0; i < x.Regions.Count; i++)
+            {
+                if (!string.Equals(x.Regions[i], y.Regions[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public int GetHashCode(ClassKey key)
+        {
+            var hash = new HashCode();
+            hash.Add(key.Level);
+            hash.Add(key.Plane);
+            for (int i = 0; i < key.Regions.Count; i++)
+            {
+                hash.Add(key.Regions[i], StringComparer.Ordinal);
+            }
+
+            return hash.ToHashCode();
+        }
     }
 }

@@ -80,7 +80,7 @@ internal sealed class RequiredMovesPhase(RunState run, Destinations destinations
     private (List<(int Workload, Rejection? Violation)> MustLeave, int Pinned)[] FindMustLeave()
     {
         var byZone = new (List<(int Workload, Rejection? Violation)> MustLeave, int Pinned)[run.Zones.Count];
-        var admitted = new Dictionary<(int Class, int Zone), bool>();
+        var admitted = new List<sbyte[]>();
         for (int z = 0; z < run.Zones.Count; z++)
         {
             var mustLeave = new List<(int Workload, Rejection? Violation)>();
@@ -115,16 +115,21 @@ internal sealed class RequiredMovesPhase(RunState run, Destinations destinations
     /// eligibility class (level, plane, residency), so each (class, zone) is evaluated once; only a breaking pair is
     /// explained per workload.
     /// </summary>
-    private Rejection? ViolationOf(int w, int z, Dictionary<(int Class, int Zone), bool> admitted)
+    private Rejection? ViolationOf(int w, int z, List<sbyte[]> admitted)
     {
-        var key = (destinations.ClassOf(w), z);
-        if (admitted.TryGetValue(key, out bool ok) && ok)
+        int c = destinations.ClassOf(w);
+        while (admitted.Count <= c)
+        {
+            admitted.Add(new sbyte[run.Zones.Count]); // 0 not yet known, 1 admitted, -1 breaks a constraint
+        }
+
+        if (admitted[c][z] > 0)
         {
             return null;
         }
 
         Rejection? violation = run.Violation(w, z);
-        admitted[key] = violation is null;
+        admitted[c][z] = violation is null ? (sbyte)1 : (sbyte)-1;
         return violation;
     }
 }
