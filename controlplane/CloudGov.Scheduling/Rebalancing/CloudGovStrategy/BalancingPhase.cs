@@ -151,7 +151,7 @@ internal sealed class BalancingPhase(RunState run, Destinations destinations)
             var classes = new HashSet<int>();
             foreach (int w in run.Snapshot.WorkloadsIn(s))
             {
-                if (run.Workload(w).Movable)
+                if (run.Snapshot.IsMovable(w))
                 {
                     classes.Add(destinations.ClassOf(w));
                 }

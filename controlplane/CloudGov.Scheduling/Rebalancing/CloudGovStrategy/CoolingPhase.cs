@@ -1,4 +1,5 @@
 using CloudGov.Domain;
+using CloudGov.Scheduling.Model;
 
 namespace CloudGov.Scheduling.Rebalancing.CloudGovStrategy;
 
@@ -166,22 +167,55 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
 
     private bool MoreRoomThan(int z, ResourceVector before) => !FreeRoom(z).FitsWithin(before);
 
-    private ResourceVector FreeRoom(int z) => FreeRoom(z, [.. run.Snapshot.WorkloadsIn(z).Where(w => run.Cluster.ZoneOf(w) == z && run.Workload(w).Movable)]);
+    private ResourceVector FreeRoom(int z)
+    {
+        var classes = new List<int>();
+        var seen = new bool[destinations.ClassCount];
+        foreach (int w in run.Snapshot.WorkloadsIn(z))
+        {
+            if (run.Cluster.ZoneOf(w) == z && run.Snapshot.IsMovable(w) && AddClass(destinations.ClassOf(w), seen))
+            {
+                classes.Add(destinations.ClassOf(w));
+            }
+        }
+
+        return FreeRoomOfClasses(z, classes);
+    }
 
     /// <summary>The summed free room (target limit − load, where positive) of the zones any of the workloads may use, other than z.</summary>
     private ResourceVector FreeRoom(int z, IReadOnlyList<int> workloads)
     {
-        var usable = new bool[run.Zones.Count];
-        var seen = new HashSet<int>();
-        ResourceVector room = default;
+        var classes = new List<int>();
+        var seen = new bool[destinations.ClassCount];
         foreach (int w in workloads)
         {
-            if (!seen.Add(destinations.ClassOf(w)))
+            if (AddClass(destinations.ClassOf(w), seen))
             {
-                continue;
+                classes.Add(destinations.ClassOf(w));
             }
+        }
 
-            foreach (int other in destinations.ZonesOf(destinations.ClassOf(w)))
+        return FreeRoomOfClasses(z, classes);
+    }
+
+    private static bool AddClass(int c, bool[] seen)
+    {
+        if (seen[c])
+        {
+            return false;
+        }
+
+        seen[c] = true;
+        return true;
+    }
+
+    private ResourceVector FreeRoomOfClasses(int z, List<int> classes)
+    {
+        var usable = new bool[run.Zones.Count];
+        ResourceVector room = default;
+        foreach (int c in classes)
+        {
+            foreach (int other in destinations.ZonesOf(c))
             {
                 if (other != z && !usable[other])
                 {
@@ -282,6 +316,20 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
         }
 
         ResourceVector alloc = run.Alloc[z];
+        var picks = new EvictionColumns(candidates.Count);
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            WorkloadSnapshot workload = run.Workload(candidates[i]);
+            picks.Requests[i] = workload.Requests;
+            picks.Costs[i] = workload.MigrationCost + (workload.Priority * 1e-6);
+            double size = 0;
+            for (int d = 0; d < ResourceVector.Dimensions; d++)
+            {
+                size += (double)workload.Requests[d] / Math.Max(1, alloc[d]);
+            }
+
+            picks.Sizes[i] = size;
+        }
 
         // The free room of the zones the candidates may use shrinks by each placed workload: once it cannot hold the
         // remaining excess, the zone cannot cool and the loop stops (its moves are then taken back by the caller).
@@ -293,7 +341,7 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
                 return;
             }
 
-            int pick = PickEviction(candidates, tried, run.Cluster.LoadOf(z) - run.Limit[z], alloc);
+            int pick = PickEviction(picks, tried, run.Cluster.LoadOf(z) - run.Limit[z], alloc);
             if (pick < 0)
             {
                 return;
@@ -328,34 +376,31 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
         run.Apply(w, z, to, ReasonTexts.Cooling(run.Zones[z].Id, run.Cluster.DominantUtilization(z), run.Zones[z].TargetUtilization, run.Zones[to].Id));
 
     /// <summary>
-    /// Index into <paramref name="candidates"/> of the next workload to evict: the cheapest single workload that
+    /// Index into <paramref name="picks"/> (the zone's candidates) of the next workload to evict: the cheapest single workload that
     /// clears the whole excess if one exists, else the one covering the most normalized excess.
     /// </summary>
-    private int PickEviction(List<int> candidates, bool[] tried, ResourceVector excess, ResourceVector alloc)
+    private static int PickEviction(EvictionColumns picks, bool[] tried, ResourceVector excess, ResourceVector alloc)
     {
         int bestFinisher = -1;
         double finisherCost = double.MaxValue, finisherSize = double.MaxValue;
         int bestCover = -1;
         double bestCoverValue = 0, coverCost = double.MaxValue;
-        for (int i = 0; i < candidates.Count; i++)
+        for (int i = 0; i < tried.Length; i++)
         {
             if (tried[i])
             {
                 continue;
             }
 
-            var w = run.Workload(candidates[i]);
-            ResourceVector req = w.Requests;
-            double cover = 0, size = 0;
+            ResourceVector req = picks.Requests[i];
+            double cover = 0;
             bool finishes = true;
             for (int d = 0; d < ResourceVector.Dimensions; d++)
             {
-                long cap = Math.Max(1, alloc[d]);
                 long ex = excess[d];
-                size += (double)req[d] / cap;
                 if (ex > 0)
                 {
-                    cover += (double)Math.Min(req[d], ex) / cap;
+                    cover += (double)Math.Min(req[d], ex) / Math.Max(1, alloc[d]);
                     if (req[d] < ex)
                     {
                         finishes = false;
@@ -368,9 +413,10 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
                 continue;
             }
 
-            double cost = w.MigrationCost + (w.Priority * 1e-6);
+            double cost = picks.Costs[i];
             if (finishes)
             {
+                double size = picks.Sizes[i];
                 if (cost < finisherCost - 1e-12 || (Math.Abs(cost - finisherCost) <= 1e-12 && size < finisherSize))
                 {
                     bestFinisher = i;
@@ -387,6 +433,16 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
         }
 
         return bestFinisher >= 0 ? bestFinisher : bestCover;
+    }
+
+    /// <summary>Per candidate of the zone being cooled: requests, eviction cost and normalized size, read once (the greedy loop scans them per pick).</summary>
+    private sealed class EvictionColumns(int count)
+    {
+        public ResourceVector[] Requests { get; } = new ResourceVector[count];
+
+        public double[] Costs { get; } = new double[count];
+
+        public double[] Sizes { get; } = new double[count];
     }
 
     private double ExcessRatio(int z)

@@ -12,7 +12,7 @@ namespace CloudGov.Scheduling.Rebalancing.CloudGovStrategy;
 internal sealed class Destinations
 {
     private readonly RunState _run;
-    private readonly Dictionary<ClassKey, int> _classByKey = new(ClassKeyComparer.Instance);
+    private readonly int[] _classByKey;
     private readonly List<bool[]> _eligible = [];
     private readonly List<int[]> _classZones = [];
     private readonly int[] _classOf;
@@ -23,6 +23,8 @@ internal sealed class Destinations
         _run = run;
         _classOf = new int[run.Snapshot.Workloads.Count];
         Array.Fill(_classOf, -1);
+        _classByKey = new int[run.Snapshot.EligibilityKeyCount];
+        Array.Fill(_classByKey, -1);
     }
 
     /// <summary>The eligibility class of a workload (computed once per class).</summary>
@@ -33,10 +35,11 @@ internal sealed class Destinations
             return _classOf[w];
         }
 
-        WorkloadSnapshot workload = _run.Workload(w);
-        var key = new ClassKey(workload.RequiredLevel, workload.NetworkPlane, workload.AllowedRegions);
-        if (!_classByKey.TryGetValue(key, out int c))
+        int key = _run.Snapshot.EligibilityKeyOf(w);
+        int c = _classByKey[key];
+        if (c < 0)
         {
+            WorkloadSnapshot workload = _run.Workload(_run.Snapshot.RepresentativeOf(key));
             var eligible = new bool[_run.Zones.Count];
             var zones = new List<int>();
             for (int z = 0; z < _run.Zones.Count; z++)
@@ -57,6 +60,9 @@ internal sealed class Destinations
         _classOf[w] = c;
         return c;
     }
+
+    /// <summary>How many eligibility classes there can be (an upper bound on every <see cref="ClassOf"/>).</summary>
+    public int ClassCount => _classByKey.Length;
 
     /// <summary>The zones a class may be placed in (static filters pass, not frozen, some allocatable capacity).</summary>
     public IReadOnlyList<int> ZonesOf(int eligibilityClass) => _classZones[eligibilityClass];
@@ -175,49 +181,5 @@ internal sealed class Destinations
 
         ranked.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Zone.CompareTo(b.Zone));
         return [.. ranked.Select(r => r.Zone)];
-    }
-
-    /// <summary>What decides a workload's statically eligible zones: level, plane and residency (no string built per workload).</summary>
-    private readonly record struct ClassKey(MlpsLevel Level, NetworkPlane Plane, IReadOnlyList<string> Regions);
-
-    private sealed class ClassKeyComparer : IEqualityComparer<ClassKey>
-    {
-        public static readonly ClassKeyComparer Instance = new();
-
-        public bool Equals(ClassKey x, ClassKey y)
-        {
-            if (x.Level != y.Level || x.Plane != y.Plane || x.Regions.Count != y.Regions.Count)
-            {
-                return false;
-            }
-
-            if (ReferenceEquals(x.Regions, y.Regions))
-            {
-                return true;
-            }
-
-            for (int i = 0; i < x.Regions.Count; i++)
-            {
-                if (!string.Equals(x.Regions[i], y.Regions[i], StringComparison.Ordinal))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        public int GetHashCode(ClassKey key)
-        {
-            var hash = new HashCode();
-            hash.Add(key.Level);
-            hash.Add(key.Plane);
-            for (int i = 0; i < key.Regions.Count; i++)
-            {
-                hash.Add(key.Regions[i], StringComparer.Ordinal);
-            }
-
-            return hash.ToHashCode();
-        }
     }
 }

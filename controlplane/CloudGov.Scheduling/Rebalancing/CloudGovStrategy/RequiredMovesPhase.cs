@@ -90,7 +90,7 @@ internal sealed class RequiredMovesPhase(RunState run, Destinations destinations
                 bool draining = IsDraining(z);
                 foreach (int w in run.Snapshot.WorkloadsIn(z))
                 {
-                    if (!run.Workload(w).Movable)
+                    if (!run.Snapshot.IsMovable(w))
                     {
                         pinned++;
                         continue;
