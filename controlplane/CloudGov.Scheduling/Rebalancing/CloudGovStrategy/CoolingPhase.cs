@@ -17,6 +17,9 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
     /// <summary>How many joint placements of a cover are tried (each failure bans one member) per zone.</summary>
     private const int CoverAttempts = 8;
 
+    /// <summary>Items one cover search may look at (its ordering pass and every step of its scans).</summary>
+    private const int SearchWork = 100_000;
+
     /// <summary>Destination choices the backtracking placement of one cover may try.</summary>
     private const int PlacementBudget = 4_000;
 
@@ -236,7 +239,7 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
         for (int attempt = 0; attempt < CoverAttempts; attempt++)
         {
             int[] cover = CoverSearch.Smallest(
-                run.Cluster.LoadOf(z) - run.Limit[z], run.Alloc[z], requests, costs, i => HasDestination(candidates, i, z), banned);
+                run.Cluster.LoadOf(z) - run.Limit[z], run.Alloc[z], requests, costs, i => HasDestination(candidates, i, z), out _, banned, nodeBudget: SearchWork, countScans: true);
             if (cover.Length == 0 || !run.BudgetAllows(z))
             {
                 return;

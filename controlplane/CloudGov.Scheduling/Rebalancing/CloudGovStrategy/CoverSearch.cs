@@ -27,7 +27,11 @@ internal static class CoverSearch
         int nodeBudget = NodeBudget) =>
         Smallest(excess, alloc, requests, costs, usable, out _, banned, maxSize, nodeBudget);
 
-    /// <summary>As the other overload; <paramref name="nodesVisited"/> is the search nodes it spent (for callers that budget their work).</summary>
+    /// <summary>
+    /// As the other overload; <paramref name="nodesVisited"/> is the work it spent (for callers that budget their work).
+    /// With <paramref name="countScans"/> the work (and <paramref name="nodeBudget"/>) counts every item looked at — the
+    /// ordering pass and each step of a node's scan — not only the nodes, so it measures the time the search takes.
+    /// </summary>
     public static int[] Smallest(
         ResourceVector excess,
         ResourceVector alloc,
@@ -37,7 +41,8 @@ internal static class CoverSearch
         out int nodesVisited,
         IReadOnlyList<bool>? banned = null,
         int maxSize = MaxSize,
-        int nodeBudget = NodeBudget)
+        int nodeBudget = NodeBudget,
+        bool countScans = false)
     {
         nodesVisited = 0;
         ArgumentNullException.ThrowIfNull(requests);
@@ -116,7 +121,7 @@ internal static class CoverSearch
         var chosen = new List<int>();
         int[]? best = null;
         double bestCost = double.MaxValue;
-        int nodes = 0;
+        int nodes = countScans ? n : 0;
         var remaining = new long[dims.Count];
         for (int size = minSize; size <= maxSize && best is null && nodes < nodeBudget; size++)
         {
@@ -157,6 +162,11 @@ internal static class CoverSearch
 
             for (int i = start; i < n; i++)
             {
+                if (countScans && ++nodes > nodeBudget)
+                {
+                    return;
+                }
+
                 for (int k = 0; k < remaining.Length; k++)
                 {
                     if (remaining[k] > 0 && slots * suffixMax[k, i] < remaining[k])

@@ -22,6 +22,9 @@ internal sealed class ExchangePhase(RunState run, Destinations destinations, Mak
     /// </summary>
     public const int WorkPerCoolingMove = 1_000;
 
+    /// <summary>Work any plan with cooling moves may spend, however few they are (small clouds are searched fully).</summary>
+    public const int MinWork = 20_000;
+
     /// <summary>Covers tried per zone (each failure bans the member that could not be placed).</summary>
     private const int CoverAttempts = 4;
 
@@ -65,7 +68,7 @@ internal sealed class ExchangePhase(RunState run, Destinations destinations, Mak
             }
         }
 
-        _budget = Math.Max(_budget, (long)WorkPerCoolingMove * coolingMoves);
+        _budget = coolingMoves == 0 ? _budget : Math.Max(_budget, Math.Max(MinWork, (long)WorkPerCoolingMove * coolingMoves));
 
         zones.Sort(static (a, b) => a.Moves != b.Moves ? b.Moves.CompareTo(a.Moves) : a.Zone.CompareTo(b.Zone));
         bool improved = false;
@@ -145,7 +148,7 @@ internal sealed class ExchangePhase(RunState run, Destinations destinations, Mak
         for (int attempt = 0; attempt < CoverAttempts && _work < _budget; attempt++)
         {
             int nodeBudget = (int)Math.Min(CoverSearch.NodeBudget, _budget - _work);
-            int[] cover = CoverSearch.Smallest(run.Cluster.LoadOf(z) - run.Limit[z], run.Alloc[z], requests, costs, i => MayPlace(candidates[i], rerouteMax), out int nodes, banned, maxSize: k - 1, nodeBudget: nodeBudget);
+            int[] cover = CoverSearch.Smallest(run.Cluster.LoadOf(z) - run.Limit[z], run.Alloc[z], requests, costs, i => MayPlace(candidates[i], rerouteMax), out int nodes, banned, maxSize: k - 1, nodeBudget: nodeBudget, countScans: true);
             _work += nodes;
             if (cover.Length == 0)
             {

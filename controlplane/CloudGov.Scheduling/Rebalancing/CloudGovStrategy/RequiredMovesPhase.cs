@@ -80,7 +80,7 @@ internal sealed class RequiredMovesPhase(RunState run, Destinations destinations
     private (List<(int Workload, Rejection? Violation)> MustLeave, int Pinned)[] FindMustLeave()
     {
         var byZone = new (List<(int Workload, Rejection? Violation)> MustLeave, int Pinned)[run.Zones.Count];
-        var admitted = new List<sbyte[]>();
+        var admitted = new List<(sbyte[] Verdict, Rejection?[] Why)>();
         for (int z = 0; z < run.Zones.Count; z++)
         {
             var mustLeave = new List<(int Workload, Rejection? Violation)>();
@@ -112,24 +112,24 @@ internal sealed class RequiredMovesPhase(RunState run, Destinations destinations
 
     /// <summary>
     /// The static constraint the workload's zone breaks, or null. The static constraints depend only on the workload's
-    /// eligibility class (level, plane, residency), so each (class, zone) is evaluated once; only a breaking pair is
-    /// explained per workload.
+    /// eligibility class (level, plane, residency), so each (class, zone) is evaluated and explained once.
     /// </summary>
-    private Rejection? ViolationOf(int w, int z, List<sbyte[]> admitted)
+    private Rejection? ViolationOf(int w, int z, List<(sbyte[] Verdict, Rejection?[] Why)> admitted)
     {
         int c = destinations.ClassOf(w);
         while (admitted.Count <= c)
         {
-            admitted.Add(new sbyte[run.Zones.Count]); // 0 not yet known, 1 admitted, -1 breaks a constraint
+            admitted.Add((new sbyte[run.Zones.Count], new Rejection?[run.Zones.Count])); // 0 not yet known, 1 admitted, -1 breaks a constraint
         }
 
-        if (admitted[c][z] > 0)
+        var (verdict, why) = admitted[c];
+        if (verdict[z] == 0)
         {
-            return null;
+            // The static filters' verdicts and texts name only the zone and the class's level, plane and regions.
+            why[z] = run.Violation(w, z);
+            verdict[z] = why[z] is null ? (sbyte)1 : (sbyte)-1;
         }
 
-        Rejection? violation = run.Violation(w, z);
-        admitted[c][z] = violation is null ? (sbyte)1 : (sbyte)-1;
-        return violation;
+        return why[z];
     }
 }
