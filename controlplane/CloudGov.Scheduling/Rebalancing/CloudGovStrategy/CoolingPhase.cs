@@ -18,7 +18,7 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
     private const int CoverAttempts = 8;
 
     /// <summary>Items one cover search may look at (its ordering pass and every step of its scans).</summary>
-    private const int SearchWork = 100_000;
+    private const int SearchWork = 30_000;
 
     /// <summary>Destination choices the backtracking placement of one cover may try.</summary>
     private const int PlacementBudget = 4_000;
@@ -160,13 +160,16 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
             return false;
         }
 
-        bool has = destinations.Find(candidates[i], z) >= 0;
+        bool has = destinations.HasAny(candidates[i], z);
         _noDestination[i] = !has;
         return has;
     }
 
     private bool KeepTrying(int z, ResourceVector room) =>
-        run.Options.KeepPartialCooling || ResourceVector.Max(run.Cluster.LoadOf(z) - run.Limit[z], ResourceVector.Zero).FitsWithin(room);
+        run.Options.KeepPartialCooling || Excess(z).FitsWithin(room);
+
+    /// <summary>How far the zone is over its target limit, per dimension (0 where under).</summary>
+    private ResourceVector Excess(int z) => ResourceVector.Max(run.Cluster.LoadOf(z) - run.Limit[z], ResourceVector.Zero);
 
     private bool MoreRoomThan(int z, ResourceVector before) => !FreeRoom(z).FitsWithin(before);
 
@@ -337,9 +340,21 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
         // The free room of the zones the candidates may use shrinks by each placed workload: once it cannot hold the
         // remaining excess, the zone cannot cool and the loop stops (its moves are then taken back by the caller).
         ResourceVector room = FreeRoom(z, candidates);
+
+        // Only candidates not tried yet can still leave: once their requests cannot hold the remaining excess, the
+        // zone cannot cool and the loop stops (without this, it would try nearly every candidate before giving up).
+        ResourceVector untried = default;
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            if (!tried[i])
+            {
+                untried += picks.Requests[i];
+            }
+        }
+
         while (run.IsHot(z) && run.BudgetAllows(z))
         {
-            if (!KeepTrying(z, room))
+            if (!KeepTrying(z, room) || (!run.Options.KeepPartialCooling && !Excess(z).FitsWithin(untried)))
             {
                 return;
             }
@@ -351,6 +366,7 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
             }
 
             tried[pick] = true;
+            untried -= picks.Requests[pick];
             int w = candidates[pick];
             if (!run.CanMove(w))
             {

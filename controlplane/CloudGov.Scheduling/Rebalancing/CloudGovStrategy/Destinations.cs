@@ -122,6 +122,25 @@ internal sealed class Destinations
         return _run.Filters.AdmitsDynamic(new FilterContext(workload, z, _run.Zones[z], _run.Cluster, IsMigration: true, _run.Zones[from]));
     }
 
+    /// <summary>True when <see cref="Find"/> would find a zone (no balance limit): stops at the first zone that can receive the workload, scoring none.</summary>
+    public bool HasAny(int w, int from, int exclude = -1)
+    {
+        if (!MayFit(w))
+        {
+            return false;
+        }
+
+        foreach (int z in ZonesOf(ClassOf(w)))
+        {
+            if (z != exclude && CanReceive(w, from, z))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// The best-scoring zone that <see cref="CanReceive"/> the workload and (for balance moves) ends below
     /// <paramref name="maxDominantAfter"/>, skipping <paramref name="exclude"/>; -1 when none.
