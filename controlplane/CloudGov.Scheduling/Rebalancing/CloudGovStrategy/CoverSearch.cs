@@ -65,9 +65,16 @@ internal static class CoverSearch
 
         // No cover is smaller than, per dimension, the count of largest requests needed to reach the excess.
         int minSize = 1;
+        var sizes = new long[n];
         foreach (int d in dims)
         {
-            long[] sizes = [.. requests.Select(r => r[d]).OrderDescending()];
+            for (int i = 0; i < n; i++)
+            {
+                sizes[i] = requests[i][d];
+            }
+
+            Array.Sort(sizes);
+            Array.Reverse(sizes);
             long covered = 0;
             int k = 0;
             while (covered < excess[d] && k < sizes.Length && k <= maxSize)
@@ -108,12 +115,12 @@ internal static class CoverSearch
         });
 
         // Per dimension, the largest request among order[i..] (for pruning).
-        var suffixMax = new long[dims.Count, n + 1];
+        var suffixMax = new long[dims.Count * (n + 1)]; // [k * (n + 1) + i]: the largest request in dims[k] among order[i..]
         for (int k = 0; k < dims.Count; k++)
         {
             for (int i = n - 1; i >= 0; i--)
             {
-                suffixMax[k, i] = Math.Max(suffixMax[k, i + 1], requests[order[i]][dims[k]]);
+                suffixMax[(k * (n + 1)) + i] = Math.Max(suffixMax[(k * (n + 1)) + i + 1], requests[order[i]][dims[k]]);
             }
         }
 
@@ -169,7 +176,7 @@ internal static class CoverSearch
 
                 for (int k = 0; k < remaining.Length; k++)
                 {
-                    if (remaining[k] > 0 && slots * suffixMax[k, i] < remaining[k])
+                    if (remaining[k] > 0 && slots * suffixMax[(k * (n + 1)) + i] < remaining[k])
                     {
                         return; // nothing from here on can cover this dimension in time
                     }
