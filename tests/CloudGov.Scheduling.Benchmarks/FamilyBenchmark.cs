@@ -57,13 +57,16 @@ internal static class FamilyBenchmark
                 else
                 {
                     MoveLowerBound.Result lb = MoveLowerBound.Compute(snapshot, filters, options.BoundSeconds);
-                    int bound = plan.Zones.Where(u => u.HotBefore && !u.HotAfter).Sum(u => lb.ZoneBounds.GetValueOrDefault(u.ZoneId));
+                    int perZone = plan.Zones.Where(u => u.HotBefore && !u.HotAfter).Sum(u => lb.ZoneBounds.GetValueOrDefault(u.ZoneId));
+                    var cooled = plan.Zones.Where(u => u.HotBefore && !u.HotAfter).Select(u => u.ZoneId).ToHashSet(StringComparer.Ordinal);
+                    var coolAfter = plan.Zones.Where(u => !u.HotAfter).Select(u => u.ZoneId).ToHashSet(StringComparer.Ordinal);
+                    int bound = CityGroupBound.Compute(snapshot, filters, coolAfter, lb.ZoneBounds, cooled, options.BoundSeconds);
                     int minHot = lb.Uncoolable.Count;
                     if (options.Diagnose)
                     {
                         Diagnose.Print(snapshot, plan, lb.ZoneBounds);
                     }
-                    reference = $"≥ {minHot}, ≥ {bound} (per-zone bounds: uncoolable zones; moves to cool the zones CloudGov cooled)";
+                    reference = $"≥ {minHot}, ≥ {bound} (bounds: uncoolable zones; moves to cool the zones CloudGov cooled, city groups; per-zone alone {perZone})";
                     ratio = bound == 0 ? (plan.Moves.Count == 0 ? "1.000" : "—") : ((double)plan.Moves.Count / bound).ToString("F3", CultureInfo.InvariantCulture);
                 }
 

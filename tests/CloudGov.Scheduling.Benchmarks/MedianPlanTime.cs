@@ -20,9 +20,10 @@ internal static class MedianPlanTime
     }
 
     /// <summary>
-    /// Also the bytes one plan allocates and the process CPU time per plan (median over the samples): on a shared
-    /// machine wall time grows with the load, CPU time much less (planning is single-threaded; the process's GC and
-    /// JIT threads are counted too).
+    /// Also the bytes one plan allocates and the CPU time of the planning thread per plan (median over the samples; see
+    /// <see cref="ThreadCpuTime"/>): on a shared machine wall time grows with the load, the thread's CPU time much less
+    /// (planning is single-threaded; the workstation, non-concurrent GC collects on that thread and is counted, the
+    /// JIT's background threads are not).
     /// </summary>
     public static (RebalancePlan Plan, double Milliseconds, long AllocatedBytes, double CpuMilliseconds) MeasureWithAllocations(IRebalanceStrategy strategy, RebalanceRequest request, int repeat)
     {
@@ -37,8 +38,7 @@ internal static class MedianPlanTime
         for (int i = 0; i < repeat; i++)
         {
             GC.Collect();
-            process.Refresh();
-            TimeSpan cpuBefore = process.TotalProcessorTime;
+            double cpuBefore = ThreadCpuTime.Milliseconds(process);
             var sw = Stopwatch.StartNew();
             for (int b = 0; b < batch; b++)
             {
@@ -46,8 +46,7 @@ internal static class MedianPlanTime
             }
 
             times.Add(sw.Elapsed.TotalMilliseconds / batch);
-            process.Refresh();
-            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds / batch);
+            cpu.Add((ThreadCpuTime.Milliseconds(process) - cpuBefore) / batch);
         }
 
         times.Sort();

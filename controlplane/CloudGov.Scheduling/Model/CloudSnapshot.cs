@@ -12,6 +12,11 @@ public sealed class CloudSnapshot
     private readonly Dictionary<string, int> _workloadIndex;
     private readonly int[] _workloadZone;
     private readonly int[][] _zoneWorkloads;
+    private readonly ResourceVector[] _requests;
+    private readonly bool[] _movable;
+    private readonly int[] _eligibilityKey;
+    private readonly int[] _keyRepresentative;
+    private readonly int[] _grouped;
 
     private CloudSnapshot(
         IReadOnlyList<ZoneSnapshot> zones,
@@ -52,6 +57,36 @@ public sealed class CloudSnapshot
                 _zoneWorkloads[z][counts[z]++] = w;
             }
         }
+
+        // Columns the planners read for every workload, so a plan's passes over all workloads stay in compact arrays.
+        _requests = new ResourceVector[workloads.Count];
+        _movable = new bool[workloads.Count];
+        _eligibilityKey = new int[workloads.Count];
+        var keys = new Dictionary<EligibilityKey, int>(EligibilityKeyComparer.Instance);
+        var representatives = new List<int>();
+        var grouped = new List<int>();
+        for (int w = 0; w < workloads.Count; w++)
+        {
+            WorkloadSnapshot workload = workloads[w];
+            _requests[w] = workload.Requests;
+            _movable[w] = workload.Movable;
+            var key = new EligibilityKey(workload.RequiredLevel, workload.NetworkPlane, workload.AllowedRegions);
+            if (!keys.TryGetValue(key, out int k))
+            {
+                k = representatives.Count;
+                keys[key] = k;
+                representatives.Add(w);
+            }
+
+            _eligibilityKey[w] = k;
+            if (workload.AntiAffinityGroup is not null && workloadZone[w] >= 0)
+            {
+                grouped.Add(w);
+            }
+        }
+
+        _keyRepresentative = [.. representatives];
+        _grouped = [.. grouped];
     }
 
     /// <summary>The zones, in the order given.</summary>
@@ -167,6 +202,27 @@ public sealed class CloudSnapshot
     /// <summary>Indexes of the workloads running in a zone, in snapshot order.</summary>
     public IReadOnlyList<int> WorkloadsIn(int zoneIndex) => _zoneWorkloads[zoneIndex];
 
+    /// <summary>A workload's requests (the same as <c>Workloads[w].Requests</c>, from a compact column).</summary>
+    internal ResourceVector RequestsOf(int workloadIndex) => _requests[workloadIndex];
+
+    /// <summary>A workload's <see cref="WorkloadSnapshot.Movable"/>, from a compact column.</summary>
+    internal bool IsMovable(int workloadIndex) => _movable[workloadIndex];
+
+    /// <summary>
+    /// Workloads with equal keys have the same required level, network plane and allowed regions (in order), so the
+    /// static filters admit them into the same zones. Keys are 0 … <see cref="EligibilityKeyCount"/> − 1.
+    /// </summary>
+    internal int EligibilityKeyOf(int workloadIndex) => _eligibilityKey[workloadIndex];
+
+    /// <summary>How many distinct eligibility keys the workloads have.</summary>
+    internal int EligibilityKeyCount => _keyRepresentative.Length;
+
+    /// <summary>The first workload with the key.</summary>
+    internal int RepresentativeOf(int eligibilityKey) => _keyRepresentative[eligibilityKey];
+
+    /// <summary>The placed workloads that belong to an anti-affinity group, in snapshot order.</summary>
+    internal IReadOnlyList<int> GroupedWorkloads => _grouped;
+
     /// <summary>The zone with that id; throws when unknown.</summary>
     public ZoneSnapshot Zone(string zoneId) => Zones[_zoneIndex[zoneId]];
 
@@ -182,7 +238,7 @@ public sealed class CloudSnapshot
             int z = _workloadZone[w];
             if (z >= 0)
             {
-                loads[z] = CheckedSum.Add(loads[z], Workloads[w].Requests);
+                loads[z] = CheckedSum.Add(loads[z], _requests[w]);
             }
         }
 
@@ -209,5 +265,48 @@ public sealed class CloudSnapshot
         }
 
         return Create(Zones, next, FreezeWindows);
+    }
+
+    private readonly record struct EligibilityKey(MlpsLevel Level, NetworkPlane Plane, IReadOnlyList<string> Regions);
+
+    private sealed class EligibilityKeyComparer : IEqualityComparer<EligibilityKey>
+    {
+        public static readonly EligibilityKeyComparer Instance = new();
+
+        public bool Equals(EligibilityKey x, EligibilityKey y)
+        {
+            if (x.Level != y.Level || x.Plane != y.Plane || x.Regions.Count != y.Regions.Count)
+            {
+                return false;
+            }
+
+            if (ReferenceEquals(x.Regions, y.Regions))
+            {
+                return true;
+            }
+
+            for (int i = 0; i < x.Regions.Count; i++)
+            {
+                if (!string.Equals(x.Regions[i], y.Regions[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public int GetHashCode(EligibilityKey key)
+        {
+            var hash = new HashCode();
+            hash.Add(key.Level);
+            hash.Add(key.Plane);
+            for (int i = 0; i < key.Regions.Count; i++)
+            {
+                hash.Add(key.Regions[i], StringComparer.Ordinal);
+            }
+
+            return hash.ToHashCode();
+        }
     }
 }

@@ -22,12 +22,12 @@ public sealed class ClusterState : IClusterView
         _zoneOf = new int[snapshot.Workloads.Count];
         for (int w = 0; w < _zoneOf.Length; w++)
         {
-            int z = snapshot.ZoneOf(w);
-            _zoneOf[w] = z;
-            if (z >= 0 && snapshot.Workloads[w].AntiAffinityGroup is { } group)
-            {
-                AddToGroup(z, group, 1);
-            }
+            _zoneOf[w] = snapshot.ZoneOf(w);
+        }
+
+        foreach (int w in snapshot.GroupedWorkloads)
+        {
+            AddToGroup(_zoneOf[w], snapshot.Workloads[w].AntiAffinityGroup!, 1);
         }
     }
 

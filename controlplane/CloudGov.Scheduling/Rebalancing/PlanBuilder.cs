@@ -17,9 +17,20 @@ public static class PlanBuilder
         IReadOnlyList<Reason> notes)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return Build(strategy, request, moves, notes, request.Snapshot.ZoneLoads());
+    }
+
+    /// <summary>As <see cref="Build(string, RebalanceRequest, IReadOnlyList{Move}, IReadOnlyList{Reason})"/>, with the snapshot's zone loads already summed (a planner's own copy; not changed).</summary>
+    internal static RebalancePlan Build(
+        string strategy,
+        RebalanceRequest request,
+        IReadOnlyList<Move> moves,
+        IReadOnlyList<Reason> notes,
+        ResourceVector[] before)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(moves);
         CloudSnapshot snapshot = request.Snapshot;
-        ResourceVector[] before = snapshot.ZoneLoads();
         var after = (ResourceVector[])before.Clone();
         foreach (Move move in moves)
         {

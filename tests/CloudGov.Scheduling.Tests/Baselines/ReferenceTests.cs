@@ -49,6 +49,52 @@ public sealed class ReferenceTests
         }
     }
 
+    [Test]
+    public void CityGroupBound_CityLockedWarmNeighbour_CountsTheMakeRoomMove()
+    {
+        // Hot zone za (9,000m of 8,000m) and warm zone zb (6,500m) share a city; every workload is locked to it. One of
+        // za's workloads fits zb only after one of zb's moves to za: 2 moves. The per-zone bound sees only za's one leaver.
+        string[] city = ["450100"];
+        var snapshot = CloudSnapshot.Create(
+            [Build.Zone("za", region: "450102"), Build.Zone("zb", region: "450103"), Build.Zone("zc", region: "450202")],
+            [Build.Workload("w1", "za", cpu: 5_000, regions: city), Build.Workload("w2", "za", cpu: 4_000, regions: city),
+             Build.Workload("b1", "zb", cpu: 3_000, regions: city), Build.Workload("b2", "zb", cpu: 3_500, regions: city)]);
+        FilterPipeline filters = Build.Filters();
+        MoveLowerBound.Result perZone = MoveLowerBound.Compute(snapshot, filters, 2);
+        var all = snapshot.Zones.Select(z => z.Id).ToHashSet(StringComparer.Ordinal);
+
+        int bound = CityGroupBound.Compute(snapshot, filters, all, perZone.ZoneBounds, new HashSet<string>(["za"], StringComparer.Ordinal), 2);
+        CpSatReference.Result exact = CpSatReference.Solve(snapshot, filters, null, 10, 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(perZone.Bound, Is.EqualTo(1));
+            Assert.That(bound, Is.EqualTo(2));
+            Assert.That(exact.Optimal, Is.True);
+            Assert.That(exact.Objective, Is.EqualTo(2));
+        });
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    [TestCase(4)]
+    public void CityGroupBound_SmallCityLockedInstances_NotAboveOptimum(int seed)
+    {
+        CloudSnapshot snapshot = InstanceGenerator.Generate(400, 28, seed, InstanceFamily.CityLocked);
+        FilterPipeline filters = Build.Filters();
+        CpSatReference.Result exact = CpSatReference.Solve(snapshot, filters, null, 20, 2);
+        MoveLowerBound.Result perZone = MoveLowerBound.Compute(snapshot, filters, 2);
+        var all = snapshot.Zones.Select(z => z.Id).ToHashSet(StringComparer.Ordinal);
+        var hot = perZone.ZoneBounds.Keys.ToHashSet(StringComparer.Ordinal);
+
+        int bound = CityGroupBound.Compute(snapshot, filters, all, perZone.ZoneBounds, hot, 2);
+
+        Assume.That(exact.Optimal, Is.True, "CP-SAT proves small cases optimal (every zone under target)");
+        Assert.That(bound, Is.LessThanOrEqualTo(exact.Objective!.Value));
+        Assert.That(bound, Is.GreaterThanOrEqualTo(perZone.Bound));
+    }
+
     [TestCase(1)]
     [TestCase(2)]
     [TestCase(3)]

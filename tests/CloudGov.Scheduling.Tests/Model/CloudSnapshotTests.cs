@@ -23,6 +23,32 @@ public sealed class CloudSnapshotTests
     }
 
     [Test]
+    public void Create_Workloads_ColumnsMatchTheWorkloads()
+    {
+        var snapshot = CloudSnapshot.Create(
+            [Build.Zone("za"), Build.Zone("zb")],
+            [
+                Build.Workload("w1", "za", regions: ["450100"]),
+                Build.Workload("w2", "zb", cpu: 2_000, regions: ["450100"], movable: false, group: "g"),
+                Build.Workload("w3", "za", regions: ["450200"], group: "g"),
+                Build.Workload("w4", null, level: MlpsLevel.Level3, regions: ["450100"], group: "g"),
+            ]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(snapshot.EligibilityKeyOf(1), Is.EqualTo(snapshot.EligibilityKeyOf(0)), "same level, plane and regions");
+            Assert.That(snapshot.EligibilityKeyOf(2), Is.Not.EqualTo(snapshot.EligibilityKeyOf(0)), "other regions");
+            Assert.That(snapshot.EligibilityKeyOf(3), Is.Not.EqualTo(snapshot.EligibilityKeyOf(0)), "other level");
+            Assert.That(snapshot.EligibilityKeyCount, Is.EqualTo(3));
+            Assert.That(snapshot.RepresentativeOf(snapshot.EligibilityKeyOf(1)), Is.EqualTo(0));
+            Assert.That(snapshot.RequestsOf(1), Is.EqualTo(snapshot.Workloads[1].Requests));
+            Assert.That(snapshot.IsMovable(1), Is.False);
+            Assert.That(snapshot.IsMovable(0), Is.True);
+            Assert.That(snapshot.GroupedWorkloads, Is.EqualTo(new[] { 1, 2 }), "placed workloads with a group only");
+        });
+    }
+
+    [Test]
     public void Create_DuplicateZone_Throws() =>
         Assert.That(() => CloudSnapshot.Create([Build.Zone("za"), Build.Zone("za")], []), Throws.TypeOf<SnapshotValidationException>().With.Message.Contains("twice"));
 

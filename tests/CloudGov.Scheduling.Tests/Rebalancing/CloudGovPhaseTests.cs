@@ -252,4 +252,25 @@ public sealed class CloudGovPhaseTests
         Assert.That(withoutCheapSingle.Order(), Is.EqualTo(new[] { 1, 2 }), "two workloads, cheapest pair");
         Assert.That(CoverSearch.Smallest(excess, alloc, requests, costs, i => false), Is.Empty);
     }
+
+    [Test]
+    public void CoverSearch_CountingScans_SameCoverWithinBudgetNoneBelowIt()
+    {
+        ResourceVector excess = new(3_000, 0, 0);
+        ResourceVector alloc = new(10_000, 10_000, 10_000);
+        ResourceVector[] requests = [new(1_000, 0, 0), new(1_000, 0, 0), new(1_000, 0, 0), new(500, 0, 0), new(2_000, 0, 0)];
+        double[] costs = [1, 1, 1, 1, 3];
+
+        int[] unbounded = CoverSearch.Smallest(excess, alloc, requests, costs, i => true);
+        int[] counted = CoverSearch.Smallest(excess, alloc, requests, costs, i => true, out int work, nodeBudget: 1_000, countScans: true);
+        int[] starved = CoverSearch.Smallest(excess, alloc, requests, costs, i => true, out int starvedWork, nodeBudget: requests.Length, countScans: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(counted.Order(), Is.EqualTo(unbounded.Order()), "a budget the search fits in changes nothing");
+            Assert.That(work, Is.GreaterThan(requests.Length).And.LessThanOrEqualTo(1_000), "the ordering pass and every scan step are counted");
+            Assert.That(starved, Is.Empty, "a budget spent on the ordering pass finds nothing");
+            Assert.That(starvedWork, Is.LessThanOrEqualTo(requests.Length + 1));
+        });
+    }
 }

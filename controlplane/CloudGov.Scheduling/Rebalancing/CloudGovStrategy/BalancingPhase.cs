@@ -17,6 +17,9 @@ internal sealed class BalancingPhase(RunState run, Destinations destinations)
     private readonly List<(int Version, double Sum, double SumSq, int Count)> _stats = [];
     private readonly Dictionary<int, double> _meanCache = [];
 
+    /// <summary>Per zone, the distinct eligibility classes of its movable residents (found once per plan).</summary>
+    private int[][]? _zoneClasses;
+
     /// <summary>
     /// The move set when the last run ended with a pass that moved nothing: planning is deterministic, so while the
     /// move set is unchanged another run would find nothing either.
@@ -79,6 +82,10 @@ internal sealed class BalancingPhase(RunState run, Destinations destinations)
         int bestW = -1, bestTo = -1, bestClass = -1;
         double bestRank = 0;
         _meanCache.Clear();
+        if (!AboveSomeClassMean(s, us, tolerance))
+        {
+            return false; // no resident's class sees this zone as imbalanced: skip its workloads
+        }
         foreach (int w in run.Snapshot.WorkloadsIn(s))
         {
             if (run.Cluster.ZoneOf(w) != s || !run.CanMove(w) || run.Workload(w).Requests.IsZero)
@@ -134,6 +141,35 @@ internal sealed class BalancingPhase(RunState run, Destinations destinations)
         util[s] = run.Cluster.DominantUtilization(s);
         util[bestTo] = run.Cluster.DominantUtilization(bestTo);
         return true;
+    }
+
+    private bool AboveSomeClassMean(int s, double us, double tolerance)
+    {
+        _zoneClasses ??= new int[run.Zones.Count][];
+        if (_zoneClasses[s] is null)
+        {
+            var classes = new HashSet<int>();
+            foreach (int w in run.Snapshot.WorkloadsIn(s))
+            {
+                if (run.Snapshot.IsMovable(w))
+                {
+                    classes.Add(destinations.ClassOf(w));
+                }
+            }
+
+            _zoneClasses[s] = [.. classes];
+        }
+
+        foreach (int c in _zoneClasses[s])
+        {
+            var (_, sum, _, count) = Stats(c);
+            if (count > 0 && us > (sum / count) + tolerance)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using CloudGov.Domain;
+using CloudGov.Scheduling.Model;
 
 namespace CloudGov.Scheduling.Rebalancing.CloudGovStrategy;
 
@@ -15,6 +16,9 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
 {
     /// <summary>How many joint placements of a cover are tried (each failure bans one member) per zone.</summary>
     private const int CoverAttempts = 8;
+
+    /// <summary>Items one cover search may look at (its ordering pass and every step of its scans).</summary>
+    private const int SearchWork = 30_000;
 
     /// <summary>Destination choices the backtracking placement of one cover may try.</summary>
     private const int PlacementBudget = 4_000;
@@ -156,32 +160,68 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
             return false;
         }
 
-        bool has = destinations.Find(candidates[i], z) >= 0;
+        bool has = destinations.HasAny(candidates[i], z);
         _noDestination[i] = !has;
         return has;
     }
 
     private bool KeepTrying(int z, ResourceVector room) =>
-        run.Options.KeepPartialCooling || ResourceVector.Max(run.Cluster.LoadOf(z) - run.Limit[z], ResourceVector.Zero).FitsWithin(room);
+        run.Options.KeepPartialCooling || Excess(z).FitsWithin(room);
+
+    /// <summary>How far the zone is over its target limit, per dimension (0 where under).</summary>
+    private ResourceVector Excess(int z) => ResourceVector.Max(run.Cluster.LoadOf(z) - run.Limit[z], ResourceVector.Zero);
 
     private bool MoreRoomThan(int z, ResourceVector before) => !FreeRoom(z).FitsWithin(before);
 
-    private ResourceVector FreeRoom(int z) => FreeRoom(z, [.. run.Snapshot.WorkloadsIn(z).Where(w => run.Cluster.ZoneOf(w) == z && run.Workload(w).Movable)]);
+    private ResourceVector FreeRoom(int z)
+    {
+        var classes = new List<int>();
+        var seen = new bool[destinations.ClassCount];
+        foreach (int w in run.Snapshot.WorkloadsIn(z))
+        {
+            if (run.Cluster.ZoneOf(w) == z && run.Snapshot.IsMovable(w) && AddClass(destinations.ClassOf(w), seen))
+            {
+                classes.Add(destinations.ClassOf(w));
+            }
+        }
+
+        return FreeRoomOfClasses(z, classes);
+    }
 
     /// <summary>The summed free room (target limit − load, where positive) of the zones any of the workloads may use, other than z.</summary>
     private ResourceVector FreeRoom(int z, IReadOnlyList<int> workloads)
     {
-        var usable = new bool[run.Zones.Count];
-        var seen = new HashSet<int>();
-        ResourceVector room = default;
+        var classes = new List<int>();
+        var seen = new bool[destinations.ClassCount];
         foreach (int w in workloads)
         {
-            if (!seen.Add(destinations.ClassOf(w)))
+            if (AddClass(destinations.ClassOf(w), seen))
             {
-                continue;
+                classes.Add(destinations.ClassOf(w));
             }
+        }
 
-            foreach (int other in destinations.ZonesOf(destinations.ClassOf(w)))
+        return FreeRoomOfClasses(z, classes);
+    }
+
+    private static bool AddClass(int c, bool[] seen)
+    {
+        if (seen[c])
+        {
+            return false;
+        }
+
+        seen[c] = true;
+        return true;
+    }
+
+    private ResourceVector FreeRoomOfClasses(int z, List<int> classes)
+    {
+        var usable = new bool[run.Zones.Count];
+        ResourceVector room = default;
+        foreach (int c in classes)
+        {
+            foreach (int other in destinations.ZonesOf(c))
             {
                 if (other != z && !usable[other])
                 {
@@ -202,7 +242,7 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
         for (int attempt = 0; attempt < CoverAttempts; attempt++)
         {
             int[] cover = CoverSearch.Smallest(
-                run.Cluster.LoadOf(z) - run.Limit[z], run.Alloc[z], requests, costs, i => HasDestination(candidates, i, z), banned);
+                run.Cluster.LoadOf(z) - run.Limit[z], run.Alloc[z], requests, costs, i => HasDestination(candidates, i, z), out _, banned, nodeBudget: SearchWork, countScans: true);
             if (cover.Length == 0 || !run.BudgetAllows(z))
             {
                 return;
@@ -282,24 +322,51 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
         }
 
         ResourceVector alloc = run.Alloc[z];
+        var picks = new EvictionColumns(candidates.Count);
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            WorkloadSnapshot workload = run.Workload(candidates[i]);
+            picks.Requests[i] = workload.Requests;
+            picks.Costs[i] = workload.MigrationCost + (workload.Priority * 1e-6);
+            double size = 0;
+            for (int d = 0; d < ResourceVector.Dimensions; d++)
+            {
+                size += (double)workload.Requests[d] / Math.Max(1, alloc[d]);
+            }
+
+            picks.Sizes[i] = size;
+        }
 
         // The free room of the zones the candidates may use shrinks by each placed workload: once it cannot hold the
         // remaining excess, the zone cannot cool and the loop stops (its moves are then taken back by the caller).
         ResourceVector room = FreeRoom(z, candidates);
+
+        // Only candidates not tried yet can still leave: once their requests cannot hold the remaining excess, the
+        // zone cannot cool and the loop stops (without this, it would try nearly every candidate before giving up).
+        ResourceVector untried = default;
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            if (!tried[i])
+            {
+                untried += picks.Requests[i];
+            }
+        }
+
         while (run.IsHot(z) && run.BudgetAllows(z))
         {
-            if (!KeepTrying(z, room))
+            if (!KeepTrying(z, room) || (!run.Options.KeepPartialCooling && !Excess(z).FitsWithin(untried)))
             {
                 return;
             }
 
-            int pick = PickEviction(candidates, tried, run.Cluster.LoadOf(z) - run.Limit[z], alloc);
+            int pick = PickEviction(picks, tried, run.Cluster.LoadOf(z) - run.Limit[z], alloc);
             if (pick < 0)
             {
                 return;
             }
 
             tried[pick] = true;
+            untried -= picks.Requests[pick];
             int w = candidates[pick];
             if (!run.CanMove(w))
             {
@@ -328,34 +395,31 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
         run.Apply(w, z, to, ReasonTexts.Cooling(run.Zones[z].Id, run.Cluster.DominantUtilization(z), run.Zones[z].TargetUtilization, run.Zones[to].Id));
 
     /// <summary>
-    /// Index into <paramref name="candidates"/> of the next workload to evict: the cheapest single workload that
+    /// Index into <paramref name="picks"/> (the zone's candidates) of the next workload to evict: the cheapest single workload that
     /// clears the whole excess if one exists, else the one covering the most normalized excess.
     /// </summary>
-    private int PickEviction(List<int> candidates, bool[] tried, ResourceVector excess, ResourceVector alloc)
+    private static int PickEviction(EvictionColumns picks, bool[] tried, ResourceVector excess, ResourceVector alloc)
     {
         int bestFinisher = -1;
         double finisherCost = double.MaxValue, finisherSize = double.MaxValue;
         int bestCover = -1;
         double bestCoverValue = 0, coverCost = double.MaxValue;
-        for (int i = 0; i < candidates.Count; i++)
+        for (int i = 0; i < tried.Length; i++)
         {
             if (tried[i])
             {
                 continue;
             }
 
-            var w = run.Workload(candidates[i]);
-            ResourceVector req = w.Requests;
-            double cover = 0, size = 0;
+            ResourceVector req = picks.Requests[i];
+            double cover = 0;
             bool finishes = true;
             for (int d = 0; d < ResourceVector.Dimensions; d++)
             {
-                long cap = Math.Max(1, alloc[d]);
                 long ex = excess[d];
-                size += (double)req[d] / cap;
                 if (ex > 0)
                 {
-                    cover += (double)Math.Min(req[d], ex) / cap;
+                    cover += (double)Math.Min(req[d], ex) / Math.Max(1, alloc[d]);
                     if (req[d] < ex)
                     {
                         finishes = false;
@@ -368,9 +432,10 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
                 continue;
             }
 
-            double cost = w.MigrationCost + (w.Priority * 1e-6);
+            double cost = picks.Costs[i];
             if (finishes)
             {
+                double size = picks.Sizes[i];
                 if (cost < finisherCost - 1e-12 || (Math.Abs(cost - finisherCost) <= 1e-12 && size < finisherSize))
                 {
                     bestFinisher = i;
@@ -387,6 +452,16 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
         }
 
         return bestFinisher >= 0 ? bestFinisher : bestCover;
+    }
+
+    /// <summary>Per candidate of the zone being cooled: requests, eviction cost and normalized size, read once (the greedy loop scans them per pick).</summary>
+    private sealed class EvictionColumns(int count)
+    {
+        public ResourceVector[] Requests { get; } = new ResourceVector[count];
+
+        public double[] Costs { get; } = new double[count];
+
+        public double[] Sizes { get; } = new double[count];
     }
 
     private double ExcessRatio(int z)

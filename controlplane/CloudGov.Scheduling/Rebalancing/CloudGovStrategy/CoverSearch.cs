@@ -24,8 +24,27 @@ internal static class CoverSearch
         Func<int, bool> usable,
         IReadOnlyList<bool>? banned = null,
         int maxSize = MaxSize,
-        int nodeBudget = NodeBudget)
+        int nodeBudget = NodeBudget) =>
+        Smallest(excess, alloc, requests, costs, usable, out _, banned, maxSize, nodeBudget);
+
+    /// <summary>
+    /// As the other overload; <paramref name="nodesVisited"/> is the work it spent (for callers that budget their work).
+    /// With <paramref name="countScans"/> the work (and <paramref name="nodeBudget"/>) counts every item looked at — the
+    /// ordering pass and each step of a node's scan — not only the nodes, so it measures the time the search takes.
+    /// </summary>
+    public static int[] Smallest(
+        ResourceVector excess,
+        ResourceVector alloc,
+        IReadOnlyList<ResourceVector> requests,
+        IReadOnlyList<double> costs,
+        Func<int, bool> usable,
+        out int nodesVisited,
+        IReadOnlyList<bool>? banned = null,
+        int maxSize = MaxSize,
+        int nodeBudget = NodeBudget,
+        bool countScans = false)
     {
+        nodesVisited = 0;
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(costs);
         ArgumentNullException.ThrowIfNull(usable);
@@ -46,9 +65,16 @@ internal static class CoverSearch
 
         // No cover is smaller than, per dimension, the count of largest requests needed to reach the excess.
         int minSize = 1;
+        var sizes = new long[n];
         foreach (int d in dims)
         {
-            long[] sizes = [.. requests.Select(r => r[d]).OrderDescending()];
+            for (int i = 0; i < n; i++)
+            {
+                sizes[i] = requests[i][d];
+            }
+
+            Array.Sort(sizes);
+            Array.Reverse(sizes);
             long covered = 0;
             int k = 0;
             while (covered < excess[d] && k < sizes.Length && k <= maxSize)
@@ -89,12 +115,12 @@ internal static class CoverSearch
         });
 
         // Per dimension, the largest request among order[i..] (for pruning).
-        var suffixMax = new long[dims.Count, n + 1];
+        var suffixMax = new long[dims.Count * (n + 1)]; // [k * (n + 1) + i]: the largest request in dims[k] among order[i..]
         for (int k = 0; k < dims.Count; k++)
         {
             for (int i = n - 1; i >= 0; i--)
             {
-                suffixMax[k, i] = Math.Max(suffixMax[k, i + 1], requests[order[i]][dims[k]]);
+                suffixMax[(k * (n + 1)) + i] = Math.Max(suffixMax[(k * (n + 1)) + i + 1], requests[order[i]][dims[k]]);
             }
         }
 
@@ -102,7 +128,7 @@ internal static class CoverSearch
         var chosen = new List<int>();
         int[]? best = null;
         double bestCost = double.MaxValue;
-        int nodes = 0;
+        int nodes = countScans ? n : 0;
         var remaining = new long[dims.Count];
         for (int size = minSize; size <= maxSize && best is null && nodes < nodeBudget; size++)
         {
@@ -114,6 +140,7 @@ internal static class CoverSearch
             Search(0, size, 0.0);
         }
 
+        nodesVisited = nodes;
         return best ?? [];
 
         void Search(int start, int slots, double cost)
@@ -142,9 +169,14 @@ internal static class CoverSearch
 
             for (int i = start; i < n; i++)
             {
+                if (countScans && ++nodes > nodeBudget)
+                {
+                    return;
+                }
+
                 for (int k = 0; k < remaining.Length; k++)
                 {
-                    if (remaining[k] > 0 && slots * suffixMax[k, i] < remaining[k])
+                    if (remaining[k] > 0 && slots * suffixMax[(k * (n + 1)) + i] < remaining[k])
                     {
                         return; // nothing from here on can cover this dimension in time
                     }

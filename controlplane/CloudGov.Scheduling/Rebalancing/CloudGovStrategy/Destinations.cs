@@ -1,4 +1,3 @@
-using System.Globalization;
 using CloudGov.Domain;
 using CloudGov.Scheduling.Filters;
 using CloudGov.Scheduling.Model;
@@ -13,7 +12,7 @@ namespace CloudGov.Scheduling.Rebalancing.CloudGovStrategy;
 internal sealed class Destinations
 {
     private readonly RunState _run;
-    private readonly Dictionary<string, int> _classByKey = new(StringComparer.Ordinal);
+    private readonly int[] _classByKey;
     private readonly List<bool[]> _eligible = [];
     private readonly List<int[]> _classZones = [];
     private readonly int[] _classOf;
@@ -24,6 +23,8 @@ internal sealed class Destinations
         _run = run;
         _classOf = new int[run.Snapshot.Workloads.Count];
         Array.Fill(_classOf, -1);
+        _classByKey = new int[run.Snapshot.EligibilityKeyCount];
+        Array.Fill(_classByKey, -1);
     }
 
     /// <summary>The eligibility class of a workload (computed once per class).</summary>
@@ -34,12 +35,11 @@ internal sealed class Destinations
             return _classOf[w];
         }
 
-        WorkloadSnapshot workload = _run.Workload(w);
-        string key = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{(int)workload.RequiredLevel}|{(int)workload.NetworkPlane}|{string.Join(',', workload.AllowedRegions)}");
-        if (!_classByKey.TryGetValue(key, out int c))
+        int key = _run.Snapshot.EligibilityKeyOf(w);
+        int c = _classByKey[key];
+        if (c < 0)
         {
+            WorkloadSnapshot workload = _run.Workload(_run.Snapshot.RepresentativeOf(key));
             var eligible = new bool[_run.Zones.Count];
             var zones = new List<int>();
             for (int z = 0; z < _run.Zones.Count; z++)
@@ -60,6 +60,9 @@ internal sealed class Destinations
         _classOf[w] = c;
         return c;
     }
+
+    /// <summary>How many eligibility classes there can be (an upper bound on every <see cref="ClassOf"/>).</summary>
+    public int ClassCount => _classByKey.Length;
 
     /// <summary>The zones a class may be placed in (static filters pass, not frozen, some allocatable capacity).</summary>
     public IReadOnlyList<int> ZonesOf(int eligibilityClass) => _classZones[eligibilityClass];
@@ -117,6 +120,25 @@ internal sealed class Destinations
         }
 
         return _run.Filters.AdmitsDynamic(new FilterContext(workload, z, _run.Zones[z], _run.Cluster, IsMigration: true, _run.Zones[from]));
+    }
+
+    /// <summary>True when <see cref="Find"/> would find a zone (no balance limit): stops at the first zone that can receive the workload, scoring none.</summary>
+    public bool HasAny(int w, int from, int exclude = -1)
+    {
+        if (!MayFit(w))
+        {
+            return false;
+        }
+
+        foreach (int z in ZonesOf(ClassOf(w)))
+        {
+            if (z != exclude && CanReceive(w, from, z))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -10,12 +10,20 @@ namespace CloudGov.Scheduling.Rebalancing.CloudGovStrategy;
 /// over first, so an earlier zone may take the one destination a later zone's large workload needed, which then
 /// leaves through many small moves; this pass trades those for fewer, larger ones. A trade is kept only when the
 /// plan ends with fewer moves, every zone that was cooled stays cooled and every move still keeps its destination
-/// under target; otherwise everything is put back as it was. Bounded by a work budget (zone probes) per plan.
+/// under target; otherwise everything is put back as it was. Bounded by a work budget proportional to the plan's
+/// cooling moves (<see cref="WorkPerCoolingMove"/>; zone probes, moves looked at, cover-search nodes), and not run
+/// again on a move set it found no trade for.
 /// </summary>
 internal sealed class ExchangePhase(RunState run, Destinations destinations, MakeRoomPhase makeRoom, PruningPhase pruning)
 {
-    /// <summary>Zone probes (a destination looked at for one workload) one plan may spend on exchanges.</summary>
-    public const int WorkBudget = 400_000;
+    /// <summary>
+    /// Work (a destination looked at for one workload, a move looked at for a re-route, a cover-search node) the pass
+    /// may spend per active cooling move: the budget is proportional to the moves the pass could shorten.
+    /// </summary>
+    public const int WorkPerCoolingMove = 1_000;
+
+    /// <summary>Work any plan with cooling moves may spend, however few they are (small clouds are searched fully).</summary>
+    public const int MinWork = 20_000;
 
     /// <summary>Covers tried per zone (each failure bans the member that could not be placed).</summary>
     private const int CoverAttempts = 4;
@@ -25,7 +33,13 @@ internal sealed class ExchangePhase(RunState run, Destinations destinations, Mak
 
     private readonly List<int> _rerouted = [];
 
-    private int _work;
+    private long _work;
+
+    /// <summary>The plan's work budget: <see cref="WorkPerCoolingMove"/> × the most cooling moves seen at the start of a run.</summary>
+    private long _budget;
+
+    /// <summary>The move set when a run last found no trade: planning is deterministic, so it would find none again.</summary>
+    private (int Count, long Signature)? _settledAt;
 
     /// <summary>Index of the first move of the current attempt: only moves before it are re-routed.</summary>
     private int _firstNew;
@@ -33,14 +47,17 @@ internal sealed class ExchangePhase(RunState run, Destinations destinations, Mak
     /// <summary>True when some zone was re-cooled with fewer moves.</summary>
     public bool Run()
     {
-        if (run.Moves.Exists(m => !m.Cancelled && m.Reason.Code == ReasonCodes.ImbalanceReduction))
+        if (_settledAt == (run.ActiveMoves, run.Signature)
+            || run.Moves.Exists(m => !m.Cancelled && m.Reason.Code == ReasonCodes.ImbalanceReduction))
         {
             return false; // balance moves were measured against the current loads; trade only before they exist
         }
 
         var zones = new List<(int Zone, int Moves)>();
+        int coolingMoves = 0;
         for (int z = 0; z < run.Zones.Count; z++)
         {
+            coolingMoves += run.CoolingMovesFrom(z).Moves;
             if (run.CooledSource[z] && !run.IsHot(z) && !run.Frozen[z])
             {
                 int k = CoolingMovesOf(z, out bool chained);
@@ -51,11 +68,13 @@ internal sealed class ExchangePhase(RunState run, Destinations destinations, Mak
             }
         }
 
+        _budget = coolingMoves == 0 ? _budget : Math.Max(_budget, Math.Max(MinWork, (long)WorkPerCoolingMove * coolingMoves));
+
         zones.Sort(static (a, b) => a.Moves != b.Moves ? b.Moves.CompareTo(a.Moves) : a.Zone.CompareTo(b.Zone));
         bool improved = false;
         foreach (var (z, _) in zones)
         {
-            if (_work >= WorkBudget)
+            if (_work >= _budget)
             {
                 break;
             }
@@ -67,27 +86,23 @@ internal sealed class ExchangePhase(RunState run, Destinations destinations, Mak
             }
         }
 
+        if (!improved)
+        {
+            _settledAt = (run.ActiveMoves, run.Signature);
+        }
+
         return improved;
     }
 
     /// <summary>Active cooling moves out of the zone; <paramref name="chained"/> when one of them came through a make-room chain.</summary>
     private int CoolingMovesOf(int z, out bool chained)
     {
-        int k = 0;
-        chained = false;
-        foreach (PlannedMove m in run.Moves)
-        {
-            if (!m.Cancelled && m.From == z && m.Reason.Code == ReasonCodes.ZoneOverTarget)
-            {
-                k++;
-                chained |= m.EnabledBy >= 0;
-            }
-        }
-
+        (int k, int c) = run.CoolingMovesFrom(z);
+        chained = c > 0;
         return k;
     }
 
-    private bool HasArrivals(int z) => run.Moves.Exists(m => !m.Cancelled && m.To == z);
+    private bool HasArrivals(int z) => run.ArrivalsTo(z) > 0;
 
     private bool TryRecool(int z, int k)
     {
@@ -130,9 +145,11 @@ internal sealed class ExchangePhase(RunState run, Destinations destinations, Mak
             }
         }
 
-        for (int attempt = 0; attempt < CoverAttempts && _work < WorkBudget; attempt++)
+        for (int attempt = 0; attempt < CoverAttempts && _work < _budget; attempt++)
         {
-            int[] cover = CoverSearch.Smallest(run.Cluster.LoadOf(z) - run.Limit[z], run.Alloc[z], requests, costs, i => MayPlace(candidates[i], rerouteMax), banned, maxSize: k - 1);
+            int nodeBudget = (int)Math.Min(CoverSearch.NodeBudget, _budget - _work);
+            int[] cover = CoverSearch.Smallest(run.Cluster.LoadOf(z) - run.Limit[z], run.Alloc[z], requests, costs, i => MayPlace(candidates[i], rerouteMax), out int nodes, banned, maxSize: k - 1, nodeBudget: nodeBudget, countScans: true);
+            _work += nodes;
             if (cover.Length == 0)
             {
                 break;
@@ -231,7 +248,7 @@ internal sealed class ExchangePhase(RunState run, Destinations destinations, Mak
     {
         ResourceVector req = run.Workload(w).Requests;
         int cls = destinations.ClassOf(w);
-        for (int i = 0; i < _firstNew && _work < WorkBudget; i++)
+        for (int i = 0; i < _firstNew && _work < _budget; i++)
         {
             _work++;
             PlannedMove m = run.Moves[i];
@@ -254,7 +271,7 @@ internal sealed class ExchangePhase(RunState run, Destinations destinations, Mak
         return false;
     }
 
-    private bool IsEnabler(int index) => run.Moves.Exists(m => !m.Cancelled && m.EnabledBy == index);
+    private bool IsEnabler(int index) => run.IsEnabler(index);
 
     private bool TryReroute(int w, int z, int d, int index)
     {

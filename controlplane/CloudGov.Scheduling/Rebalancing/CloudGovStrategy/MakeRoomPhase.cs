@@ -162,7 +162,7 @@ internal sealed class MakeRoomPhase(RunState run, Destinations destinations)
 
         ResourceVector[] requests = [.. movable.Select(m => run.Workload(m).Requests)];
         double[] costs = [.. movable.Select(m => run.Workload(m).MigrationCost)];
-        int[] set = CoverSearch.Smallest(need, run.Alloc[warm], requests, costs, i => destinations.Find(movable[i], warm, exclude: z) >= 0, maxSize: maxEvictions, nodeBudget: 2_000);
+        int[] set = CoverSearch.Smallest(need, run.Alloc[warm], requests, costs, i => destinations.HasAny(movable[i], warm, exclude: z), maxSize: maxEvictions, nodeBudget: 2_000);
         if (set.Length < 2)
         {
             return false;

@@ -80,7 +80,7 @@ internal sealed class RequiredMovesPhase(RunState run, Destinations destinations
     private (List<(int Workload, Rejection? Violation)> MustLeave, int Pinned)[] FindMustLeave()
     {
         var byZone = new (List<(int Workload, Rejection? Violation)> MustLeave, int Pinned)[run.Zones.Count];
-        var admitted = new Dictionary<(int Class, int Zone), bool>();
+        var admitted = new List<(sbyte[] Verdict, Rejection?[] Why)>();
         for (int z = 0; z < run.Zones.Count; z++)
         {
             var mustLeave = new List<(int Workload, Rejection? Violation)>();
@@ -90,7 +90,7 @@ internal sealed class RequiredMovesPhase(RunState run, Destinations destinations
                 bool draining = IsDraining(z);
                 foreach (int w in run.Snapshot.WorkloadsIn(z))
                 {
-                    if (!run.Workload(w).Movable)
+                    if (!run.Snapshot.IsMovable(w))
                     {
                         pinned++;
                         continue;
@@ -112,19 +112,24 @@ internal sealed class RequiredMovesPhase(RunState run, Destinations destinations
 
     /// <summary>
     /// The static constraint the workload's zone breaks, or null. The static constraints depend only on the workload's
-    /// eligibility class (level, plane, residency), so each (class, zone) is evaluated once; only a breaking pair is
-    /// explained per workload.
+    /// eligibility class (level, plane, residency), so each (class, zone) is evaluated and explained once.
     /// </summary>
-    private Rejection? ViolationOf(int w, int z, Dictionary<(int Class, int Zone), bool> admitted)
+    private Rejection? ViolationOf(int w, int z, List<(sbyte[] Verdict, Rejection?[] Why)> admitted)
     {
-        var key = (destinations.ClassOf(w), z);
-        if (admitted.TryGetValue(key, out bool ok) && ok)
+        int c = destinations.ClassOf(w);
+        while (admitted.Count <= c)
         {
-            return null;
+            admitted.Add((new sbyte[run.Zones.Count], new Rejection?[run.Zones.Count])); // 0 not yet known, 1 admitted, -1 breaks a constraint
         }
 
-        Rejection? violation = run.Violation(w, z);
-        admitted[key] = violation is null;
-        return violation;
+        var (verdict, why) = admitted[c];
+        if (verdict[z] == 0)
+        {
+            // The static filters' verdicts and texts name only the zone and the class's level, plane and regions.
+            why[z] = run.Violation(w, z);
+            verdict[z] = why[z] is null ? (sbyte)1 : (sbyte)-1;
+        }
+
+        return why[z];
     }
 }

@@ -13,6 +13,11 @@ internal sealed class RunState
 {
     private readonly bool[] _moved;
     private readonly int[] _movesFromZone;
+    private readonly int[] _arrivals;
+    private readonly int[] _coolingFrom;
+    private readonly int[] _chainedCoolingFrom;
+    private readonly List<int> _dependents = [];
+    private readonly ResourceVector[] _initialLoads;
     private readonly Dictionary<string, int> _movesByTenant = new(StringComparer.Ordinal);
     private bool _budgetNoted;
 
@@ -32,10 +37,15 @@ internal sealed class RunState
         Frozen = new bool[zoneCount];
         CooledSource = new bool[zoneCount];
         _movesFromZone = new int[zoneCount];
+        _arrivals = new int[zoneCount];
+        _coolingFrom = new int[zoneCount];
+        _chainedCoolingFrom = new int[zoneCount];
+        _initialLoads = new ResourceVector[zoneCount];
         for (int z = 0; z < zoneCount; z++)
         {
             Limit[z] = UtilizationMath.TargetLimit(Zones[z]);
             Alloc[z] = Zones[z].Allocatable;
+            _initialLoads[z] = Cluster.LoadOf(z);
         }
 
         _moved = new bool[Snapshot.Workloads.Count];
@@ -85,6 +95,15 @@ internal sealed class RunState
     public long Signature { get; private set; }
 
     public WorkloadSnapshot Workload(int w) => Snapshot.Workloads[w];
+
+    /// <summary>Active moves into the zone.</summary>
+    public int ArrivalsTo(int z) => _arrivals[z];
+
+    /// <summary>Active cooling moves (<c>ZONE_OVER_TARGET</c>) out of the zone, and how many of them a make-room move enabled.</summary>
+    public (int Moves, int Chained) CoolingMovesFrom(int z) => (_coolingFrom[z], _chainedCoolingFrom[z]);
+
+    /// <summary>True when some active move names the move at <paramref name="index"/> as its enabler.</summary>
+    public bool IsEnabler(int index) => _dependents[index] > 0;
 
     /// <summary>True when the zone's load now exceeds its target limit in some dimension.</summary>
     public bool IsHot(int z) => !Cluster.LoadOf(z).FitsWithin(Limit[z]);
@@ -153,6 +172,8 @@ internal sealed class RunState
         string tenant = Snapshot.Workloads[w].TenantId;
         _movesByTenant[tenant] = _movesByTenant.GetValueOrDefault(tenant) + 1;
         Moves.Add(new PlannedMove(w, from, to, reason, enabledBy));
+        _dependents.Add(0);
+        Count(Moves[^1], 1);
         ActiveMoves++;
         Version++;
         Signature += MoveHash(w, to);
@@ -173,6 +194,7 @@ internal sealed class RunState
         _movesFromZone[m.From]--;
         _movesByTenant[Snapshot.Workloads[m.Workload].TenantId]--;
         Moves[index] = m with { Cancelled = true };
+        Count(m, -1);
         ActiveMoves--;
         Version++;
         Signature -= MoveHash(m.Workload, m.To);
@@ -193,6 +215,7 @@ internal sealed class RunState
         string tenant = Snapshot.Workloads[m.Workload].TenantId;
         _movesByTenant[tenant] = _movesByTenant.GetValueOrDefault(tenant) + 1;
         Moves[index] = m with { Cancelled = false };
+        Count(m, 1);
         ActiveMoves++;
         Version++;
         Signature += MoveHash(m.Workload, m.To);
@@ -207,6 +230,26 @@ internal sealed class RunState
         }
 
         Moves.RemoveRange(firstMove, Moves.Count - firstMove);
+        _dependents.RemoveRange(firstMove, _dependents.Count - firstMove);
+    }
+
+    /// <summary>Keeps the per-zone and per-move counters right when a move becomes active (+1) or not (−1).</summary>
+    private void Count(PlannedMove m, int delta)
+    {
+        _arrivals[m.To] += delta;
+        if (m.EnabledBy >= 0)
+        {
+            _dependents[m.EnabledBy] += delta;
+        }
+
+        if (m.Reason.Code == ReasonCodes.ZoneOverTarget)
+        {
+            _coolingFrom[m.From] += delta;
+            if (m.EnabledBy >= 0)
+            {
+                _chainedCoolingFrom[m.From] += delta;
+            }
+        }
     }
 
     private static long MoveHash(int w, int to) => unchecked((w * -7046029254386353131L) ^ ((to + 1) * -4417276706812531889L));
@@ -226,6 +269,6 @@ internal sealed class RunState
             moves.Add(new Move(w.Id, w.TenantId, Zones[m.From].Id, Zones[m.To].Id, w.Requests, w.MigrationCost, m.Reason));
         }
 
-        return PlanBuilder.Build(strategy, Request, moves, Notes);
+        return PlanBuilder.Build(strategy, Request, moves, Notes, _initialLoads);
     }
 }
