@@ -62,7 +62,8 @@ public static class AuditCanonical
     /// <summary>The instant <paramref name="microseconds"/> after the Unix epoch.</summary>
     public static DateTimeOffset FromMicroseconds(long microseconds) => DateTimeOffset.UnixEpoch.AddTicks(microseconds * 10);
 
-    private static void Field(MemoryStream buffer, string value)
+    /// <summary>Writes one length-prefixed UTF-8 field (what <see cref="Encode"/> is made of).</summary>
+    internal static void Field(MemoryStream buffer, string value)
     {
         var bytes = Encoding.UTF8.GetBytes(value);
         Span<byte> length = stackalloc byte[4];

@@ -48,7 +48,18 @@ internal sealed class AuditTrail(IAuditStore store, string chain, TimeProvider t
     internal static DateTimeOffset Now(TimeProvider time) => AuditCanonical.FromMicroseconds(AuditCanonical.Microseconds(time.GetUtcNow()));
 
     /// <summary>Builds the sealed entry of <paramref name="draft"/> (bounded to <see cref="AuditLimits"/>) from its sequence and the previous hash.</summary>
+    /// <remarks>
+    /// Everything but the chain position is bounded and encoded here, by the caller (<see cref="AuditSeal"/>): the
+    /// store's single writer only hashes the prepared bytes with the sequence and previous hash it decides.
+    /// </remarks>
     internal static Func<long, string, AuditEntry> Builder(string chain, DateTimeOffset at, AuditEntryDraft draft)
+    {
+        var seal = AuditSeal.Prepare(Template(chain, at, draft));
+        return (sequence, previous) => seal.Seal(sequence, previous);
+    }
+
+    /// <summary>The bounded entry of <paramref name="draft"/> (<see cref="AuditLimits"/>) before its place in the chain (sequence 0, no hashes).</summary>
+    internal static AuditEntry Template(string chain, DateTimeOffset at, AuditEntryDraft draft)
     {
         var action = AuditActionNames.Of(draft.Action);
         var actor = new AuditActor(
@@ -58,7 +69,7 @@ internal sealed class AuditTrail(IAuditStore store, string chain, TimeProvider t
         var targets = Targets(draft.Targets);
         var detail = Detail(draft.Detail);
         var reason = Cut(draft.Reason, AuditLimits.MaxReasonLength);
-        return (sequence, previous) => AuditCanonical.Sealed(new AuditEntry(chain, sequence, at, actor, action, targets, detail, reason, previous, string.Empty));
+        return new AuditEntry(chain, 0, at, actor, action, targets, detail, reason, string.Empty, string.Empty);
     }
 
     internal static string Cut(string? value, int max)

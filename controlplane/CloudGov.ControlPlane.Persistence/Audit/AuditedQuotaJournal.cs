@@ -16,6 +16,8 @@ namespace CloudGov.ControlPlane.Persistence.Audit;
 /// </summary>
 internal sealed class AuditedQuotaJournal(IQuotaAuditStore store, string chain, Serializer serializer, TimeProvider time, ILogger<AuditedQuotaJournal> logger) : IQuotaJournal
 {
+    private const string RefersTo = "refers_to";
+
     public async Task<QuotaJournalSnapshot?> LoadAsync(CancellationToken cancellationToken)
     {
         var rows = await store.ReadQuotaAsync(chain, cancellationToken).ConfigureAwait(false);
@@ -83,12 +85,20 @@ internal sealed class AuditedQuotaJournal(IQuotaAuditStore store, string chain, 
             return null;
         }
 
-        return (sequence, previous) =>
+        // Bounded and encoded here, off the store's single writer; only "refers_to" (the decision's sequence) is left
+        // open. The bounding keeps at most AuditLimits.MaxDetailEntries keys in key order, so a placeholder value keeps
+        // exactly the keys the real one would (a sequence is far shorter than a detail value may be).
+        var detail = outcome.AppliedDetail
+            .SetItem(RefersTo, "0")
+            .SetItem("refers_to_action", AuditActionNames.Of(decision.Action));
+        var template = AuditTrail.Template(chain, at, new AuditEntryDraft(decision.Actor, action, decision.Targets, detail, reason));
+        if (!template.Detail.ContainsKey(RefersTo))
         {
-            var detail = outcome.AppliedDetail
-                .SetItem("refers_to", (sequence - 1).ToString(CultureInfo.InvariantCulture))
-                .SetItem("refers_to_action", AuditActionNames.Of(decision.Action));
-            return AuditTrail.Builder(chain, at, new AuditEntryDraft(decision.Actor, action, decision.Targets, detail, reason))(sequence, previous);
-        };
+            var sealedWithout = AuditSeal.Prepare(template);
+            return (sequence, previous) => sealedWithout.Seal(sequence, previous);
+        }
+
+        var seal = AuditSeal.Prepare(template, RefersTo);
+        return (sequence, previous) => seal.Seal(sequence, previous, (sequence - 1).ToString(CultureInfo.InvariantCulture));
     }
 }

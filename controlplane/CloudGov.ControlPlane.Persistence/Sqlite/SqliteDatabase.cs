@@ -76,6 +76,15 @@ internal sealed class SqliteDatabase : IAsyncDisposable
                     }
                 }
 
+                using (var cache = writer.CreateCommand())
+                {
+                    // The single writer keeps the indexes' hot pages in memory (the default 2 MiB cache re-read them
+                    // from the file on every commit once the audit trail grew), and lets the WAL grow to 16 MiB before
+                    // a checkpoint, so a page written by many commits is copied back once.
+                    cache.CommandText = "PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=4000;";
+                    cache.ExecuteNonQuery();
+                }
+
                 using (var schema = writer.CreateCommand())
                 {
                     schema.CommandText = SqliteSchema.Ddl;
