@@ -13,13 +13,19 @@ namespace CloudGov.Burst.Benchmarks;
 /// </summary>
 internal static class BurstBenchmark
 {
-    private static readonly TimeSpan RestSampling = TimeSpan.FromSeconds(5);
+    /// <summary>How long ListZones is sampled at rest.</summary>
+    internal static readonly TimeSpan RestSampling = TimeSpan.FromSeconds(5);
 
     /// <summary>Registrations in flight on the first start (the set-up, not the burst being measured).</summary>
     internal const int RegisterParallel = 50;
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
 
-    public static async Task<BurstResult> RunAsync(int zones, IReadOnlyDictionary<string, string?> hostSettings, TextWriter progress)
+    /// <param name="zones">N.</param>
+    /// <param name="hostSettings">Settings for the host (<c>--set</c>).</param>
+    /// <param name="separateSampler">Whether the operator's ListZones calls come from their own process (<see cref="SamplerChild"/>)
+    /// rather than from this one, which also runs the N agents' TLS handshakes and streams.</param>
+    /// <param name="progress">Where progress lines go.</param>
+    public static async Task<BurstResult> RunAsync(int zones, IReadOnlyDictionary<string, string?> hostSettings, bool separateSampler, TextWriter progress)
     {
         var settings = HostProcess.FreshSettings(new Dictionary<string, string?>
         {
@@ -61,6 +67,13 @@ internal static class BurstBenchmark
 
         progress.WriteLine($"N = {zones:N0}: restarting the host, measuring at rest");
         await using var host = await HostProcess.StartAsync(settings, $"burst-{zones}-restarted", TimeSpan.FromMinutes(2));
+        return separateSampler
+            ? await MeasureFromOwnProcessAsync(host, zones, ids, channels, registerSeconds, progress)
+            : await MeasureInProcessAsync(host, zones, ids, channels, registerSeconds, progress);
+    }
+
+    private static async Task<BurstResult> MeasureInProcessAsync(HostProcess host, int zones, IReadOnlyList<string> ids, int channels, double registerSeconds, TextWriter progress)
+    {
         var operations = Operations(host, out var channel);
         using (channel)
         {
@@ -99,8 +112,44 @@ internal static class BurstBenchmark
                 failures,
                 burst.LastAnswerBytes,
                 burst.Errors,
-                registerSeconds);
+                registerSeconds,
+                "this process (beside the agents)");
         }
+    }
+
+    private static async Task<BurstResult> MeasureFromOwnProcessAsync(HostProcess host, int zones, IReadOnlyList<string> ids, int channels, double registerSeconds, TextWriter progress)
+    {
+        await using var sampler = await SamplerProcess.StartAsync(host.GrpcAddress, zones);
+        await using var health = HealthWatch.Start(new Uri($"http://127.0.0.1:{host.HttpPort}"), TimeSpan.FromMilliseconds(50));
+        var rest = await await sampler.StartPhaseAsync("rest");
+
+        progress.WriteLine($"N = {zones:N0}: burst");
+        await using var fleet = new RawAgentFleet(host.AgentAddress, channels);
+        var clock = Stopwatch.StartNew();
+        var sampling = await sampler.StartPhaseAsync("burst 2");
+        await fleet.ConnectAsync(ids, sequence: 2, parallel: zones, workloads: ["a", "b", "c", "d"]);
+        double connected = clock.Elapsed.TotalSeconds;
+        var burst = await sampling;
+        int answers = health.Answers;
+        var failures = health.Failures;
+        await health.DisposeAsync();
+
+        return new BurstResult(
+            zones,
+            connected,
+            rest.Milliseconds.Count,
+            LatencySampler.Quantile(rest.Milliseconds, 0.50),
+            LatencySampler.Quantile(rest.Milliseconds, 0.99),
+            burst.Milliseconds.Count,
+            LatencySampler.Quantile(burst.Milliseconds, 0.50),
+            LatencySampler.Quantile(burst.Milliseconds, 0.99),
+            burst.ReadySeconds,
+            answers,
+            failures,
+            burst.AnswerBytes,
+            burst.Errors,
+            registerSeconds,
+            "its own process");
     }
 
     /// <summary>An operations client on its own channel, allowed answers far above gRPC's 4 MiB default (10,000 zones).</summary>

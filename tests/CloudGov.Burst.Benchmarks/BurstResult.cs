@@ -17,7 +17,8 @@ internal sealed record BurstResult(
     IReadOnlyList<string> HealthFailures,
     int AnswerBytes,
     IReadOnlyList<string> ListErrors,
-    double RegisterSeconds)
+    double RegisterSeconds,
+    string SamplerWhere)
 {
     /// <summary>p99 during the burst over p99 at rest.</summary>
     public double Ratio => BurstP99 / RestP99;
@@ -29,6 +30,7 @@ internal sealed record BurstResult(
     public string Format() => string.Create(CultureInfo.InvariantCulture, $"""
         N = {Zones:N0}: first start: all {Zones:N0} zones registered and Ready after {RegisterSeconds:F1} s ({BurstBenchmark.RegisterParallel} at a time)
           after the restart: {Zones:N0} streams opened (Hello → Welcome → report) in {ConnectSeconds:F2} s; ListZones answer {AnswerBytes / 1024.0:F0} KiB
+          ListZones asked from {SamplerWhere}
           ListZones at rest     p50 {RestP50:F1} ms  p99 {RestP99:F1} ms  ({RestSamples} calls)
           ListZones in burst    p50 {BurstP50:F1} ms  p99 {BurstP99:F1} ms  ({BurstSamples} calls, {ListErrors.Count} failed{(ListErrors.Count > 0 ? ": " + string.Join(", ", ListErrors.Take(3)) : string.Empty)})   ratio p99 burst/rest {Ratio:F2} (target ≤ 5)
           every zone Ready, connected, at the new sequence after {(ReadySeconds is { } r ? $"{r:F2} s" : "— (not within the limit)")}

@@ -1,23 +1,30 @@
 using System.Globalization;
 using CloudGov.Burst.Benchmarks;
 
-// dotnet run -c Release --project tests/CloudGov.Burst.Benchmarks [-- --zones 1000,10000] [--set Section:Key=value …]
+// dotnet run -c Release --project tests/CloudGov.Burst.Benchmarks [-- --zones 1000,10000] [--sampler process|in-process] [--set Section:Key=value …]
+if (args is ["--sampler", var address, var count])
+{
+    return await SamplerChild.RunAsync(new Uri(address), int.Parse(count, CultureInfo.InvariantCulture));
+}
+
 int[] sizes = [1_000, 10_000];
+bool separateSampler = true;
 var hostSettings = new Dictionary<string, string?>();
 for (int i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
     {
         case "--zones": sizes = [.. args[i + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))]; break;
+        case "--sampler" when args[i + 1] is "process" or "in-process": separateSampler = args[i + 1] == "process"; break;
         case "--set" when args[i + 1].Split('=', 2) is [var key, var value]: hostSettings[key] = value; break;
-        default: Console.Error.WriteLine($"unknown option {args[i]}; use --zones N[,N…] and --set Section:Key=value (host settings)"); return 2;
+        default: Console.Error.WriteLine($"unknown option {args[i]}; use --zones N[,N…], --sampler process|in-process and --set Section:Key=value (host settings)"); return 2;
     }
 }
 
 int failed = 0;
 foreach (int zones in sizes)
 {
-    var result = await BurstBenchmark.RunAsync(zones, hostSettings, Console.Out);
+    var result = await BurstBenchmark.RunAsync(zones, hostSettings, separateSampler, Console.Out);
     Console.WriteLine(result.Format());
     failed += result.MeetsTarget ? 0 : 1;
 }

@@ -51,6 +51,14 @@ internal static class AgentIdentityHostExtensions
                 {
                     // Resolved at the first handshake, after the options were validated (a missing file is reported there).
                     https.ServerCertificateSelector = (_, _) => services.GetRequiredService<ServerCertificateSource>().Current;
+                    // The selector alone makes every handshake build the server certificate's TLS context (its chain)
+                    // anew; hand over the one built per certificate instead (renewed with the files, like the selector).
+                    https.OnAuthenticate = (_, ssl) =>
+                    {
+                        ssl.ServerCertificateContext = services.GetRequiredService<ServerCertificateSource>().CurrentContext;
+                        ssl.ServerCertificateSelectionCallback = null;
+                        ssl.ServerCertificate = null;
+                    };
                     https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
                     https.ClientCertificateValidation = (certificate, _, _) => services.GetRequiredService<AgentCertificateValidator>().IsAcceptable(certificate);
                     https.CheckCertificateRevocation = false; // revocation is CloudGov's own list (revoked.txt)
