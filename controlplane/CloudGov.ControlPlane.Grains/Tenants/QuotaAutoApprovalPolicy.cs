@@ -20,8 +20,13 @@ internal sealed class QuotaAutoApprovalPolicy(QuotaAutoApprovalOptions options)
     public const string NoHeadroom = "manual-capacity-headroom";
     public const string SmallIncrease = "auto-approve-small-increase";
 
+    private const int MaxCachedReasons = 4_096;
+
+    // Used by one grain's turns only (the policy is per grain activation), so a plain dictionary.
+    private readonly Dictionary<string, string> _smallIncreaseReasons = new(StringComparer.Ordinal);
+
     /// <summary>The verdict for a new request.</summary>
-    public QuotaVerdict Decide(IReadOnlyDictionary<string, TenantNode> tenants, TenantNode tenant, QuotaDirection direction, ResourceVector amount, QuotaReading reading)
+    public QuotaVerdict Decide(TenantQuotaState state, TenantNode tenant, QuotaDirection direction, ResourceVector amount, QuotaReading reading)
     {
         if (!options.Enabled)
         {
@@ -40,7 +45,7 @@ internal sealed class QuotaAutoApprovalPolicy(QuotaAutoApprovalOptions options)
             return new(false, OverLimit, $"the increase is above the small-increase limit {options.MaxIncrease}");
         }
 
-        if (TenantHierarchy.ShortLevelForGrant(tenants, tenant, amount, reading.Capacity, out var left) is { } level)
+        if (TenantHierarchy.ShortLevelForGrant(state, tenant, amount, reading.Capacity, out var left) is { } level)
         {
             return new(false, ParentShort, $"{level} has {ResourceVector.Max(left, ResourceVector.Zero)} left to give, less than the increase");
         }
@@ -55,6 +60,22 @@ internal sealed class QuotaAutoApprovalPolicy(QuotaAutoApprovalOptions options)
             return new(false, NoHeadroom, $"the one cloud's capacity headroom ({reading.Headroom}) does not cover the increase");
         }
 
-        return new(true, SmallIncrease, $"a small increase within {options.MaxIncrease} that fits what {(tenant.IsRoot ? QuotaBook.OneCloudLevel : tenant.ParentId)} has left and the capacity headroom");
+        return new(true, SmallIncrease, SmallIncreaseReason(tenant.IsRoot ? QuotaBook.OneCloudLevel : tenant.ParentId));
+    }
+
+    /// <summary>The reason text of a small increase under <paramref name="level"/>, formatted once per level (the grant path's hot text).</summary>
+    private string SmallIncreaseReason(string level)
+    {
+        if (!_smallIncreaseReasons.TryGetValue(level, out var reason))
+        {
+            if (_smallIncreaseReasons.Count >= MaxCachedReasons)
+            {
+                _smallIncreaseReasons.Clear();
+            }
+
+            _smallIncreaseReasons[level] = reason = $"a small increase within {options.MaxIncrease} that fits what {level} has left and the capacity headroom";
+        }
+
+        return reason;
     }
 }

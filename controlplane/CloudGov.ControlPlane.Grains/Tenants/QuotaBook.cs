@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using CloudGov.ControlPlane.Abstractions.Tenants;
 
@@ -62,7 +63,7 @@ internal static class QuotaBook
             State = QuotaRequestState.Pending,
             Sequence = sequence,
         };
-        var verdict = policy.Decide(s.Tenants, tenant, ask.Direction, ask.Amount, reading);
+        var verdict = policy.Decide(s, tenant, ask.Direction, ask.Amount, reading);
         var next = s with { LastSequence = sequence };
         if (verdict.Approve)
         {
@@ -100,7 +101,7 @@ internal static class QuotaBook
 
         if (request.Direction == QuotaDirection.Increase)
         {
-            if (TenantHierarchy.ShortLevelForGrant(s.Tenants, tenant, grant, reading.Capacity, out var left) is { } level)
+            if (TenantHierarchy.ShortLevelForGrant(s, tenant, grant, reading.Capacity, out var left) is { } level)
             {
                 return QuotaStep.Refuse(s, QuotaResult.Fail(QuotaFailure.QuotaExceeded,
                     $"TENANT_QUOTA_EXCEEDED at {level}: it has {ResourceVector.Max(left, ResourceVector.Zero)} left to give, the grant needs {grant}; grant less or raise {level} first", level));
@@ -171,7 +172,7 @@ internal static class QuotaBook
         var node = tenant with { DisplayName = string.IsNullOrEmpty(displayName) ? tenant.DisplayName : displayName, UpdatedAt = now };
         if (allocated is { } target && target != tenant.Allocated)
         {
-            var children = TenantHierarchy.ChildrenAllocated(s.Tenants, tenantId);
+            var children = s.Children.Allocated(tenantId);
             if (!children.FitsWithin(target))
             {
                 return QuotaStep.Refuse(s, QuotaResult.Fail(QuotaFailure.FailedPrecondition,
@@ -185,7 +186,7 @@ internal static class QuotaBook
             }
 
             var extra = ResourceVector.Max(target - tenant.Allocated, ResourceVector.Zero);
-            if (!extra.IsZero && TenantHierarchy.ShortLevelForGrant(s.Tenants, tenant, extra, reading.Capacity, out var left) is { } level)
+            if (!extra.IsZero && TenantHierarchy.ShortLevelForGrant(s, tenant, extra, reading.Capacity, out var left) is { } level)
             {
                 return QuotaStep.Refuse(s, QuotaResult.Fail(QuotaFailure.QuotaExceeded,
                     $"TENANT_QUOTA_EXCEEDED at {level}: it has {ResourceVector.Max(left, ResourceVector.Zero)} left to give, the change needs {extra} more", level, "allocated"));
@@ -199,7 +200,7 @@ internal static class QuotaBook
             return QuotaStep.Refuse(s, new QuotaResult(QuotaFailure.None, $"tenant {tenantId} unchanged", Tenant: tenant));
         }
 
-        var next = s with { Tenants = s.Tenants.SetItem(tenantId, node), TreeVersion = s.TreeVersion + 1 };
+        var next = s.WithSameShape(s.Tenants.SetItem(tenantId, node), s.TreeVersion + 1);
         return new QuotaStep(next, new QuotaResult(QuotaFailure.None, $"tenant {tenantId} updated", Tenant: node),
             new QuotaDecision("tenant.update", tenantId, string.Empty, by, reason, string.Empty, node.Allocated, now));
     }
@@ -254,7 +255,7 @@ internal static class QuotaBook
             return QuotaStep.Refuse(s, QuotaResult.Fail(QuotaFailure.NotFound, $"tenant '{WireText.Excerpt(tenantId, 32)}' is not known", field: "tenant_id"));
         }
 
-        string? why = TenantHierarchy.Children(s.Tenants, tenantId).Any() ? "it has child tenants; delete or move them first"
+        string? why = s.Children.Of(tenantId).Length > 0 ? "it has child tenants; delete or move them first"
             : s.PendingByTenant.GetValueOrDefault(tenantId) > 0 ? "it has pending quota requests; decide or cancel them first"
             : hasWorkloads ? "the ledger holds workloads of it; remove them or register them to another tenant first"
             : null;
@@ -276,7 +277,7 @@ internal static class QuotaBook
         }
 
         var after = tenant.Allocated - amount;
-        var children = TenantHierarchy.ChildrenAllocated(s.Tenants, tenant.TenantId);
+        var children = s.Children.Allocated(tenant.TenantId);
         if (!children.FitsWithin(after))
         {
             return QuotaResult.Fail(QuotaFailure.FailedPrecondition, $"its children hold {children}; after handing back {amount} it would hold less ({after})", field: "amount");
@@ -352,21 +353,63 @@ internal static class QuotaBook
         {
             var current = next.Tenants[tenant.TenantId];
             var allocated = direction == QuotaDirection.Increase ? ResourceSums.Checked(current.Allocated, grant) : current.Allocated - grant;
-            next = next with { Tenants = next.Tenants.SetItem(tenant.TenantId, current with { Allocated = allocated, UpdatedAt = now }), TreeVersion = next.TreeVersion + 1 };
+            next = next.WithSameShape(next.Tenants.SetItem(tenant.TenantId, current with { Allocated = allocated, UpdatedAt = now }), next.TreeVersion + 1);
         }
 
-        // Trim in steps of a tenth so that a full book does not sort on every request.
-        if (next.Requests.Count > limits.RetainedRequests + Math.Max(1, limits.RetainedRequests / 10))
+        // Trim in steps of a tenth so that a full book does not select on every request.
+        int excess = next.Requests.Count - limits.RetainedRequests;
+        return excess > Math.Max(1, limits.RetainedRequests / 10) ? Trimmed(next, excess) : next;
+    }
+
+    /// <summary>
+    /// <paramref name="s"/> without its <paramref name="excess"/> oldest decided requests (lowest sequence; pending ones
+    /// are kept) — the same requests as ordering the decided ones by sequence and taking the first, found by sorting
+    /// their sequence numbers alone and walking the book once more, and removed through builders.
+    /// </summary>
+    private static TenantQuotaState Trimmed(TenantQuotaState s, int excess)
+    {
+        var sequences = ArrayPool<long>.Shared.Rent(s.Requests.Count);
+        try
         {
-            var drop = next.Requests.Values.Where(r => !r.IsPending).OrderBy(r => r.Sequence).Take(next.Requests.Count - limits.RetainedRequests).ToList();
-            next = next with
+            int decided = 0;
+            foreach (var r in s.Requests.Values)
             {
-                Requests = next.Requests.RemoveRange(drop.Select(r => r.RequestId)),
-                IdempotencyKeys = next.IdempotencyKeys.RemoveRange(drop.Select(r => KeyOf(r.TenantId, r.IdempotencyKey))),
-            };
-        }
+                if (!r.IsPending)
+                {
+                    sequences[decided++] = r.Sequence;
+                }
+            }
 
-        return next;
+            int drop = Math.Min(excess, decided);
+            if (drop == 0)
+            {
+                return s;
+            }
+
+            var span = sequences.AsSpan(0, decided);
+            span.Sort();
+            long last = span[drop - 1];
+            // Requests at the last sequence kept by the take (only if sequences repeat), in the book's order, as the stable order would.
+            int atLast = drop - span[..drop].IndexOf(last);
+            var requests = s.Requests.ToBuilder();
+            var keys = s.IdempotencyKeys.ToBuilder();
+            foreach (var r in s.Requests.Values)
+            {
+                if (r.IsPending || r.Sequence > last || (r.Sequence == last && atLast-- <= 0))
+                {
+                    continue;
+                }
+
+                requests.Remove(r.RequestId);
+                keys.Remove(KeyOf(r.TenantId, r.IdempotencyKey));
+            }
+
+            return s with { Requests = requests.ToImmutable(), IdempotencyKeys = keys.ToImmutable() };
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(sequences);
+        }
     }
 
     private static ImmutableDictionary<string, int> Counted(ImmutableDictionary<string, int> counts, string tenantId, int delta)

@@ -5,12 +5,17 @@ namespace CloudGov.ControlPlane.Grains.Tenants;
 /// <summary>
 /// What one group commit must store: the rows that differ between the stored state and the state the batch brings it
 /// to. Requests are found through the ids the batch's commands touched (records are immutable, so a changed record is a
-/// different object); a full scan runs only when the retention dropped requests or a tenant changed.
+/// different object); tenants likewise through the ids the batch's request decisions touched, or by comparing every
+/// tenant when a hierarchy command ran; a scan of the requests runs only when the retention dropped some.
 /// </summary>
 internal static class QuotaJournalDiff
 {
-    /// <summary>The batch from <paramref name="stored"/> to <paramref name="next"/>, carrying <paramref name="audit"/>.</summary>
-    public static QuotaJournalBatch Between(TenantQuotaState stored, TenantQuotaState next, IReadOnlyCollection<string> touchedRequests, ImmutableArray<QuotaAuditRecord> audit)
+    /// <summary>
+    /// The batch from <paramref name="stored"/> to <paramref name="next"/>, carrying <paramref name="audit"/>. With
+    /// <paramref name="touchedTenants"/>, only those tenants can differ (every other tenant must be the same object in
+    /// both states); null compares every tenant.
+    /// </summary>
+    public static QuotaJournalBatch Between(TenantQuotaState stored, TenantQuotaState next, IReadOnlyCollection<string> touchedRequests, ImmutableArray<QuotaAuditRecord> audit, IReadOnlyCollection<string>? touchedTenants = null)
     {
         var requests = ImmutableArray.CreateBuilder<QuotaRequestRecord>();
         int added = 0;
@@ -32,7 +37,30 @@ internal static class QuotaJournalDiff
 
         ImmutableArray<TenantNode> tenants = [];
         ImmutableArray<string> removedTenants = [];
-        if (!ReferenceEquals(stored.Tenants, next.Tenants))
+        if (!ReferenceEquals(stored.Tenants, next.Tenants) && touchedTenants is not null)
+        {
+            var changed = ImmutableArray.CreateBuilder<TenantNode>();
+            var gone = ImmutableArray.CreateBuilder<string>();
+            foreach (var id in touchedTenants)
+            {
+                bool was = stored.Tenants.TryGetValue(id, out var before);
+                if (next.Tenants.TryGetValue(id, out var after))
+                {
+                    if (!ReferenceEquals(before, after))
+                    {
+                        changed.Add(after);
+                    }
+                }
+                else if (was)
+                {
+                    gone.Add(id);
+                }
+            }
+
+            tenants = changed.DrainToImmutable();
+            removedTenants = gone.DrainToImmutable();
+        }
+        else if (!ReferenceEquals(stored.Tenants, next.Tenants))
         {
             tenants = [.. next.Tenants.Values.Where(t => !stored.Tenants.TryGetValue(t.TenantId, out var before) || !ReferenceEquals(before, t))];
             removedTenants = [.. stored.Tenants.Keys.Where(id => !next.Tenants.ContainsKey(id))];

@@ -94,7 +94,15 @@ public static class TenantHierarchy
     /// </summary>
     public static string? ShortLevelForGrant(IReadOnlyDictionary<string, TenantNode> tenants, TenantNode tenant, ResourceVector extra, ResourceVector capacity, out ResourceVector left)
     {
-        var given = ChildrenAllocated(tenants, tenant.ParentId);
+        return ShortLevelForGrant(tenants, ChildrenAllocated(tenants, tenant.ParentId), tenant, extra, capacity, out left);
+    }
+
+    /// <summary>As <see cref="ShortLevelForGrant(IReadOnlyDictionary{string, TenantNode}, TenantNode, ResourceVector, ResourceVector, out ResourceVector)"/>, through the state's children index.</summary>
+    internal static string? ShortLevelForGrant(TenantQuotaState s, TenantNode tenant, ResourceVector extra, ResourceVector capacity, out ResourceVector left) =>
+        ShortLevelForGrant(s.Tenants, s.Children.Allocated(tenant.ParentId), tenant, extra, capacity, out left);
+
+    private static string? ShortLevelForGrant(IReadOnlyDictionary<string, TenantNode> tenants, ResourceVector given, TenantNode tenant, ResourceVector extra, ResourceVector capacity, out ResourceVector left)
+    {
         var holds = tenant.IsRoot ? capacity : tenants[tenant.ParentId].Allocated;
         left = holds - given;
         return ResourceSums.Checked(given, extra).FitsWithin(holds) ? null : (tenant.IsRoot ? QuotaBook.OneCloudLevel : tenant.ParentId);

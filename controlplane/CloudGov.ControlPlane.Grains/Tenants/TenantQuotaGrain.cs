@@ -245,6 +245,10 @@ internal sealed class TenantQuotaGrain(
         if (decisions is not null)
         {
             _next.Decisions.AddRange(decisions);
+            foreach (var d in decisions)
+            {
+                _next.Touch(d);
+            }
         }
 
         if (requestId is not null)
@@ -275,7 +279,7 @@ internal sealed class TenantQuotaGrain(
         {
             _next = null;
             var target = Working;
-            var rows = QuotaJournalDiff.Between(_stored, target, batch.Requests, [.. batch.Audit]);
+            var rows = QuotaJournalDiff.Between(_stored, target, batch.Requests, [.. batch.Audit], batch.AnyTenant ? null : batch.Tenants);
             try
             {
                 if (!rows.ChangesNoRow || !rows.Audit.IsEmpty || rows.LastSequence != _stored.LastSequence || rows.TreeVersion != _stored.TreeVersion)
@@ -348,7 +352,30 @@ internal sealed class TenantQuotaGrain(
 
         public HashSet<string> Requests { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>The tenants the batch's request decisions may have changed (see <see cref="AnyTenant"/>).</summary>
+        public HashSet<string> Tenants { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>True when a decision may have changed any tenant (a hierarchy command): the journal diff compares them all.</summary>
+        public bool AnyTenant { get; private set; }
+
         public List<QuotaAuditRecord> Audit { get; } = [];
+
+        /// <summary>
+        /// Notes what <paramref name="decision"/> may have changed: a request decision (<c>quota.*</c>, from
+        /// <see cref="QuotaBook"/>'s Request, Approve, Reject, Cancel) changes at most its own tenant's allocation;
+        /// anything else (<c>tenant.*</c>) may change the hierarchy's shape.
+        /// </summary>
+        public void Touch(QuotaDecision decision)
+        {
+            if (decision.Kind.StartsWith("quota.", StringComparison.Ordinal))
+            {
+                Tenants.Add(decision.TenantId);
+            }
+            else
+            {
+                AnyTenant = true;
+            }
+        }
 
         /// <summary>How many callers wait for this write.</summary>
         public int Commands { get; set; }

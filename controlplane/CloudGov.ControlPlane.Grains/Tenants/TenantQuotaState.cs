@@ -35,6 +35,39 @@ public sealed record TenantQuotaState
     [field: NonSerialized]
     public ImmutableDictionary<string, int> PendingByTenant { get; init; } = ImmutableDictionary<string, int>.Empty;
 
+    [NonSerialized] private TenantChildIndex? _children;
+
+    /// <summary>
+    /// The direct children of every tenant in <see cref="Tenants"/>. Not stored: built on first use, and rebuilt whenever
+    /// <see cref="Tenants"/> is not the dictionary the held index answers for (a state copied with other tenants carries
+    /// the old index along, which is then never used).
+    /// </summary>
+    internal TenantChildIndex Children
+    {
+        get
+        {
+            var index = _children;
+            if (index is null || !ReferenceEquals(index.For, Tenants))
+            {
+                _children = index = TenantChildIndex.Build(Tenants);
+            }
+
+            return index;
+        }
+    }
+
+    /// <summary>
+    /// This state with <paramref name="tenants"/>, which hold the same ids with the same parents as <see cref="Tenants"/>
+    /// (only allocations or names changed): the children index carries over instead of being rebuilt.
+    /// </summary>
+    internal TenantQuotaState WithSameShape(ImmutableDictionary<string, TenantNode> tenants, long treeVersion)
+    {
+        var carried = _children is { } index && ReferenceEquals(index.For, Tenants) ? index.Carried(tenants) : null;
+        var next = this with { Tenants = tenants, TreeVersion = treeVersion };
+        next._children = carried;
+        return next;
+    }
+
     /// <summary>This state with <see cref="PendingByTenant"/> rebuilt from the requests.</summary>
     public TenantQuotaState Indexed() => this with
     {

@@ -172,6 +172,59 @@ public sealed class QuotaBookTests
         Assert.That(retried.State.Indexed().PendingByTenant, Is.EquivalentTo(retried.State.PendingByTenant), "the kept counts are what the requests say");
     }
 
+    [Test]
+    public void Request_AfterASiblingIsCreatedThenDeleted_AutoApprovalSeesWhatTheParentHasLeftEachTime()
+    {
+        var s = QuotaBook.Request(Tree(), Ask("nn-xx-dsj", Cpu(1)), Cloud, Policy, QuotaLimits.Default, Now).State;
+        s = QuotaBook.CreateTenant(s, new TenantNode("nn-xx-b", "b", "nn-xx", Cpu(5_999), Now), "op", Cloud.Capacity, QuotaLimits.Default, Now).State;
+
+        var full = QuotaBook.Request(s, Ask("nn-xx-dsj", Cpu(1)), Cloud, Policy, QuotaLimits.Default, Now);
+        s = QuotaBook.DeleteTenant(full.State, "nn-xx-b", hasWorkloads: false, "op", Now).State;
+        var freed = QuotaBook.Request(s, Ask("nn-xx-dsj", Cpu(1)), Cloud, Policy, QuotaLimits.Default, Now);
+
+        Assert.That(full.Result.Request!.Rule, Is.EqualTo(QuotaAutoApprovalPolicy.ParentShort), "the new sibling took what nn-xx had left");
+        Assert.That(freed.Result.Request!.Rule, Is.EqualTo(QuotaAutoApprovalPolicy.SmallIncrease), "the deleted sibling's share is free again");
+        Assert.That(freed.State.Tenants["nn-xx-dsj"].Allocated.CpuMillicores, Is.EqualTo(4_002));
+    }
+
+    [Test]
+    public void Request_BookBeyondItsRetention_OldestDecidedDroppedPendingKeptAsByOrderingEveryDecidedRequest()
+    {
+        var limits = QuotaLimits.Default with { RetainedRequests = 20 };
+        var s = Tree();
+        for (int i = 0; i < 60; i++)
+        {
+            // Every fifth asks above the small-increase limit and waits; one of them is rejected later, out of sequence order.
+            var ask = Ask("nn-xx-dsj", i % 5 == 0 ? Cpu(9_000) : Cpu(1));
+            var step = QuotaBook.Request(s, ask, Cloud, Policy, limits, Now);
+            var expected = Retained(s.Requests.SetItem(step.Result.Request!.RequestId, step.Result.Request), limits);
+            Assert.That(step.State.Requests.Keys, Is.EquivalentTo(expected.Keys), $"request {i}");
+            Assert.That(step.State.IdempotencyKeys.Values, Is.EquivalentTo(expected.Keys), $"request {i}: the dropped requests' keys go with them");
+            s = step.State;
+            if (i == 30)
+            {
+                s = QuotaBook.Reject(s, "qr-000000000001", "op", "no", limits, Now).State;
+            }
+        }
+
+        Assert.That(s.Requests.Values.Count(r => r.IsPending), Is.EqualTo(11), "pending requests are never dropped");
+        Assert.That(s.Requests.ContainsKey("qr-000000000001"), Is.False, "rejected late, it is still the oldest decided");
+    }
+
+    /// <summary>The retention rule as first written: order the decided requests by sequence, drop the oldest beyond the limit.</summary>
+    private static ImmutableDictionary<string, QuotaRequestRecord> Retained(ImmutableDictionary<string, QuotaRequestRecord> requests, QuotaLimits limits)
+    {
+        if (requests.Count <= limits.RetainedRequests + Math.Max(1, limits.RetainedRequests / 10))
+        {
+            return requests;
+        }
+
+        var drop = requests.Values.Where(r => !r.IsPending).OrderBy(r => r.Sequence).Take(requests.Count - limits.RetainedRequests);
+        return requests.RemoveRange(drop.Select(r => r.RequestId));
+    }
+
+    private static ResourceVector Cpu(long millicores) => new(millicores, 0, 0);
+
     private static QuotaAsk Ask(string tenant, ResourceVector amount, QuotaDirection direction = QuotaDirection.Increase) =>
         new(tenant, direction, amount, "why", Guid.NewGuid().ToString("N"), "tester");
 }

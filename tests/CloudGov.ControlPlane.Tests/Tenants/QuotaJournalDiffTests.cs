@@ -43,6 +43,26 @@ public sealed class QuotaJournalDiffTests
     }
 
     [Test]
+    public void Between_TouchedTenantsGiven_OnlyTheChangedTouchedTenantWrittenNoneRemoved()
+    {
+        var stored = Book(requests: 10);
+        var record = Record(11, "t1");
+        var changed = stored.Tenants["t1"] with { Allocated = Cpu(9_000) };
+        var next = stored with
+        {
+            Requests = stored.Requests.SetItem(record.RequestId, record),
+            Tenants = stored.Tenants.SetItem("t1", changed),
+            TreeVersion = stored.TreeVersion + 1,
+        };
+
+        var batch = QuotaJournalDiff.Between(stored, next, [record.RequestId], [], touchedTenants: ["t1", "t2"]);
+
+        Assert.That(batch.Tenants, Is.EqualTo(new[] { changed }), "t2 was touched but left unchanged");
+        Assert.That(batch.RemovedTenants, Is.Empty);
+        Assert.That(batch.TreeVersion, Is.EqualTo(stored.TreeVersion + 1));
+    }
+
+    [Test]
     public void StateOf_Snapshot_IdempotencyIndexRebuiltFromTheRequests()
     {
         var stored = Book(requests: 3);
