@@ -98,22 +98,7 @@ internal static class BurstBenchmark
             var failures = health.Failures;
             await health.DisposeAsync();
 
-            return new BurstResult(
-                zones,
-                connected,
-                rest.Milliseconds.Count,
-                LatencySampler.Quantile(rest.Milliseconds, 0.50),
-                LatencySampler.Quantile(rest.Milliseconds, 0.99),
-                burst.Milliseconds.Count,
-                LatencySampler.Quantile(burst.Milliseconds, 0.50),
-                LatencySampler.Quantile(burst.Milliseconds, 0.99),
-                burst.AllReadyAt?.TotalSeconds,
-                answers,
-                failures,
-                burst.LastAnswerBytes,
-                burst.Errors,
-                registerSeconds,
-                "this process (beside the agents)");
+            return Result(zones, connected, rest.Milliseconds, burst.Milliseconds, burst.AllReadyAt?.TotalSeconds, answers, failures, burst.LastAnswerBytes, burst.Errors, registerSeconds, "this process (beside the agents)");
         }
     }
 
@@ -134,23 +119,29 @@ internal static class BurstBenchmark
         var failures = health.Failures;
         await health.DisposeAsync();
 
-        return new BurstResult(
+        return Result(zones, connected, rest.Milliseconds, burst.Milliseconds, burst.ReadySeconds, answers, failures, burst.AnswerBytes, burst.Errors, registerSeconds, "its own process");
+    }
+
+    /// <summary>One run's figures, whichever process asked <c>ListZones</c>.</summary>
+    private static BurstResult Result(
+        int zones, double connected, IReadOnlyList<double> rest, IReadOnlyList<double> burst, double? readySeconds,
+        int answers, IReadOnlyList<string> failures, int answerBytes, IReadOnlyList<string> errors, double registerSeconds, string sampler) =>
+        new(
             zones,
             connected,
-            rest.Milliseconds.Count,
-            LatencySampler.Quantile(rest.Milliseconds, 0.50),
-            LatencySampler.Quantile(rest.Milliseconds, 0.99),
-            burst.Milliseconds.Count,
-            LatencySampler.Quantile(burst.Milliseconds, 0.50),
-            LatencySampler.Quantile(burst.Milliseconds, 0.99),
-            burst.ReadySeconds,
+            rest.Count,
+            LatencySampler.Quantile(rest, 0.50),
+            LatencySampler.Quantile(rest, 0.99),
+            burst.Count,
+            LatencySampler.Quantile(burst, 0.50),
+            LatencySampler.Quantile(burst, 0.99),
+            readySeconds,
             answers,
             failures,
-            burst.AnswerBytes,
-            burst.Errors,
+            answerBytes,
+            errors,
             registerSeconds,
-            "its own process");
-    }
+            sampler);
 
     /// <summary>An operations client on its own channel, allowed answers far above gRPC's 4 MiB default (10,000 zones).</summary>
     private static OperationsService.OperationsServiceClient Operations(HostProcess host, out GrpcChannel channel)
