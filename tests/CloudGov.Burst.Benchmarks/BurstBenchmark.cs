@@ -33,6 +33,10 @@ internal static class BurstBenchmark
             // Nothing goes stale while the run lasts; the burst is the only load.
             ["Zones:ReportInterval"] = "00:02:00",
             ["Zones:StalenessWindow"] = "00:30:00",
+            // The operator's back-to-back ListZones calls would pass the per-caller limit (100/s) at rest, and a refused
+            // call (a fraction of a millisecond) is no latency sample; the limiter stays in the path, with room for them.
+            ["Identity:RateLimit:PerSecond"] = "1000000",
+            ["Identity:RateLimit:Burst"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
         });
@@ -98,7 +102,7 @@ internal static class BurstBenchmark
             var failures = health.Failures;
             await health.DisposeAsync();
 
-            return Result(zones, connected, rest.Milliseconds, burst.Milliseconds, burst.AllReadyAt?.TotalSeconds, answers, failures, burst.LastAnswerBytes, burst.Errors, registerSeconds, "this process (beside the agents)");
+            return Result(zones, connected, rest.Milliseconds, burst.Milliseconds, burst.AllReadyAt?.TotalSeconds, answers, failures, burst.LastAnswerBytes, [.. rest.Errors.Select(e => "at rest: " + e), .. burst.Errors], registerSeconds, "this process (beside the agents)");
         }
     }
 
@@ -119,7 +123,7 @@ internal static class BurstBenchmark
         var failures = health.Failures;
         await health.DisposeAsync();
 
-        return Result(zones, connected, rest.Milliseconds, burst.Milliseconds, burst.ReadySeconds, answers, failures, burst.AnswerBytes, burst.Errors, registerSeconds, "its own process");
+        return Result(zones, connected, rest.Milliseconds, burst.Milliseconds, burst.ReadySeconds, answers, failures, burst.AnswerBytes, [.. rest.Errors.Select(e => "at rest: " + e), .. burst.Errors], registerSeconds, "its own process");
     }
 
     /// <summary>One run's figures, whichever process asked <c>ListZones</c>.</summary>
