@@ -28,6 +28,10 @@ public sealed partial class AgentBacklogTests
         await first.DisposeAsync();
         await Eventually.HoldsAsync(() => !agent.State.Connected, "the agent to notice the control plane is gone");
         ulong sentBeforeOutage = agent.State.LastSent;
+
+        // Reports the first host stored but whose acknowledgement (sent after its flush) did not reach the agent before
+        // it stopped are sent again, and the restarted host recognises each as a duplicate: at most that many.
+        ulong unacknowledged = sentBeforeOutage - Math.Min(sentBeforeOutage, agent.State.Acknowledged);
         await Eventually.HoldsAsync(() => agent.State.Backlog.Snapshot().Count(r => r.Sequence > sentBeforeOutage) >= 5, "five reports observed while disconnected");
         ulong lastObservedWhileDown = agent.State.Backlog.Snapshot().Max(r => r.Sequence);
 
@@ -40,7 +44,7 @@ public sealed partial class AgentBacklogTests
         using var http = new HttpClient { BaseAddress = second.HttpAddress };
         var metrics = await http.GetStringAsync("/metrics");
         Assert.That(Counter(metrics, "accepted"), Is.GreaterThanOrEqualTo(5), "each backlog report was applied");
-        Assert.That(Counter(metrics, "duplicate"), Is.EqualTo(0), "delivered in order: nothing arrived late or twice");
+        Assert.That(Counter(metrics, "duplicate"), Is.LessThanOrEqualTo(unacknowledged), "delivered in order: only reports never acknowledged arrive twice, and nothing arrives late");
         await Eventually.HoldsAsync(() => agent.State.Acknowledged >= lastObservedWhileDown, "the backlog to be acknowledged");
     }
 
