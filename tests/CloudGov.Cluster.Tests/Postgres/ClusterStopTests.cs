@@ -106,9 +106,10 @@ public sealed class ClusterStopTests : ClusterTest
             "the killed host's zones listed as not connected, the survivor's still connected", TimeSpan.FromSeconds(60));
         foreach (var zone in orphaned)
         {
-            // GetZone may answer UNAVAILABLE while the cluster still routes to the dead host's activation: retried like a
-            // client would. Its answer must be the index's: not connected.
-            var detail = await Eventually.ReturnsAsync(() => Operations.GetZoneAsync(survivor.Channel, zone), _ => true, $"{zone}: GetZone answers on the survivor");
+            // GetZone may answer UNAVAILABLE while the cluster still routes to the dead host's activation, and a zone
+            // grain re-activated on the survivor starts from its stored state until it learns its stream's host is dead:
+            // retried like a client would, it must come to the index's answer (not connected) within the same bound.
+            var detail = await Eventually.ReturnsAsync(() => Operations.GetZoneAsync(survivor.Channel, zone), d => !d.Zone.AgentConnected, $"{zone}: GetZone on the survivor to answer not connected");
             Assert.That(detail.Zone.AgentConnected, Is.False, $"{zone}: GetZone on the survivor");
         }
     }
