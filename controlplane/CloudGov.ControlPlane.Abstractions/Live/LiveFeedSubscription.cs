@@ -23,7 +23,7 @@ public sealed class LiveFeedSubscription(IGrainFactory grains, ILiveFeedObserver
         }
     }
 
-    /// <summary>Unsubscribes (waiting at most 2 s; the subscription expires on its own otherwise) and frees the observer reference.</summary>
+    /// <summary>Unsubscribes (waiting at most 2 s; the subscription expires on its own otherwise).</summary>
     public async Task EndAsync(Action<Exception> failed)
     {
         if (_reference is null)
@@ -40,7 +40,9 @@ public sealed class LiveFeedSubscription(IGrainFactory grains, ILiveFeedObserver
             failed(ex);
         }
 
-        grains.DeleteObjectReference<ILiveFeedObserver>(_reference);
+        // The reference is not deleted: a one-way signal the feed sent before it processed the unsubscription can
+        // still arrive, and a deleted target makes the runtime log an error while the host stops. The observer ignores
+        // it; the reference goes with the host (this ends only when the hosted service stops).
         _reference = null;
     }
 
