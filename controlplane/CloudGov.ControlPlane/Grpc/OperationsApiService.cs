@@ -6,7 +6,6 @@ using CloudGov.ControlPlane.Grains.Ledger;
 using CloudGov.ControlPlane.Grains.Placement;
 using CloudGov.ControlPlane.Grains.Plans;
 using CloudGov.ControlPlane.Grains.Zones;
-using CloudGov.ControlPlane.Metrics;
 using CloudGov.ControlPlane.Security;
 using CloudGov.Proto.Operations.V1;
 using LedgerGrouping = CloudGov.Proto.Operations.V1.LedgerGrouping;
