@@ -54,6 +54,10 @@ public sealed class AgentWorker(
                 {
                     hostStopping = true;
                     state.HostStopped();
+                    // The stopping host waits a short grace for its agents to leave; closing the connection now lets it
+                    // stop sooner (a later session to this host opens a new channel).
+                    channels[current]?.Dispose();
+                    channels[current] = null;
                     AgentLog.HostStopping(logger, _options.ZoneId, address, addresses[(current + 1) % addresses.Count]);
                 }
                 catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.PermissionDenied)

@@ -24,6 +24,7 @@ internal sealed class GatewayDrain(IHostApplicationLifetime lifetime, IOptions<G
     private CancellationTokenRegistration _registration;
     private bool _draining;
     private int _open;
+    private int _drained;
 
     /// <summary>Cancelled when the host starts stopping.</summary>
     public CancellationToken Stopping => _stopping.Token;
@@ -82,6 +83,7 @@ internal sealed class GatewayDrain(IHostApplicationLifetime lifetime, IOptions<G
             _draining = true;
             flag.Set();
             open = _open;
+            _drained = open;
             if (open == 0)
             {
                 _allEnded.TrySetResult();
@@ -112,6 +114,10 @@ internal sealed class GatewayDrain(IHostApplicationLifetime lifetime, IOptions<G
         {
             await _allEnded.Task.WaitAsync(timeout, cancellationToken);
             StoppingLog.Drained(logger, _since.ElapsedMilliseconds);
+            if (_drained > 0 && options.Value.StatusGrace > TimeSpan.Zero)
+            {
+                await Task.Delay(options.Value.StatusGrace, cancellationToken);
+            }
         }
         catch (TimeoutException)
         {

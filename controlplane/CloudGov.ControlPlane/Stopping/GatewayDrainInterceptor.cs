@@ -16,6 +16,14 @@ internal sealed class GatewayDrainInterceptor(GatewayDrain drain) : Interceptor
         DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
         var lease = drain.Enter();
+        // The stream counts as open until Kestrel has written its end (the host-stopping trailers included), not only
+        // until the handler returned: the drain's end lets Kestrel close the connection, and an agent whose trailers
+        // were not yet written read "the server closed the connection" instead of host-stopping (seen in CI).
+        context.GetHttpContext().Response.OnCompleted(static state =>
+        {
+            ((GatewayDrain.Lease)state).Dispose();
+            return Task.CompletedTask;
+        }, lease);
         var reader = new DrainingStreamReader<TRequest>(requestStream, drain.Stopping);
         bool stopped;
         try
@@ -26,10 +34,6 @@ internal sealed class GatewayDrainInterceptor(GatewayDrain drain) : Interceptor
         catch (Exception ex) when (EndedByStop(ex, context))
         {
             stopped = true;
-        }
-        finally
-        {
-            lease.Dispose();
         }
 
         if (stopped)

@@ -9,8 +9,18 @@ internal sealed class GatewayDrainOptionsValidator : IValidateOptions<GatewayDra
     /// <summary>The longest drain timeout (well under the host's 30 s shutdown timeout).</summary>
     internal static readonly TimeSpan Max = TimeSpan.FromSeconds(20);
 
-    public ValidateOptionsResult Validate(string? name, GatewayDrainOptions options) =>
-        options.DrainTimeout < Min || options.DrainTimeout > Max
-            ? ValidateOptionsResult.Fail($"{GatewayDrainOptions.SectionName}:{nameof(GatewayDrainOptions.DrainTimeout)} is {options.DrainTimeout}; it must be between {Min} and {Max}.")
+    /// <summary>The longest grace after the last stream ended.</summary>
+    internal static readonly TimeSpan MaxStatusGrace = TimeSpan.FromSeconds(5);
+
+    public ValidateOptionsResult Validate(string? name, GatewayDrainOptions options)
+    {
+        if (options.DrainTimeout < Min || options.DrainTimeout > Max)
+        {
+            return ValidateOptionsResult.Fail($"{GatewayDrainOptions.SectionName}:{nameof(GatewayDrainOptions.DrainTimeout)} is {options.DrainTimeout}; it must be between {Min} and {Max}.");
+        }
+
+        return options.StatusGrace < TimeSpan.Zero || options.StatusGrace > MaxStatusGrace
+            ? ValidateOptionsResult.Fail($"{GatewayDrainOptions.SectionName}:{nameof(GatewayDrainOptions.StatusGrace)} is {options.StatusGrace}; it must be between {TimeSpan.Zero} and {MaxStatusGrace}.")
             : ValidateOptionsResult.Success;
+    }
 }
