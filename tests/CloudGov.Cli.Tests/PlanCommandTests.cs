@@ -76,6 +76,9 @@ public sealed class PlanCommandTests
         }
 
         Assert.That(watch.Out, Does.Contain($"ended completed: {plan.Moves.Count}: {plan.Moves.Count} completed"));
+        int planCompletedLine = watch.Out.IndexOf($"plan {plan.PlanId} completed", StringComparison.Ordinal);
+        Assert.That(planCompletedLine, Is.GreaterThan(watch.Out.LastIndexOf(": completed", StringComparison.Ordinal)),
+            $"the plan's end is printed after the move that ended it, also when one event carries both:\n{watch.Out}");
         var final = (await _cloud.Operations.GetPlanAsync(new GetPlanRequest { PlanId = plan.PlanId })).Plan;
         Assert.That(final.State, Is.EqualTo(PlanState.Completed));
         Assert.That(watchJson.ExitCode, Is.EqualTo(0));

@@ -53,7 +53,11 @@ internal static class PlanWatch
             }
             else
             {
-                if (previous is null || previous.State != plan.State)
+                // A new state is printed before the moves it starts, and after the moves that ended the plan (one event
+                // can carry both), so the lines read in the order things happened.
+                bool stateChanged = previous is null || previous.State != plan.State;
+                bool ends = PlanView.IsFinal(plan.State);
+                if (stateChanged && !ends)
                 {
                     console.WriteLine($"{Now(tz)} plan {plan.PlanId} {Show.Name(plan.State)}: {PlanView.Progress(plan)}");
                 }
@@ -65,6 +69,11 @@ internal static class PlanWatch
                     {
                         console.WriteLine($"{Now(tz)} move {move.Index} {move.WorkloadId} {move.FromZoneId} → {move.ToZoneId}: {Show.Name(move.State)}{(move.Message.Length > 0 ? " — " + move.Message : "")}");
                     }
+                }
+
+                if (stateChanged && ends)
+                {
+                    console.WriteLine($"{Now(tz)} plan {plan.PlanId} {Show.Name(plan.State)}: {PlanView.Progress(plan)}");
                 }
             }
 
