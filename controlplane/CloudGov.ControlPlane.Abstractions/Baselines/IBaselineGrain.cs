@@ -3,6 +3,8 @@ namespace CloudGov.ControlPlane.Abstractions.Baselines;
 /// <summary>
 /// The one-cloud security baseline (key 0): findings with their lifecycle, waivers and the full audit. Zones tell it
 /// their zone-rule verdicts as they change (one-way, off their report path); the full audit makes good anything lost.
+/// The reads interleave with a change in progress and answer from what storage holds, so a change that waits for an
+/// evacuation round (seconds in a large cloud) does not hold up the security views and the CLI.
 /// </summary>
 [Alias("cloudgov.IBaselineGrain")]
 public interface IBaselineGrain : IGrainWithIntegerKey
@@ -24,11 +26,11 @@ public interface IBaselineGrain : IGrainWithIntegerKey
     Task<AuditRunResult> RunFullAuditAsync();
 
     /// <summary>One page of findings.</summary>
-    [Alias("ListFindings")]
+    [Alias("ListFindings"), Orleans.Concurrency.AlwaysInterleave]
     Task<ImmutableArray<FindingView>> ListFindingsAsync(FindingQuery query);
 
     /// <summary>One finding, or null.</summary>
-    [Alias("GetFinding")]
+    [Alias("GetFinding"), Orleans.Concurrency.AlwaysInterleave]
     Task<FindingView?> GetFindingAsync(string findingId);
 
     /// <summary>Files a waiver request (idempotent per requester and key).</summary>
@@ -44,18 +46,18 @@ public interface IBaselineGrain : IGrainWithIntegerKey
     Task<WaiverResult> RevokeWaiverAsync(string waiverId, string by, string reason);
 
     /// <summary>One waiver, or null.</summary>
-    [Alias("GetWaiver")]
+    [Alias("GetWaiver"), Orleans.Concurrency.AlwaysInterleave]
     Task<WaiverRecord?> GetWaiverAsync(string waiverId);
 
     /// <summary>One page of waivers, newest first.</summary>
-    [Alias("ListWaivers")]
+    [Alias("ListWaivers"), Orleans.Concurrency.AlwaysInterleave]
     Task<ImmutableArray<WaiverRecord>> ListWaiversAsync(WaiverQuery query);
 
     /// <summary>Every zone's last zone-rule verdict, by zone id.</summary>
-    [Alias("GetZoneBaselines")]
+    [Alias("GetZoneBaselines"), Orleans.Concurrency.AlwaysInterleave]
     Task<ImmutableDictionary<string, ZoneBaseline>> GetZoneBaselinesAsync();
 
     /// <summary>True when an approved, unexpired waiver covers rule <paramref name="ruleId"/> on workload <paramref name="workloadId"/>.</summary>
-    [Alias("IsWorkloadWaived")]
+    [Alias("IsWorkloadWaived"), Orleans.Concurrency.AlwaysInterleave]
     Task<bool> IsWorkloadWaivedAsync(string ruleId, string workloadId);
 }

@@ -20,7 +20,22 @@ internal sealed partial class BaselineGrain(
 {
     private readonly BaselineOptions _options = options.Value;
 
+    private BaselineState? _stored;
+
     private BaselineState State => storage.State;
+
+    /// <summary>
+    /// What storage holds: the reads (which interleave with a running change, see <see cref="IBaselineGrain"/>) answer
+    /// from it, so that they neither wait for an evacuation round the change asked for nor see a state still being written.
+    /// </summary>
+    private BaselineState Stored => _stored ?? storage.State;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _stored = storage.State;
+        return base.OnActivateAsync(cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task ZoneEvaluatedAsync(string zoneId, ZoneBaseline baseline)
@@ -88,7 +103,7 @@ internal sealed partial class BaselineGrain(
     {
         var now = clock.UtcNow;
         var tenants = query.TenantIds.IsDefault ? null : query.TenantIds.ToHashSet(StringComparer.Ordinal);
-        var page = State.Findings.Values
+        var page = Stored.Findings.Values
             .Where(f => string.CompareOrdinal(f.FindingId, query.After) > 0
                 && (query.ZoneId.Length == 0 || f.ZoneId == query.ZoneId)
                 && (query.WorkloadId.Length == 0 || f.WorkloadId == query.WorkloadId)
@@ -98,14 +113,14 @@ internal sealed partial class BaselineGrain(
                 && (tenants is null || (f.WorkloadId.Length > 0 && tenants.Contains(f.TenantId))))
             .OrderBy(f => f.FindingId, StringComparer.Ordinal)
             .Take(query.Limit)
-            .Select(f => new FindingView(f, WaiverFor(f, now)?.WaiverId ?? ""))
+            .Select(f => new FindingView(f, WaiverFor(Stored, f, now)?.WaiverId ?? ""))
             .ToImmutableArray();
         return Task.FromResult(page);
     }
 
     /// <inheritdoc />
     public Task<FindingView?> GetFindingAsync(string findingId) =>
-        Task.FromResult(State.Findings.TryGetValue(findingId, out var f) ? new FindingView(f, WaiverFor(f, clock.UtcNow)?.WaiverId ?? "") : null);
+        Task.FromResult(Stored.Findings.TryGetValue(findingId, out var f) ? new FindingView(f, WaiverFor(Stored, f, clock.UtcNow)?.WaiverId ?? "") : null);
 
     /// <inheritdoc />
     public async Task<WaiverResult> RequestWaiverAsync(WaiverAsk ask)
@@ -192,14 +207,14 @@ internal sealed partial class BaselineGrain(
     }
 
     /// <inheritdoc />
-    public Task<WaiverRecord?> GetWaiverAsync(string waiverId) => Task.FromResult(State.Waivers.GetValueOrDefault(waiverId));
+    public Task<WaiverRecord?> GetWaiverAsync(string waiverId) => Task.FromResult(Stored.Waivers.GetValueOrDefault(waiverId));
 
     /// <inheritdoc />
     public Task<ImmutableArray<WaiverRecord>> ListWaiversAsync(WaiverQuery query)
     {
         var now = clock.UtcNow;
         var tenants = query.TenantIds.IsDefault ? null : query.TenantIds.ToHashSet(StringComparer.Ordinal);
-        var page = State.Waivers.Values
+        var page = Stored.Waivers.Values
             .Where(w => (query.After.Length == 0 || string.CompareOrdinal(w.WaiverId, query.After) < 0)
                 && (query.RuleId.Length == 0 || w.RuleId == query.RuleId)
                 && (query.ZoneId.Length == 0 || w.ZoneId == query.ZoneId)
@@ -214,18 +229,18 @@ internal sealed partial class BaselineGrain(
     }
 
     /// <inheritdoc />
-    public Task<ImmutableDictionary<string, ZoneBaseline>> GetZoneBaselinesAsync() => Task.FromResult(State.Zones);
+    public Task<ImmutableDictionary<string, ZoneBaseline>> GetZoneBaselinesAsync() => Task.FromResult(Stored.Zones);
 
     /// <inheritdoc />
     public Task<bool> IsWorkloadWaivedAsync(string ruleId, string workloadId)
     {
         var now = clock.UtcNow;
-        return Task.FromResult(State.Waivers.Values.Any(w => w.RuleId == ruleId && w.WorkloadId == workloadId && w.InForce(now)));
+        return Task.FromResult(Stored.Waivers.Values.Any(w => w.RuleId == ruleId && w.WorkloadId == workloadId && w.InForce(now)));
     }
 
     /// <summary>The waiver in force for a finding: rule × its workload, or rule × its zone.</summary>
-    private WaiverRecord? WaiverFor(FindingRecord f, DateTimeOffset now) =>
-        State.Waivers.Values.FirstOrDefault(w => w.RuleId == f.RuleId && w.InForce(now)
+    private static WaiverRecord? WaiverFor(BaselineState state, FindingRecord f, DateTimeOffset now) =>
+        state.Waivers.Values.FirstOrDefault(w => w.RuleId == f.RuleId && w.InForce(now)
             && ((w.WorkloadId.Length > 0 && w.WorkloadId == f.WorkloadId) || (w.ZoneId.Length > 0 && w.ZoneId == f.ZoneId)));
 
     /// <summary>Tells zone <paramref name="zoneId"/> its approved, unexpired waivers; a failure is logged (the full audit pushes again).</summary>
@@ -255,6 +270,7 @@ internal sealed partial class BaselineGrain(
     private async Task WriteAsync(BaselineState next)
     {
         await storage.WriteOrRestoreAsync(next, owner: this);
+        _stored = next;
         // A signal only (one-way): the dashboards' security views re-read through the API.
         GrainFactory.GetGrain<Abstractions.Live.ILiveFeedGrain>(0).PublishAsync(Abstractions.Live.LiveTopic.Security, string.Empty).Ignore();
     }

@@ -1,8 +1,11 @@
 using CloudGov.Agent.Providers;
+using CloudGov.ControlPlane.Grains.Plans;
+using Microsoft.Extensions.DependencyInjection;
 using CloudGov.Proto.Baseline.V1;
 using CloudGov.Proto.Operations.V1;
 using CloudGov.Testing.Identity;
 using Common = CloudGov.Proto.Common.V1;
+using DomainPlans = CloudGov.ControlPlane.Abstractions.Plans;
 
 namespace CloudGov.EndToEnd.Tests.Baselines;
 
@@ -83,6 +86,78 @@ public sealed class EvacuationEndToEndTests
         await Eventually.HoldsAsync(
             async () => (await operations.GetZoneAsync(new GetZoneRequest { ZoneId = "gx-e2e-evac-src" })).Workloads.Count == pinned,
             "the evacuated zone to report only its pinned workloads");
+    }
+
+    [Test]
+    public async Task EvacuationRoundRunning_BaselineReadsAnswerMeanwhileFromWhatIsStored()
+    {
+        // The baseline grain asks the rebalancer for the evacuation round and waits for it; the round is held here (its
+        // end is told to observers inside the rebalancer's turn) to stand for a round that takes seconds in a large cloud.
+        using var hold = new RoundHold(DomainPlans.PlanTrigger.Baseline);
+        var settings = ControlPlaneProcess.FastPlanSettings();
+        settings["Baselines:Enabled"] = "true";
+        settings["Baselines:CustomRulesPath"] = _rules;
+        await using var host = await ControlPlaneProcess.StartAsync(settings, builder => builder.Services.AddSingleton<IPlanExecutionObserver>(hold));
+        var source = AgentProcess.ZoneSettings(host.AgentAddress, "gx-e2e-hold-src", workloads: 4);
+        source["Agent:Zone:RegionCode"] = "450102";
+        var haven = AgentProcess.ZoneSettings(host.AgentAddress, "gx-e2e-hold-haven", workloads: 2);
+        haven["Agent:Zone:RegionCode"] = "450103";
+        haven["Agent:Simulation:Seed"] = "7";
+        await using var src = await AgentProcess.StartAsync(source);
+        await using var dst = await AgentProcess.StartAsync(haven);
+        var operations = new OperationsService.OperationsServiceClient(host.Channel);
+        var baseline = new BaselineService.BaselineServiceClient(host.Channel);
+        await ReadyAsync(operations, "gx-e2e-hold-src", "gx-e2e-hold-haven");
+
+        ((SimulatedZoneProvider)src.Provider).Violate("encryption-at-rest");
+        Assert.That(await hold.Entered.WaitAsync(TimeSpan.FromSeconds(60)).ContinueWith(t => t.IsCompletedSuccessfully), Is.True, "the baseline's evacuation round to run");
+
+        // Before the reads interleaved, these waited for the held round and ran into their deadline.
+        var findings = await baseline.ListFindingsAsync(
+            new ListFindingsRequest { RuleId = EvacuateRule, State = FindingState.Open },
+            deadline: DateTime.UtcNow.AddSeconds(15));
+        var scores = await baseline.GetComplianceScoresAsync(new GetComplianceScoresRequest(), deadline: DateTime.UtcNow.AddSeconds(15));
+        Assert.That(findings.Findings.Select(f => f.ZoneId), Does.Contain("gx-e2e-hold-src"), "the finding that asked for the round, read while it runs");
+        Assert.That(scores.Zones.Select(z => z.ZoneId), Does.Contain("gx-e2e-hold-src"));
+
+        hold.Release();
+        var plan = await ProposedAsync(operations);
+        Assert.That(plan.Moves.Where(m => m.FromZoneId == "gx-e2e-hold-src"), Is.Not.Empty, Describe(plan));
+    }
+
+    /// <summary>Holds the end of the first round of one trigger (inside the rebalancer's turn) until released.</summary>
+    private sealed class RoundHold(DomainPlans.PlanTrigger trigger) : IPlanExecutionObserver, IDisposable
+    {
+        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly ManualResetEventSlim _released = new();
+        private int _held;
+
+        public Task Entered => _entered.Task;
+
+        public void Release() => _released.Set();
+
+        public void RoundFinished(DomainPlans.PlanTrigger finished, DomainPlans.RebalanceRoundResult round, bool dryRun)
+        {
+            if (finished == trigger && Interlocked.Exchange(ref _held, 1) == 0)
+            {
+                _entered.TrySetResult();
+                _released.Wait(TimeSpan.FromSeconds(60));
+            }
+        }
+
+        public void MoveFinished(DomainPlans.PlanRecord plan, DomainPlans.PlanMove move)
+        {
+        }
+
+        public void PlanFinished(DomainPlans.PlanRecord plan)
+        {
+        }
+
+        public void Dispose()
+        {
+            _released.Set();
+            _released.Dispose();
+        }
     }
 
     [Test]
