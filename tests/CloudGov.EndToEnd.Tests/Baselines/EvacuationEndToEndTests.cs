@@ -44,14 +44,8 @@ public sealed class EvacuationEndToEndTests
     public async Task EvacuateRule_ZoneViolatesIt_PlanProposedThatEmptiesItPinnedStayApprovedPlanCompletes()
     {
         await using var host = await StartHostAsync();
-        var source = AgentProcess.ZoneSettings(host.AgentAddress, "gx-e2e-evac-src", workloads: 6);
-        source["Agent:Zone:RegionCode"] = "450102";
-        source["Agent:Simulation:IntentShare"] = "0.5";
-        var haven = AgentProcess.ZoneSettings(host.AgentAddress, "gx-e2e-evac-haven", workloads: 2);
-        haven["Agent:Zone:RegionCode"] = "450103";
-        haven["Agent:Simulation:Seed"] = "7";
-        await using var src = await AgentProcess.StartAsync(source);
-        await using var dst = await AgentProcess.StartAsync(haven);
+        await using var src = await StartSourceAsync(host, "gx-e2e-evac-src", workloads: 6, intentShare: "0.5");
+        await using var dst = await StartHavenAsync(host, "gx-e2e-evac-haven");
         var operations = new OperationsService.OperationsServiceClient(host.Channel);
         await ReadyAsync(operations, "gx-e2e-evac-src", "gx-e2e-evac-haven");
         var before = (await operations.GetZoneAsync(new GetZoneRequest { ZoneId = "gx-e2e-evac-src" })).Workloads.Select(w => w.WorkloadId).ToHashSet();
@@ -94,17 +88,9 @@ public sealed class EvacuationEndToEndTests
         // The baseline grain asks the rebalancer for the evacuation round and waits for it; the round is held here (its
         // end is told to observers inside the rebalancer's turn) to stand for a round that takes seconds in a large cloud.
         using var hold = new RoundHold(DomainPlans.PlanTrigger.Baseline);
-        var settings = ControlPlaneProcess.FastPlanSettings();
-        settings["Baselines:Enabled"] = "true";
-        settings["Baselines:CustomRulesPath"] = _rules;
-        await using var host = await ControlPlaneProcess.StartAsync(settings, builder => builder.Services.AddSingleton<IPlanExecutionObserver>(hold));
-        var source = AgentProcess.ZoneSettings(host.AgentAddress, "gx-e2e-hold-src", workloads: 4);
-        source["Agent:Zone:RegionCode"] = "450102";
-        var haven = AgentProcess.ZoneSettings(host.AgentAddress, "gx-e2e-hold-haven", workloads: 2);
-        haven["Agent:Zone:RegionCode"] = "450103";
-        haven["Agent:Simulation:Seed"] = "7";
-        await using var src = await AgentProcess.StartAsync(source);
-        await using var dst = await AgentProcess.StartAsync(haven);
+        await using var host = await StartHostAsync(hold);
+        await using var src = await StartSourceAsync(host, "gx-e2e-hold-src", workloads: 4, intentShare: null);
+        await using var dst = await StartHavenAsync(host, "gx-e2e-hold-haven");
         var operations = new OperationsService.OperationsServiceClient(host.Channel);
         var baseline = new BaselineService.BaselineServiceClient(host.Channel);
         await ReadyAsync(operations, "gx-e2e-hold-src", "gx-e2e-hold-haven");
@@ -216,12 +202,36 @@ public sealed class EvacuationEndToEndTests
         Assert.That(finding.Evidence.Single().Expected, Does.Contain("10.0.0.0/8"));
     }
 
-    private Task<ControlPlaneProcess> StartHostAsync()
+    private Task<ControlPlaneProcess> StartHostAsync(IPlanExecutionObserver? observer = null)
     {
         var settings = ControlPlaneProcess.FastPlanSettings();
         settings["Baselines:Enabled"] = "true";
         settings["Baselines:CustomRulesPath"] = _rules;
-        return ControlPlaneProcess.StartAsync(settings);
+        return observer is null
+            ? ControlPlaneProcess.StartAsync(settings)
+            : ControlPlaneProcess.StartAsync(settings, builder => builder.Services.AddSingleton(observer));
+    }
+
+    /// <summary>The zone to evacuate (region 450102); <paramref name="intentShare"/> of its workloads declare an intent, the rest are pinned.</summary>
+    private static Task<AgentProcess> StartSourceAsync(ControlPlaneProcess host, string zoneId, int workloads, string? intentShare)
+    {
+        var source = AgentProcess.ZoneSettings(host.AgentAddress, zoneId, workloads);
+        source["Agent:Zone:RegionCode"] = "450102";
+        if (intentShare is not null)
+        {
+            source["Agent:Simulation:IntentShare"] = intentShare;
+        }
+
+        return AgentProcess.StartAsync(source);
+    }
+
+    /// <summary>A zone with room that takes the evacuated workloads (region 450103).</summary>
+    private static Task<AgentProcess> StartHavenAsync(ControlPlaneProcess host, string zoneId)
+    {
+        var haven = AgentProcess.ZoneSettings(host.AgentAddress, zoneId, workloads: 2);
+        haven["Agent:Zone:RegionCode"] = "450103";
+        haven["Agent:Simulation:Seed"] = "7";
+        return AgentProcess.StartAsync(haven);
     }
 
     private static PlaceWorkloadRequest Place(string id, string[] regions) => new()
