@@ -90,29 +90,26 @@ internal static class CoverSearch
             minSize = Math.Max(minSize, k);
         }
 
-        // Order by how much of the excess each covers, largest first; ties cheapest, then input order.
-        var order = new int[n];
-        var cover = new double[n];
+        // Order by how much of the excess each covers, largest first; ties cheapest, then input order (sorted as keys,
+        // not through a comparison delegate: this sort is the one part of a search that grows with the zone's size).
+        var keys = new OrderKey[n];
         for (int i = 0; i < n; i++)
         {
-            order[i] = i;
+            double c = 0;
             foreach (int d in dims)
             {
-                cover[i] += (double)Math.Min(requests[i][d], excess[d]) / Math.Max(1, alloc[d]);
+                c += (double)Math.Min(requests[i][d], excess[d]) / Math.Max(1, alloc[d]);
             }
+
+            keys[i] = new OrderKey(c, costs[i], i);
         }
 
-        Array.Sort(order, (a, b) =>
+        Array.Sort(keys);
+        var order = new int[n];
+        for (int i = 0; i < n; i++)
         {
-            int c = cover[b].CompareTo(cover[a]);
-            if (c != 0)
-            {
-                return c;
-            }
-
-            c = costs[a].CompareTo(costs[b]);
-            return c != 0 ? c : a.CompareTo(b);
-        });
+            order[i] = keys[i].Index;
+        }
 
         // Per dimension, the largest request among order[i..] (for pruning).
         var suffixMax = new long[dims.Count * (n + 1)]; // [k * (n + 1) + i]: the largest request in dims[k] among order[i..]
@@ -216,6 +213,22 @@ internal static class CoverSearch
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>The search order: larger cover first, then cheaper, then input order.</summary>
+    private readonly record struct OrderKey(double Cover, double Cost, int Index) : IComparable<OrderKey>
+    {
+        public int CompareTo(OrderKey other)
+        {
+            int c = other.Cover.CompareTo(Cover);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = Cost.CompareTo(other.Cost);
+            return c != 0 ? c : Index.CompareTo(other.Index);
         }
     }
 }
