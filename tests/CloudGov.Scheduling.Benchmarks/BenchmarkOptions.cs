@@ -21,6 +21,8 @@ internal sealed class BenchmarkOptions
           --balance-tolerance T        CloudGov's BalanceTolerance (default: the option's default, 0.40)
           --no-make-room               CloudGov with make-room chains off
           --no-exchange                CloudGov with the exchange pass off
+          --timing-only                per-family mode: plan times, moves, violations and second runs only (no CP-SAT
+                                       reference, no bounds), for alternated before/after timing runs
         """;
 
     public IReadOnlyList<(int Workloads, int Zones)> Sizes { get; private set; } =
@@ -50,6 +52,9 @@ internal sealed class BenchmarkOptions
     public bool NoMakeRoom { get; private set; }
 
     public bool NoExchange { get; private set; }
+
+    /// <summary>Per-family mode without the CP-SAT reference and the bounds (timings and plan checks only).</summary>
+    public bool TimingOnly { get; private set; }
 
     public IReadOnlyList<(int Workloads, int Zones)> SmallSizes { get; private set; } = [(200, 10), (1_000, 20)];
 
@@ -99,6 +104,9 @@ internal sealed class BenchmarkOptions
                     break;
                 case "--no-exchange":
                     o.NoExchange = true;
+                    break;
+                case "--timing-only":
+                    o.TimingOnly = true;
                     break;
                 case "--diagnose":
                     o.Diagnose = true;

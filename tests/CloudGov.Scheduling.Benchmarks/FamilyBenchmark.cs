@@ -18,7 +18,7 @@ internal static class FamilyBenchmark
     public static void Run(BenchmarkOptions options, CloudGovRebalanceStrategy cloudgov, FilterPipeline filters, CloudGovRebalanceOptions rebalanceOptions, DateTimeOffset now)
     {
         int workers = Math.Max(1, Environment.ProcessorCount);
-        Console.WriteLine("## Per family and size");
+        Console.WriteLine($"## Per family and size (load average at start: {LoadAverage.Text()})");
         Console.WriteLine();
         Console.WriteLine("| family | size (W×Z) | hot before | CloudGov moves | hot after | reference: hot after, moves | moves ÷ reference | violations | second run | plan time | CPU time |");
         Console.WriteLine("|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|");
@@ -46,7 +46,12 @@ internal static class FamilyBenchmark
 
                 string reference;
                 string ratio;
-                if (snapshot.Workloads.Count <= options.CpSatMaxWorkloads)
+                if (options.TimingOnly)
+                {
+                    reference = "— (--timing-only)";
+                    ratio = "—";
+                }
+                else if (snapshot.Workloads.Count <= options.CpSatMaxWorkloads)
                 {
                     CpSatReference.Result cp = CpSatReference.Solve(snapshot, filters, plan.Moves, options.CpSatSeconds, workers, minimizeHotZones: true);
                     reference = cp.Optimal
@@ -71,20 +76,20 @@ internal static class FamilyBenchmark
                 }
 
                 Console.WriteLine($"| {family} | {w:N0}×{z} | {plan.HotZonesBefore} | {plan.Moves.Count} | {plan.HotZonesAfter} | {reference} | {ratio} | {violations} | {second} | {ms:F1} ms | {cpuMs:F1} ms |");
-                Console.Error.WriteLine($"done {family} {w}x{z}");
+                Console.Error.WriteLine($"done {family} {w}x{z} (load {LoadAverage.Text()})");
             }
 
             if (timings.Count >= 2)
             {
-                exponents.Add($"| {family} | {Exponent(timings):F3} | {timings[^1].Ms:F1} ms | {Exponent(cpuTimes):F3} | {cpuTimes[^1].Ms:F1} ms | {Exponent(allocations):F3} | {allocations[^1].Ms / (1 << 20):F1} MiB |");
+                exponents.Add($"| {family} | {Exponent(timings):F3} | {timings[^1].Ms:F1} ms | {Exponent(cpuTimes):F3} | {cpuTimes[^1].Ms:F1} ms | {Exponent(allocations):F3} | {allocations[^1].Ms / (1 << 20):F1} MiB | {LoadAverage.Text()} |");
             }
         }
 
         Console.WriteLine();
-        Console.WriteLine("| family | plan-time growth exponent (target ≤ 1.15) | largest size | CPU-time growth exponent | CPU time at largest size | allocation growth exponent | allocated at largest size |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| family | plan-time growth exponent (target ≤ 1.15) | largest size | CPU-time growth exponent | CPU time at largest size | allocation growth exponent | allocated at largest size | load average after the family (1/5/15 min) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|");
         exponents.ForEach(Console.WriteLine);
-        if (options.SmallSeeds > 0)
+        if (options.SmallSeeds > 0 && !options.TimingOnly)
         {
             SmallInstances(options, cloudgov, filters, rebalanceOptions, now, workers);
         }

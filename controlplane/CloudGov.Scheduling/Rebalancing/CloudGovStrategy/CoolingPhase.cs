@@ -359,7 +359,7 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
                 return;
             }
 
-            int pick = PickEviction(picks, tried, run.Cluster.LoadOf(z) - run.Limit[z], alloc);
+            int pick = picks.Next(tried, run.Cluster.LoadOf(z) - run.Limit[z], alloc);
             if (pick < 0)
             {
                 return;
@@ -395,73 +395,107 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
         run.Apply(w, z, to, ReasonTexts.Cooling(run.Zones[z].Id, run.Cluster.DominantUtilization(z), run.Zones[z].TargetUtilization, run.Zones[to].Id));
 
     /// <summary>
-    /// Index into <paramref name="picks"/> (the zone's candidates) of the next workload to evict: the cheapest single workload that
-    /// clears the whole excess if one exists, else the one covering the most normalized excess.
+    /// Per candidate of the zone being cooled: requests, eviction cost and normalized size, read once; and the order in
+    /// which the greedy loop picks them: the candidate covering the most normalized excess (Σ over the dimensions in
+    /// excess of min(request, excess) ÷ allocatable), then the cheaper, then the smaller, ties by candidate order. A
+    /// workload that clears the whole excess alone covers all of it, more than any that does not, so the cheapest such
+    /// workload comes first whenever one exists.
+    /// <para>
+    /// Lazy: while a zone cools its excess only shrinks (cooling moves leave it, make-room moves leave other zones, a
+    /// failed chain is taken back to where it started), so a candidate's cover only shrinks too and the cover it had
+    /// when it was last ranked is an upper bound. The candidates sit in a heap by that bound; the top is re-ranked with
+    /// the current excess and taken when its rank did not change (then nothing below can beat it), else put back. A
+    /// pick costs a logarithm per re-ranking instead of a scan of every candidate, which made a zone quadratic in its
+    /// workloads when many picks find no destination.
+    /// </para>
     /// </summary>
-    private static int PickEviction(EvictionColumns picks, bool[] tried, ResourceVector excess, ResourceVector alloc)
+    private sealed class EvictionColumns(int count)
     {
-        int bestFinisher = -1;
-        double finisherCost = double.MaxValue, finisherSize = double.MaxValue;
-        int bestCover = -1;
-        double bestCoverValue = 0, coverCost = double.MaxValue;
-        for (int i = 0; i < tried.Length; i++)
+        private readonly PriorityQueue<int, EvictionKey> _queue = new(count);
+        private bool _built;
+
+        public ResourceVector[] Requests { get; } = new ResourceVector[count];
+
+        public double[] Costs { get; } = new double[count];
+
+        public double[] Sizes { get; } = new double[count];
+
+        /// <summary>Index of the next workload to evict among those not tried, or -1 when none covers any of the excess.</summary>
+        public int Next(bool[] tried, ResourceVector excess, ResourceVector alloc)
         {
-            if (tried[i])
+            if (!_built)
             {
-                continue;
+                _built = true;
+                var items = new List<(int, EvictionKey)>(tried.Length);
+                for (int i = 0; i < tried.Length; i++)
+                {
+                    if (!tried[i])
+                    {
+                        items.Add((i, Key(i, excess, alloc)));
+                    }
+                }
+
+                _queue.EnqueueRange(items);
             }
 
-            ResourceVector req = picks.Requests[i];
+            while (_queue.TryPeek(out int i, out EvictionKey ranked))
+            {
+                if (tried[i] || ranked.Cover <= 0)
+                {
+                    _queue.Dequeue(); // a cover never grows back, so a candidate covering nothing is done
+                    continue;
+                }
+
+                EvictionKey now = Key(i, excess, alloc);
+                _queue.Dequeue();
+                if (now.Cover == ranked.Cover)
+                {
+                    return i;
+                }
+
+                _queue.Enqueue(i, now);
+            }
+
+            return -1;
+        }
+
+        private EvictionKey Key(int i, ResourceVector excess, ResourceVector alloc)
+        {
+            ResourceVector req = Requests[i];
             double cover = 0;
-            bool finishes = true;
             for (int d = 0; d < ResourceVector.Dimensions; d++)
             {
                 long ex = excess[d];
                 if (ex > 0)
                 {
                     cover += (double)Math.Min(req[d], ex) / Math.Max(1, alloc[d]);
-                    if (req[d] < ex)
-                    {
-                        finishes = false;
-                    }
                 }
             }
 
-            if (cover <= 0)
-            {
-                continue;
-            }
-
-            double cost = picks.Costs[i];
-            if (finishes)
-            {
-                double size = picks.Sizes[i];
-                if (cost < finisherCost - 1e-12 || (Math.Abs(cost - finisherCost) <= 1e-12 && size < finisherSize))
-                {
-                    bestFinisher = i;
-                    finisherCost = cost;
-                    finisherSize = size;
-                }
-            }
-            else if (cover > bestCoverValue + 1e-12 || (Math.Abs(cover - bestCoverValue) <= 1e-12 && cost < coverCost))
-            {
-                bestCover = i;
-                bestCoverValue = cover;
-                coverCost = cost;
-            }
+            return new EvictionKey(cover, Costs[i], Sizes[i], i);
         }
-
-        return bestFinisher >= 0 ? bestFinisher : bestCover;
     }
 
-    /// <summary>Per candidate of the zone being cooled: requests, eviction cost and normalized size, read once (the greedy loop scans them per pick).</summary>
-    private sealed class EvictionColumns(int count)
+    /// <summary>The greedy order: more cover first, then lower cost, then smaller size, then candidate index.</summary>
+    private readonly record struct EvictionKey(double Cover, double Cost, double Size, int Index) : IComparable<EvictionKey>
     {
-        public ResourceVector[] Requests { get; } = new ResourceVector[count];
+        public int CompareTo(EvictionKey other)
+        {
+            int c = other.Cover.CompareTo(Cover);
+            if (c != 0)
+            {
+                return c;
+            }
 
-        public double[] Costs { get; } = new double[count];
+            c = Cost.CompareTo(other.Cost);
+            if (c != 0)
+            {
+                return c;
+            }
 
-        public double[] Sizes { get; } = new double[count];
+            c = Size.CompareTo(other.Size);
+            return c != 0 ? c : Index.CompareTo(other.Index);
+        }
     }
 
     private double ExcessRatio(int z)

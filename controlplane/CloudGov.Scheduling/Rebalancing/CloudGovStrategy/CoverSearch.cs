@@ -63,23 +63,38 @@ internal static class CoverSearch
             return [];
         }
 
-        // No cover is smaller than, per dimension, the count of largest requests needed to reach the excess.
+        // No cover is smaller than, per dimension, the count of largest requests needed to reach the excess. Only the
+        // maxSize + 1 largest requests can be read by that count, so they are kept in a small descending buffer (one
+        // pass over the items) instead of sorting every request.
         int minSize = 1;
-        var sizes = new long[n];
+        int keep = Math.Min(n, Math.Max(0, maxSize) + 1);
+        var largest = new long[keep];
         foreach (int d in dims)
         {
+            int held = 0;
             for (int i = 0; i < n; i++)
             {
-                sizes[i] = requests[i][d];
+                long v = requests[i][d];
+                if (held == keep && v <= largest[held - 1])
+                {
+                    continue;
+                }
+
+                int j = held < keep ? held++ : held - 1;
+                while (j > 0 && largest[j - 1] < v)
+                {
+                    largest[j] = largest[j - 1];
+                    j--;
+                }
+
+                largest[j] = v;
             }
 
-            Array.Sort(sizes);
-            Array.Reverse(sizes);
             long covered = 0;
             int k = 0;
-            while (covered < excess[d] && k < sizes.Length && k <= maxSize)
+            while (covered < excess[d] && k < held && k <= maxSize)
             {
-                covered += sizes[k++];
+                covered += largest[k++];
             }
 
             if (covered < excess[d] || k > maxSize)
@@ -90,37 +105,45 @@ internal static class CoverSearch
             minSize = Math.Max(minSize, k);
         }
 
-        // Order by how much of the excess each covers, largest first; ties cheapest, then input order.
-        var order = new int[n];
-        var cover = new double[n];
+        // Order by how much of the excess each covers, largest first; ties cheapest, then input order (sorted as keys,
+        // not through a comparison delegate: this sort is the one part of a search that grows with the zone's size).
+        var keys = new OrderKey[n];
         for (int i = 0; i < n; i++)
         {
-            order[i] = i;
+            double c = 0;
             foreach (int d in dims)
             {
-                cover[i] += (double)Math.Min(requests[i][d], excess[d]) / Math.Max(1, alloc[d]);
+                c += (double)Math.Min(requests[i][d], excess[d]) / Math.Max(1, alloc[d]);
+            }
+
+            keys[i] = new OrderKey(c, costs[i], i);
+        }
+
+        Array.Sort(keys);
+        var order = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            order[i] = keys[i].Index;
+        }
+
+        // Per dimension, the largest request among order[i..] (for pruning).
+        // The requests in the excess dimensions, read once into a flat array ([item * dims + k]) for the search's inner loops.
+        int dc = dims.Count;
+        var flat = new long[n * dc];
+        for (int i = 0; i < n; i++)
+        {
+            for (int k = 0; k < dc; k++)
+            {
+                flat[(i * dc) + k] = requests[i][dims[k]];
             }
         }
 
-        Array.Sort(order, (a, b) =>
-        {
-            int c = cover[b].CompareTo(cover[a]);
-            if (c != 0)
-            {
-                return c;
-            }
-
-            c = costs[a].CompareTo(costs[b]);
-            return c != 0 ? c : a.CompareTo(b);
-        });
-
-        // Per dimension, the largest request among order[i..] (for pruning).
         var suffixMax = new long[dims.Count * (n + 1)]; // [k * (n + 1) + i]: the largest request in dims[k] among order[i..]
         for (int k = 0; k < dims.Count; k++)
         {
             for (int i = n - 1; i >= 0; i--)
             {
-                suffixMax[(k * (n + 1)) + i] = Math.Max(suffixMax[(k * (n + 1)) + i + 1], requests[order[i]][dims[k]]);
+                suffixMax[(k * (n + 1)) + i] = Math.Max(suffixMax[(k * (n + 1)) + i + 1], flat[(order[i] * dc) + k]);
             }
         }
 
@@ -200,7 +223,7 @@ internal static class CoverSearch
 
                 for (int k = 0; k < remaining.Length; k++)
                 {
-                    remaining[k] -= requests[c][dims[k]];
+                    remaining[k] -= flat[(c * dc) + k];
                 }
 
                 chosen.Add(c);
@@ -208,7 +231,7 @@ internal static class CoverSearch
                 chosen.RemoveAt(chosen.Count - 1);
                 for (int k = 0; k < remaining.Length; k++)
                 {
-                    remaining[k] += requests[c][dims[k]];
+                    remaining[k] += flat[(c * dc) + k];
                 }
 
                 if (nodes > nodeBudget)
@@ -216,6 +239,22 @@ internal static class CoverSearch
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>The search order: larger cover first, then cheaper, then input order.</summary>
+    private readonly record struct OrderKey(double Cover, double Cost, int Index) : IComparable<OrderKey>
+    {
+        public int CompareTo(OrderKey other)
+        {
+            int c = other.Cover.CompareTo(Cover);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = Cost.CompareTo(other.Cost);
+            return c != 0 ? c : Index.CompareTo(other.Index);
         }
     }
 }

@@ -106,14 +106,19 @@ internal sealed class Destinations
     /// True when the workload may move from <paramref name="from"/> into <paramref name="z"/> now: another zone,
     /// statically eligible, not frozen, under its target after the move, and every state-dependent filter admits it.
     /// </summary>
-    public bool CanReceive(int w, int from, int z)
+    public bool CanReceive(int w, int from, int z) => CanReceive(_run.Workload(w), _eligible[ClassOf(w)], from, z);
+
+    /// <summary>
+    /// <see cref="CanReceive(int, int, int)"/> with the workload and its class's eligibility row read once by the caller
+    /// (the scans below ask it for every zone of the class, once per move looked for).
+    /// </summary>
+    private bool CanReceive(WorkloadSnapshot workload, bool[] eligible, int from, int z)
     {
-        if (z == from || _run.Frozen[z] || !StaticallyEligible(w, z))
+        if (z == from || !eligible[z] || _run.Frozen[z])
         {
             return false;
         }
 
-        WorkloadSnapshot workload = _run.Workload(w);
         if (!(_run.Cluster.LoadOf(z) + workload.Requests).FitsWithin(_run.Limit[z]))
         {
             return false;
@@ -130,9 +135,12 @@ internal sealed class Destinations
             return false;
         }
 
-        foreach (int z in ZonesOf(ClassOf(w)))
+        int c = ClassOf(w);
+        WorkloadSnapshot workload = _run.Workload(w);
+        bool[] eligible = _eligible[c];
+        foreach (int z in _classZones[c])
         {
-            if (z != exclude && CanReceive(w, from, z))
+            if (z != exclude && CanReceive(workload, eligible, from, z))
             {
                 return true;
             }
@@ -153,12 +161,13 @@ internal sealed class Destinations
         }
 
         WorkloadSnapshot workload = _run.Workload(w);
-        IReadOnlyList<int> zones = ZonesOf(ClassOf(w));
+        int c = ClassOf(w);
+        bool[] eligible = _eligible[c];
         int best = -1;
         double bestScore = double.NegativeInfinity;
-        foreach (int z in zones)
+        foreach (int z in _classZones[c])
         {
-            if (z == exclude || !CanReceive(w, from, z))
+            if (z == exclude || !CanReceive(workload, eligible, from, z))
             {
                 continue;
             }
@@ -190,9 +199,11 @@ internal sealed class Destinations
         }
 
         var ranked = new List<(int Zone, double Score)>();
-        foreach (int z in ZonesOf(ClassOf(w)))
+        int c = ClassOf(w);
+        bool[] eligible = _eligible[c];
+        foreach (int z in _classZones[c])
         {
-            if (CanReceive(w, from, z))
+            if (CanReceive(workload, eligible, from, z))
             {
                 ranked.Add((z, _run.Scores.Total(new FilterContext(workload, z, _run.Zones[z], _run.Cluster, IsMigration: true, _run.Zones[from]))));
             }
