@@ -28,6 +28,9 @@ string[] scenarios = args.FirstOrDefault(a => a.StartsWith("--only=", StringComp
     ? [only["--only=".Length..]]
     : ["decided", "exhausted"];
 string? kindOnly = args.FirstOrDefault(a => a.StartsWith("--kind=", StringComparison.Ordinal))?["--kind=".Length..];
+// --alloc-types (diagnostic): the runtime's allocation sampling (one event per ~100 KiB allocated, with the type of
+// the object that crossed it) split by kind of call, printed as each kind's top types in KiB per call.
+using var allocations = args.Contains("--alloc-types") ? new AllocationTypes() : null;
 var phase = TimeSpan.FromSeconds(numbers.Count > 0 ? double.Parse(numbers[0], CultureInfo.InvariantCulture) : 3);
 const int Rounds = 3;
 const int Departments = 64;
@@ -174,9 +177,11 @@ foreach (int callers in levels)
     int sequence = 0;
     for (int round = 0; round < Rounds; round++)
     {
+        allocations?.Into("noop");
         noopCost.Start(noop.Count, commitStats);
         await RunAsync(callers, kindOnly is null or "noop" ? phase : TimeSpan.Zero, noop, async i => { await clients[i].Client.GetQuotaRequestAsync(new GetQuotaRequestRequest { RequestId = known[i] }); return "ok"; });
         noopCost.Stop(noop.Count, commitStats);
+        allocations?.Into("quota");
         quotaCost.Start(quota.Count, commitStats);
         await RunAsync(callers, kindOnly is null or "quota" ? phase : TimeSpan.Zero, quota, async i =>
         {
@@ -192,7 +197,10 @@ foreach (int callers in levels)
             }
         }, outcomes);
         quotaCost.Stop(quota.Count, commitStats);
+        allocations?.Into(null);
     }
+
+    allocations?.Print($"{scenario} {callers}", noop.Count, quota.Count);
 
     costs.Add(string.Create(CultureInfo.InvariantCulture,
         $"{scenario,-9} | {callers,7} | {noopCost.CpuMicroseconds,16:0} | {noopCost.AllocatedKiB,14:0.0} | {quotaCost.CpuMicroseconds,16:0} | {quotaCost.AllocatedKiB,14:0.0} | {quotaCost.Commits,7:0} | {quotaCost.CommandsPerCommit,17:0.0} | {quotaCost.CommitMs,13:0.00} | {quotaCost.DecideMicroseconds,9:0.0} | {noopCost.GcPauseMicroseconds,6:0.0} / {quotaCost.GcPauseMicroseconds,6:0.0} | {noopCost.OlderCollections,13} | {quotaCost.OlderCollections,13} | {noopCost.JitMicroseconds,6:0.0} / {quotaCost.JitMicroseconds,6:0.0}"));
@@ -372,5 +380,65 @@ internal sealed class Cost
         _gen1 += GC.CollectionCount(1) - _startGc.Gen1;
         _gen2 += GC.CollectionCount(2) - _startGc.Gen2;
         _jit += System.Runtime.JitInfo.GetCompilationTime() - _startGc.Jit;
+    }
+}
+
+/// <summary>
+/// Allocation sampling by type (<c>--alloc-types</c>): the runtime's GCAllocationTick events (about one per 100 KiB
+/// allocated, naming the type of the object that crossed the threshold), summed per kind of call while it runs.
+/// </summary>
+internal sealed class AllocationTypes : System.Diagnostics.Tracing.EventListener
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<(string Kind, string Type), long> _bytes = [];
+    private volatile string? _kind;
+
+    public void Into(string? kind) => _kind = kind;
+
+    protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime")
+        {
+            EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1);
+        }
+    }
+
+    protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+    {
+        if (_kind is not { } kind || e.EventName is null || !e.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal) || e.PayloadNames is null)
+        {
+            return;
+        }
+
+        int type = e.PayloadNames.IndexOf("TypeName");
+        int amount = e.PayloadNames.IndexOf("AllocationAmount64");
+        if (type < 0 || amount < 0)
+        {
+            return;
+        }
+
+        long bytes = Convert.ToInt64(e.Payload![amount], CultureInfo.InvariantCulture);
+        string name = e.Payload[type] as string ?? "?";
+        lock (_lock)
+        {
+            _bytes[(kind, name)] = _bytes.GetValueOrDefault((kind, name)) + bytes;
+        }
+    }
+
+    public void Print(string title, int noopCalls, int quotaCalls)
+    {
+        lock (_lock)
+        {
+            foreach (var (kind, calls) in new[] { ("noop", noopCalls), ("quota", quotaCalls) })
+            {
+                Console.WriteLine($"allocations by sampled type, {title}, {kind} ({calls} calls), KiB per call:");
+                foreach (var ((_, type), bytes) in _bytes.Where(b => b.Key.Kind == kind).OrderByDescending(b => b.Value).Take(30))
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {bytes / 1024.0 / Math.Max(1, calls),8:0.00}  {type}"));
+                }
+            }
+
+            _bytes.Clear();
+        }
     }
 }

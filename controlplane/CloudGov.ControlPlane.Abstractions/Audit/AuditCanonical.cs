@@ -39,7 +39,7 @@ public static class AuditCanonical
         }
 
         Field(buffer, entry.Detail.Count.ToString(CultureInfo.InvariantCulture));
-        foreach (var (key, value) in entry.Detail.OrderBy(d => d.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in InKeyOrder(entry.Detail))
         {
             Field(buffer, key);
             Field(buffer, value);
@@ -62,13 +62,29 @@ public static class AuditCanonical
     /// <summary>The instant <paramref name="microseconds"/> after the Unix epoch.</summary>
     public static DateTimeOffset FromMicroseconds(long microseconds) => DateTimeOffset.UnixEpoch.AddTicks(microseconds * 10);
 
+    /// <summary>The detail pairs in ordinal key order (as they are when the dictionary already sorts ordinally).</summary>
+    internal static IEnumerable<KeyValuePair<string, string>> InKeyOrder(ImmutableSortedDictionary<string, string> detail) =>
+        ReferenceEquals(detail.KeyComparer, StringComparer.Ordinal) ? detail : detail.OrderBy(d => d.Key, StringComparer.Ordinal);
+
     /// <summary>Writes one length-prefixed UTF-8 field (what <see cref="Encode"/> is made of).</summary>
+    /// <remarks>Encodes into a stack or pooled buffer (no array per field); the bytes are the same as <c>Encoding.UTF8.GetBytes</c>'s.</remarks>
     internal static void Field(MemoryStream buffer, string value)
     {
-        var bytes = Encoding.UTF8.GetBytes(value);
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-        buffer.Write(length);
-        buffer.Write(bytes);
+        int most = Encoding.UTF8.GetMaxByteCount(value.Length) + 4;
+        byte[]? rented = most > 512 ? System.Buffers.ArrayPool<byte>.Shared.Rent(most) : null;
+        try
+        {
+            Span<byte> span = rented is not null ? rented : stackalloc byte[512];
+            int written = Encoding.UTF8.GetBytes(value, span[4..]);
+            BinaryPrimitives.WriteInt32BigEndian(span, written);
+            buffer.Write(span[..(4 + written)]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 }

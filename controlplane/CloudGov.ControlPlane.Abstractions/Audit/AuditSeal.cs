@@ -14,6 +14,9 @@ namespace CloudGov.ControlPlane.Abstractions.Audit;
 /// </summary>
 public sealed class AuditSeal
 {
+    [ThreadStatic]
+    private static MemoryStream? t_buffer;
+
     private readonly AuditEntry _template;
     private readonly string? _variableKey;
     private readonly byte[] _head;     // version, chain
@@ -36,38 +39,48 @@ public sealed class AuditSeal
             throw new ArgumentException($"the detail has no key '{variableDetailKey}' to leave open", nameof(variableDetailKey));
         }
 
-        using var head = new MemoryStream(64);
-        AuditCanonical.Field(head, AuditCanonical.Version);
-        AuditCanonical.Field(head, template.Chain);
-        using var middle = new MemoryStream(256);
-        using var tail = new MemoryStream(64);
-        var into = middle;
-        AuditCanonical.Field(into, AuditCanonical.Microseconds(template.At).ToString(CultureInfo.InvariantCulture));
-        AuditCanonical.Field(into, template.Actor.Subject);
-        AuditCanonical.Field(into, template.Actor.Role);
-        AuditCanonical.Field(into, template.Actor.TenantId);
-        AuditCanonical.Field(into, template.Action);
-        AuditCanonical.Field(into, template.Targets.Length.ToString(CultureInfo.InvariantCulture));
+        // One reused buffer per thread for the three parts (the sealed parts are copied out at their exact size).
+        var buffer = t_buffer ??= new MemoryStream(512);
+        buffer.SetLength(0);
+        AuditCanonical.Field(buffer, AuditCanonical.Version);
+        AuditCanonical.Field(buffer, template.Chain);
+        int headEnd = (int)buffer.Length;
+        int middleEnd = -1;
+        AuditCanonical.Field(buffer, AuditCanonical.Microseconds(template.At).ToString(CultureInfo.InvariantCulture));
+        AuditCanonical.Field(buffer, template.Actor.Subject);
+        AuditCanonical.Field(buffer, template.Actor.Role);
+        AuditCanonical.Field(buffer, template.Actor.TenantId);
+        AuditCanonical.Field(buffer, template.Action);
+        AuditCanonical.Field(buffer, template.Targets.Length.ToString(CultureInfo.InvariantCulture));
         foreach (var target in template.Targets)
         {
-            AuditCanonical.Field(into, target);
+            AuditCanonical.Field(buffer, target);
         }
 
-        AuditCanonical.Field(into, template.Detail.Count.ToString(CultureInfo.InvariantCulture));
-        foreach (var (key, value) in template.Detail.OrderBy(d => d.Key, StringComparer.Ordinal))
+        AuditCanonical.Field(buffer, template.Detail.Count.ToString(CultureInfo.InvariantCulture));
+        foreach (var (key, value) in AuditCanonical.InKeyOrder(template.Detail))
         {
-            AuditCanonical.Field(into, key);
+            AuditCanonical.Field(buffer, key);
             if (string.Equals(key, variableDetailKey, StringComparison.Ordinal))
             {
-                into = tail;
+                middleEnd = (int)buffer.Length;
                 continue;
             }
 
-            AuditCanonical.Field(into, value);
+            AuditCanonical.Field(buffer, value);
         }
 
-        AuditCanonical.Field(into, template.Reason);
-        return new AuditSeal(template, variableDetailKey, head.ToArray(), middle.ToArray(), tail.ToArray());
+        AuditCanonical.Field(buffer, template.Reason);
+        int end = (int)buffer.Length;
+        middleEnd = middleEnd < 0 ? end : middleEnd;
+        var bytes = buffer.GetBuffer().AsSpan();
+        var seal = new AuditSeal(template, variableDetailKey, bytes[..headEnd].ToArray(), bytes[headEnd..middleEnd].ToArray(), bytes[middleEnd..end].ToArray());
+        if (buffer.Capacity > 64 * 1024)
+        {
+            t_buffer = null;   // one huge entry must not pin its buffer on the thread for good
+        }
+
+        return seal;
     }
 
     /// <summary>The sealed entry at <paramref name="sequence"/> after <paramref name="previousHash"/> (and the open detail value, if prepared with one).</summary>

@@ -85,13 +85,57 @@ internal sealed class AuditTrail(IAuditStore store, string chain, TimeProvider t
             return [];
         }
 
+        if (targets.Length <= AuditLimits.MaxTargets && All(targets, AuditLimits.MaxTargetLength))
+        {
+            return targets;   // already within the limits: what the cut below would rebuild, item for item
+        }
+
         var cut = targets.Select(t => Cut(t, AuditLimits.MaxTargetLength));
         return targets.Length <= AuditLimits.MaxTargets
             ? [.. cut]
             : [.. cut.Take(AuditLimits.MaxTargets - 1), $"+{targets.Length - (AuditLimits.MaxTargets - 1)} more"];
     }
 
-    private static ImmutableSortedDictionary<string, string> Detail(ImmutableSortedDictionary<string, string>? detail) =>
+    private static ImmutableSortedDictionary<string, string> Detail(ImmutableSortedDictionary<string, string>? detail)
+    {
+        if (detail is not null && ReferenceEquals(detail.KeyComparer, StringComparer.Ordinal) && detail.Count <= AuditLimits.MaxDetailEntries && Within(detail))
+        {
+            return detail;   // already ordinal and within the limits: the cut below would rebuild the same pairs
+        }
+
+        return Bounded(detail);
+    }
+
+    /// <summary>True when no value is longer than <paramref name="max"/> or holds a NUL (<see cref="Cut"/> keeps each as it is).</summary>
+    private static bool All(ImmutableArray<string> values, int max)
+    {
+        foreach (var value in values)
+        {
+            if (!Kept(value, max))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Within(ImmutableSortedDictionary<string, string> detail)
+    {
+        foreach (var (key, value) in detail)
+        {
+            if (!Kept(key, AuditLimits.MaxDetailKeyLength) || !Kept(value, AuditLimits.MaxDetailValueLength))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Kept(string? value, int max) => value is not null && value.Length <= max && !value.Contains('\0');
+
+    private static ImmutableSortedDictionary<string, string> Bounded(ImmutableSortedDictionary<string, string>? detail) =>
         (detail ?? ImmutableSortedDictionary<string, string>.Empty)
             .Take(AuditLimits.MaxDetailEntries)
             .Select(d => (Key: Cut(d.Key, AuditLimits.MaxDetailKeyLength), Value: Cut(d.Value, AuditLimits.MaxDetailValueLength)))

@@ -63,49 +63,51 @@ internal sealed partial class SqliteAuditStore
                 MoveHead(context, chain, appended[^1]);
             }
 
-            var meta = context.Command(MetaSql);
-            meta.Parameters.AddWithValue("$chain", chain);
-            meta.Parameters.AddWithValue("$last", changes.LastSequence);
-            meta.Parameters.AddWithValue("$tree", changes.TreeVersion);
-            meta.Parameters.AddWithValue("$now", AuditCanonical.Microseconds(DateTimeOffset.UtcNow));
+            var meta = context.Prepared(MetaSql, MetaParameters);
+            meta.Parameters[0].Value = chain;
+            meta.Parameters[1].Value = changes.LastSequence;
+            meta.Parameters[2].Value = changes.TreeVersion;
+            meta.Parameters[3].Value = AuditCanonical.Microseconds(DateTimeOffset.UtcNow);
             meta.ExecuteNonQuery();
             foreach (var (id, body) in changes.Tenants)
             {
-                Run(context, TenantSql, chain, id, body: body);
+                Run(context.Prepared(TenantSql, RowParameters), chain, id, body);
             }
 
             foreach (var id in changes.RemovedTenants)
             {
-                Run(context, RemoveTenantSql, chain, id);
+                Run(context.Prepared(RemoveTenantSql, KeyParameters), chain, id);
             }
 
             foreach (var (id, sequence, body) in changes.Requests)
             {
-                Run(context, RequestSql, chain, id, sequence, body);
+                var command = context.Prepared(RequestSql, RequestParameters);
+                command.Parameters[2].Value = sequence;
+                Run(command, chain, id, body, bodyAt: 3);
             }
 
             foreach (var id in changes.RemovedRequests)
             {
-                Run(context, RemoveRequestSql, chain, id);
+                Run(context.Prepared(RemoveRequestSql, KeyParameters), chain, id);
             }
 
             return appended;
         }, cancellationToken);
     }
 
-    private static void Run(SqliteWriteContext context, string sql, string chain, string id, long? sequence = null, byte[]? body = null)
-    {
-        var command = context.Command(sql);
-        command.Parameters.AddWithValue("$chain", chain);
-        command.Parameters.AddWithValue("$id", id);
-        if (sequence is { } seq)
-        {
-            command.Parameters.AddWithValue("$seq", seq);
-        }
+    private static readonly string[] MetaParameters = ["$chain", "$last", "$tree", "$now"];
+    private static readonly string[] KeyParameters = ["$chain", "$id"];
+    private static readonly string[] RowParameters = ["$chain", "$id", "$body"];
+    private static readonly string[] RequestParameters = ["$chain", "$id", "$seq", "$body"];
 
+    /// <summary>Runs a prepared row statement: <c>$chain</c> and <c>$id</c> first, the body (if any) at <paramref name="bodyAt"/>.</summary>
+    private static void Run(Microsoft.Data.Sqlite.SqliteCommand command, string chain, string id, byte[]? body = null, int bodyAt = 2)
+    {
+        command.Parameters[0].Value = chain;
+        command.Parameters[1].Value = id;
         if (body is not null)
         {
-            command.Parameters.AddWithValue("$body", body);
+            command.Parameters[bodyAt].Value = body;
         }
 
         command.ExecuteNonQuery();

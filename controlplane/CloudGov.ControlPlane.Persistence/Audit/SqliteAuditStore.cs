@@ -34,31 +34,37 @@ internal sealed partial class SqliteAuditStore(SqliteDatabase database) : IQuota
         return reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditEntry.GenesisHash);
     }
 
+    private static readonly string[] InsertParameters = ["$chain", "$seq", "$at", "$subject", "$role", "$tenant", "$action", "$targets", "$detail", "$reason", "$prev", "$hash"];
+    private static readonly string[] HeadParameters = ["$chain", "$seq", "$hash"];
+
     private static AuditEntry Insert(SqliteWriteContext context, AuditEntry entry)
     {
-        var insert = context.Command(InsertSql);
-        insert.Parameters.AddWithValue("$chain", entry.Chain);
-        insert.Parameters.AddWithValue("$seq", entry.Sequence);
-        insert.Parameters.AddWithValue("$at", AuditCanonical.Microseconds(entry.At));
-        insert.Parameters.AddWithValue("$subject", entry.Actor.Subject);
-        insert.Parameters.AddWithValue("$role", entry.Actor.Role);
-        insert.Parameters.AddWithValue("$tenant", entry.Actor.TenantId);
-        insert.Parameters.AddWithValue("$action", entry.Action);
-        insert.Parameters.AddWithValue("$targets", AuditJson.Targets(entry.Targets));
-        insert.Parameters.AddWithValue("$detail", AuditJson.Detail(entry.Detail));
-        insert.Parameters.AddWithValue("$reason", entry.Reason);
-        insert.Parameters.AddWithValue("$prev", entry.PreviousHash);
-        insert.Parameters.AddWithValue("$hash", entry.Hash);
+        // One prepared statement with its parameters kept (set by position): a quota commit inserts two entries per
+        // decision, and new parameter objects for each were a good part of the writer's managed allocations.
+        var insert = context.Prepared(InsertSql, InsertParameters);
+        var p = insert.Parameters;
+        p[0].Value = entry.Chain;
+        p[1].Value = entry.Sequence;
+        p[2].Value = AuditCanonical.Microseconds(entry.At);
+        p[3].Value = entry.Actor.Subject;
+        p[4].Value = entry.Actor.Role;
+        p[5].Value = entry.Actor.TenantId;
+        p[6].Value = entry.Action;
+        p[7].Value = AuditJson.Targets(entry.Targets);
+        p[8].Value = AuditJson.Detail(entry.Detail);
+        p[9].Value = entry.Reason;
+        p[10].Value = entry.PreviousHash;
+        p[11].Value = entry.Hash;
         insert.ExecuteNonQuery();
         return entry;
     }
 
     private static void MoveHead(SqliteWriteContext context, string chain, AuditEntry entry)
     {
-        var head = context.Command(HeadSql);
-        head.Parameters.AddWithValue("$chain", chain);
-        head.Parameters.AddWithValue("$seq", entry.Sequence);
-        head.Parameters.AddWithValue("$hash", entry.Hash);
+        var head = context.Prepared(HeadSql, HeadParameters);
+        head.Parameters[0].Value = chain;
+        head.Parameters[1].Value = entry.Sequence;
+        head.Parameters[2].Value = entry.Hash;
         head.ExecuteNonQuery();
     }
 

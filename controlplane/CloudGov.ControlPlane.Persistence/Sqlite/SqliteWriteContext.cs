@@ -9,6 +9,7 @@ namespace CloudGov.ControlPlane.Persistence.Sqlite;
 internal sealed class SqliteWriteContext(SqliteConnection connection) : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
 
     internal SqliteTransaction? Transaction { get; set; }
 
@@ -27,13 +28,38 @@ internal sealed class SqliteWriteContext(SqliteConnection connection) : IDisposa
         return command;
     }
 
+    /// <summary>
+    /// A command for <paramref name="sql"/> whose parameters (<paramref name="names"/>, in order) are created once and
+    /// kept: the caller sets each one's <see cref="SqliteParameter.Value"/> by position before every execution, so a
+    /// write that runs the same statement many times per batch allocates no parameter objects. Use one SQL text
+    /// either with this or with <see cref="Command"/>, never both.
+    /// </summary>
+    public SqliteCommand Prepared(string sql, params string[] names)
+    {
+        if (!_prepared.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in names)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            _prepared[sql] = command;
+        }
+
+        command.Transaction = Transaction;
+        return command;
+    }
+
     public void Dispose()
     {
-        foreach (var command in _commands.Values)
+        foreach (var command in _commands.Values.Concat(_prepared.Values))
         {
             command.Dispose();
         }
 
         _commands.Clear();
+        _prepared.Clear();
     }
 }

@@ -5,6 +5,7 @@ using CloudGov.ControlPlane.Grains.Tenants;
 using CloudGov.ControlPlane.Metrics;
 using CloudGov.ControlPlane.Security;
 using CloudGov.Proto.Tenant.V1;
+using System.Runtime.CompilerServices;
 using QuotaDirection = CloudGov.ControlPlane.Abstractions.Tenants.QuotaDirection;
 
 namespace CloudGov.ControlPlane.Grpc;
@@ -18,7 +19,12 @@ namespace CloudGov.ControlPlane.Grpc;
 /// </summary>
 internal sealed class QuotaApiService(IGrainFactory grains, OneCloudCapacityReader capacityReader, QuotaMetrics metrics, TimeProvider time) : QuotaService.QuotaServiceBase
 {
-    private ITenantQuotaGrain Quota => grains.GetGrain<ITenantQuotaGrain>(0);
+    // GetGrain resolves the grain interface's type by reflection on every call (≈ 2 % of a call's CPU in the quota
+    // benchmark's profile, for both a no-op read and a request). The service is created per call, so the reference —
+    // one per grain factory, i.e. per host — is kept beside it; a grain reference is safe to share between calls.
+    private static readonly ConditionalWeakTable<IGrainFactory, ITenantQuotaGrain> QuotaGrains = new();
+
+    private ITenantQuotaGrain Quota => QuotaGrains.GetValue(grains, static factory => factory.GetGrain<ITenantQuotaGrain>(0));
 
     public override async Task<QuotaRequest> RequestQuota(RequestQuotaRequest request, ServerCallContext context)
     {

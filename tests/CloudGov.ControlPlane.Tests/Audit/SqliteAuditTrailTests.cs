@@ -157,6 +157,27 @@ public sealed class SqliteAuditTrailTests
         Assert.That((await trail.VerifyAsync()).Intact, Is.True);
     }
 
+    [Test]
+    public async Task Append_NulInsideLimitsAndDetailSortedByAnotherComparer_StoredCutAndOrdinalAndStillVerifies()
+    {
+        // Entries already within the limits are stored as drafted (no rebuild); these two are not, and must still be
+        // bounded exactly as before: a NUL replaced, and the detail re-sorted ordinally ("B" before "a").
+        var time = new FakeTimeProvider(AuditTrails.Start);
+        await using var handle = AuditStores.Sqlite(AuditTrails.NewSqlitePath(), NullLoggerFactory.Instance);
+        var trail = AuditTrails.Over(handle.Store, "cloudgov", time);
+        var detail = ImmutableSortedDictionary.Create<string, string>(StringComparer.OrdinalIgnoreCase).Add("a", "1").Add("B", "x\u0000y");
+        var draft = new AuditEntryDraft(new AuditActor("ops", "operator", ""), AuditAction.IntentChanged, ["w\u00001"], detail, "why");
+
+        var entry = await trail.AppendAsync(draft);
+
+        Assert.That(entry.Targets, Is.EqualTo(new[] { "w\uFFFD1" }));
+        Assert.That(entry.Detail.Keys, Is.EqualTo(new[] { "B", "a" }));
+        Assert.That(entry.Detail["B"], Is.EqualTo("x\uFFFDy"));
+        var stored = await handle.Store.ReadAsync("cloudgov", 0, 10, CancellationToken.None);
+        Assert.That(stored, Is.EqualTo(new[] { entry }).Using<AuditEntry>(SameEntry));
+        Assert.That((await trail.VerifyAsync()).Intact, Is.True);
+    }
+
     private static bool SameEntry(AuditEntry a, AuditEntry b) =>
         a.Chain == b.Chain && a.Sequence == b.Sequence && a.At == b.At && a.Actor == b.Actor && a.Action == b.Action
         && a.Targets.SequenceEqual(b.Targets) && a.Detail.SequenceEqual(b.Detail) && a.Reason == b.Reason
