@@ -26,6 +26,19 @@ internal static partial class TenantQuotaLog
     [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "Quota state of the previous release ({Tenants} tenant(s), {Requests} request(s)) copied from its single row into the quota journal")]
     public static partial void Imported(ILogger logger, int tenants, int requests);
 
-    /// <summary>Logs a decision.</summary>
-    public static void Decided(ILogger logger, QuotaDecision d) => Decided(logger, d.Kind, d.TenantId, d.RequestId, d.By, d.Rule, d.Reason);
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Information, Message = "Tenant change {Kind} for tenant {TenantId} by {By}: {Reason}")]
+    public static partial void TenantChanged(ILogger logger, string kind, string tenantId, string by, string reason);
+
+    /// <summary>Logs a decision: a quota request's with its request and rule, a tenant change (no request, no rule) without them.</summary>
+    public static void Decided(ILogger logger, QuotaDecision d)
+    {
+        if (string.IsNullOrEmpty(d.RequestId) && string.IsNullOrEmpty(d.Rule))
+        {
+            TenantChanged(logger, d.Kind, d.TenantId, d.By, d.Reason);
+        }
+        else
+        {
+            Decided(logger, d.Kind, d.TenantId, d.RequestId, d.By, d.Rule, d.Reason);
+        }
+    }
 }
