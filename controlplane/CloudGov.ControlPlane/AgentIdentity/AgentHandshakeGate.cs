@@ -14,12 +14,15 @@ internal sealed class AgentHandshakeGate
 {
     private static readonly object LeaseKey = new();
     private readonly SemaphoreSlim? _slots;
+    private readonly OperatorPriority _operators;
     private int _waiting;
 
     /// <param name="limit">The most handshakes at once; 0 or less is unbounded (the options validator refuses negatives at start).</param>
-    public AgentHandshakeGate(int limit)
+    /// <param name="operators">Operators' requests a handshake holding its slot lets go first (<see cref="ControlPlaneOptions.OperatorPriorityPause"/>); none when null.</param>
+    public AgentHandshakeGate(int limit, OperatorPriority? operators = null)
     {
         _slots = limit > 0 ? new SemaphoreSlim(limit, limit) : null;
+        _operators = operators ?? OperatorPriority.Off;
     }
 
     /// <summary>Connections waiting for a handshake slot now.</summary>
@@ -52,6 +55,7 @@ internal sealed class AgentHandshakeGate
         connection.Items[LeaseKey] = lease;
         try
         {
+            await _operators.YieldAsync(connection.ConnectionClosed);
             await next(connection);
         }
         finally

@@ -32,7 +32,7 @@ internal static class AgentIdentityHostExtensions
         builder.Services.AddSingleton(sp => new AgentSessions(sp.GetRequiredService<RevocationList>(), Logger(sp)));
         builder.Services.AddSingleton(sp => new AgentZoneGate(sp.GetRequiredService<RevocationList>(), sp.GetRequiredService<AgentSessions>(), sp.GetRequiredService<ControlPlaneMetrics>()));
 
-        var handshakes = new AgentHandshakeGate(options.MaxAgentHandshakesInFlight);
+        var handshakes = new AgentHandshakeGate(options.MaxAgentHandshakesInFlight, builder.Services.FirstOrDefault(s => s.ServiceType == typeof(OperatorPriority))?.ImplementationInstance as OperatorPriority);
         builder.Services.AddSingleton(handshakes);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

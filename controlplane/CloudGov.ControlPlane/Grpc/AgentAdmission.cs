@@ -15,11 +15,15 @@ internal sealed class AgentAdmission
     internal const int SlotsPerStream = 4;
 
     private readonly SemaphoreSlim? _slots;
+    private readonly OperatorPriority _operators;
 
-    public AgentAdmission(IOptions<ControlPlaneOptions> options)
+    /// <param name="options">The host-wide bound (<see cref="ControlPlaneOptions.MaxAgentCallsInFlight"/>).</param>
+    /// <param name="operators">Operators' requests a call holding its slot lets go first (<see cref="ControlPlaneOptions.OperatorPriorityPause"/>); none when null.</param>
+    public AgentAdmission(IOptions<ControlPlaneOptions> options, OperatorPriority? operators = null)
     {
         int limit = options.Value.MaxAgentCallsInFlight;
         _slots = limit > 0 ? new SemaphoreSlim(limit, limit) : null;
+        _operators = operators ?? OperatorPriority.Off;
     }
 
     /// <summary>Runs <paramref name="call"/> once a slot is free; the slot is held until the call completes.</summary>
@@ -49,6 +53,7 @@ internal sealed class AgentAdmission
             await _slots.WaitAsync(cancellationToken);
             try
             {
+                await _operators.YieldAsync(cancellationToken);
                 return await call();
             }
             finally

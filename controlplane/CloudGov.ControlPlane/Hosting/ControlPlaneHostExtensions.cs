@@ -15,6 +15,7 @@ using CloudGov.ControlPlane.Persistence.Audit;
 using CloudGov.ControlPlane.Security;
 using CloudGov.ControlPlane.Stopping;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
@@ -36,6 +37,16 @@ public static class ControlPlaneHostExtensions
         builder.Services.TryAddSingletonTimeProvider();
 
         var options = builder.Configuration.GetSection(ControlPlaneOptions.SectionName).Get<ControlPlaneOptions>() ?? new ControlPlaneOptions();
+        if (options.TransportIOQueueCount is { } queues and >= 0 and <= 64)
+        {
+            // One transport serves every endpoint (agents, operators, probes); out-of-range values fail validation at start.
+            builder.Services.Configure<SocketTransportOptions>(socket => socket.IOQueueCount = queues);
+        }
+
+        // Built here, before the agent endpoint's handshake gate that yields to it (out-of-range pauses fail validation at start).
+        var pause = options.OperatorPriorityPause <= TimeSpan.FromSeconds(1) ? options.OperatorPriorityPause : TimeSpan.Zero;
+        builder.Services.AddSingleton(new OperatorPriority(pause, TimeProvider.System));
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var address = IPAddress.TryParse(options.ListenAddress, out var parsed) ? parsed : IPAddress.Loopback;
@@ -157,6 +168,7 @@ public static class ControlPlaneHostExtensions
     /// <summary>Maps the gRPC services, reflection, health and /metrics.</summary>
     public static WebApplication MapControlPlane(this WebApplication app)
     {
+        app.UseOperatorPriority();
         app.UseWireBoundary();
         app.UseAgentIdentity();
         app.UseControlPlaneIdentity();
@@ -172,6 +184,30 @@ public static class ControlPlaneHostExtensions
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>()).AllowAnonymous();
         app.MapGet("/", () => Results.Text("CloudGov control plane. gRPC: AgentService, OperationsService. HTTP: /metrics, /healthz, /dashboard (web dashboard).\n")).AllowAnonymous();
         return app;
+    }
+
+    /// <summary>Counts every request that is not an agent's (operators' calls, health probes, scrapes) for <see cref="OperatorPriority"/>.</summary>
+    private static void UseOperatorPriority(this WebApplication app)
+    {
+        var priority = app.Services.GetRequiredService<OperatorPriority>();
+        if (!priority.Enabled)
+        {
+            return;
+        }
+
+        app.Use(async (context, next) =>
+        {
+            if (AgentZoneGate.IsAgentEndpoint(context) || context.Request.Path.StartsWithSegments("/cloudgov.agent.v1.AgentService", StringComparison.Ordinal))
+            {
+                await next(context);
+                return;
+            }
+
+            using (priority.Enter())
+            {
+                await next(context);
+            }
+        });
     }
 
     /// <summary>

@@ -52,6 +52,22 @@ public sealed class ControlPlaneOptions
     /// </summary>
     public int MaxAgentHandshakesInFlight { get; set; } = 2;
 
+    /// <summary>
+    /// How many I/O queues Kestrel's socket transport runs (<c>SocketTransportOptions.IOQueueCount</c>). Each queue runs
+    /// the I/O callbacks of its share of the connections (every endpoint's) one after another, so a TLS handshake
+    /// continuing inside one delays every other connection on that queue, the operator's too. 0 hands each callback
+    /// straight to the thread pool. Unset keeps Kestrel's default (the core count, at most 16); 0 to 64.
+    /// </summary>
+    public int? TransportIOQueueCount { get; set; }
+
+    /// <summary>
+    /// Operators first: while an operator's call or a health probe is in flight on this host, an agent handshake or
+    /// registration that has just taken its admission slot (<see cref="MaxAgentHandshakesInFlight"/>,
+    /// <see cref="MaxAgentCallsInFlight"/>) waits until none is — at most this long, so agents are slowed, never
+    /// starved, by an operator calling back to back. Default 0 (off); 0 to 1 s.
+    /// </summary>
+    public TimeSpan OperatorPriorityPause { get; set; } = TimeSpan.Zero;
+
     /// <summary>How often the staleness sweep runs. Default 5 s; 100 ms to 10 min.</summary>
     public TimeSpan StalenessSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -45,6 +45,16 @@ internal sealed class ControlPlaneOptionsValidator : IValidateOptions<ControlPla
             failures.Add($"ControlPlane:MaxAgentHandshakesInFlight {options.MaxAgentHandshakesInFlight} must be 0 (unbounded) or between 1 and 1000.");
         }
 
+        if (options.TransportIOQueueCount is < 0 or > 64)
+        {
+            failures.Add($"ControlPlane:TransportIOQueueCount {options.TransportIOQueueCount} must be 0 (straight to the thread pool) or between 1 and 64, or unset (Kestrel's default).");
+        }
+
+        if (options.OperatorPriorityPause < TimeSpan.Zero || options.OperatorPriorityPause > TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"ControlPlane:OperatorPriorityPause {options.OperatorPriorityPause} must be between 0 (off) and 1 s.");
+        }
+
         if (options.StalenessSweepInterval < TimeSpan.FromMilliseconds(100) || options.StalenessSweepInterval > TimeSpan.FromMinutes(10))
         {
             failures.Add($"ControlPlane:StalenessSweepInterval {options.StalenessSweepInterval} must be between 100 ms and 10 min.");
