@@ -59,7 +59,7 @@ internal static class PlanWatch
                 bool ends = PlanView.IsFinal(plan.State);
                 if (stateChanged && !ends)
                 {
-                    console.WriteLine($"{Now(tz)} plan {plan.PlanId} {Show.Name(plan.State)}: {PlanView.Progress(plan)}");
+                    WriteState(plan);
                 }
 
                 foreach (var move in plan.Moves)
@@ -73,7 +73,7 @@ internal static class PlanWatch
 
                 if (stateChanged && ends)
                 {
-                    console.WriteLine($"{Now(tz)} plan {plan.PlanId} {Show.Name(plan.State)}: {PlanView.Progress(plan)}");
+                    WriteState(plan);
                 }
             }
 
@@ -81,6 +81,8 @@ internal static class PlanWatch
         }
 
         return previous ?? throw new InvalidOperationException("the watch stream ended without an event");
+
+        void WriteState(Plan plan) => console.WriteLine($"{Now(tz)} plan {plan.PlanId} {Show.Name(plan.State)}: {PlanView.Progress(plan)}");
     }
 
     private static async Task<Plan> LiveAsync(IAnsiConsole console, IAsyncEnumerable<WatchPlanEvent> events, TimeZoneInfo tz)

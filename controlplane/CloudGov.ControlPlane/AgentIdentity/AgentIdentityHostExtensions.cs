@@ -32,10 +32,10 @@ internal static class AgentIdentityHostExtensions
         builder.Services.AddSingleton(sp => new AgentSessions(sp.GetRequiredService<RevocationList>(), Logger(sp)));
         builder.Services.AddSingleton(sp => new AgentZoneGate(sp.GetRequiredService<RevocationList>(), sp.GetRequiredService<AgentSessions>(), sp.GetRequiredService<ControlPlaneMetrics>()));
 
-        var handshakes = new AgentHandshakeGate(options.MaxAgentHandshakesInFlight, builder.Services.FirstOrDefault(s => s.ServiceType == typeof(OperatorPriority))?.ImplementationInstance as OperatorPriority);
-        builder.Services.AddSingleton(handshakes);
+        builder.Services.AddSingleton(sp => new AgentHandshakeGate(options.MaxAgentHandshakesInFlight, sp.GetRequiredService<OperatorPriority>()));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            var handshakes = kestrel.ApplicationServices.GetRequiredService<AgentHandshakeGate>();
             var address = IPAddress.TryParse(options.ListenAddress, out var parsed) ? parsed : IPAddress.Loopback;
             kestrel.Listen(address, options.AgentPort, listen =>
             {
