@@ -24,8 +24,9 @@ internal static class BurstBenchmark
     /// <param name="hostSettings">Settings for the host (<c>--set</c>).</param>
     /// <param name="separateSampler">Whether the operator's ListZones calls come from their own process (<see cref="SamplerChild"/>)
     /// rather than from this one, which also runs the N agents' TLS handshakes and streams.</param>
+    /// <param name="agentsNice">The nice value of this process's threads while the burst lasts (<see cref="AgentPriority"/>); 0 leaves them as they are.</param>
     /// <param name="progress">Where progress lines go.</param>
-    public static async Task<BurstResult> RunAsync(int zones, IReadOnlyDictionary<string, string?> hostSettings, bool separateSampler, TextWriter progress)
+    public static async Task<BurstResult> RunAsync(int zones, IReadOnlyDictionary<string, string?> hostSettings, bool separateSampler, int agentsNice, TextWriter progress)
     {
         var settings = HostProcess.FreshSettings(new Dictionary<string, string?>
         {
@@ -71,12 +72,13 @@ internal static class BurstBenchmark
 
         progress.WriteLine($"N = {zones:N0}: restarting the host, measuring at rest");
         await using var host = await HostProcess.StartAsync(settings, $"burst-{zones}-restarted", TimeSpan.FromMinutes(2));
-        return separateSampler
-            ? await MeasureFromOwnProcessAsync(host, zones, ids, channels, registerSeconds, progress)
-            : await MeasureInProcessAsync(host, zones, ids, channels, registerSeconds, progress);
+        var result = separateSampler
+            ? await MeasureFromOwnProcessAsync(host, zones, ids, channels, registerSeconds, agentsNice, progress)
+            : await MeasureInProcessAsync(host, zones, ids, channels, registerSeconds, agentsNice, progress);
+        return result with { AgentsNice = agentsNice };
     }
 
-    private static async Task<BurstResult> MeasureInProcessAsync(HostProcess host, int zones, IReadOnlyList<string> ids, int channels, double registerSeconds, TextWriter progress)
+    private static async Task<BurstResult> MeasureInProcessAsync(HostProcess host, int zones, IReadOnlyList<string> ids, int channels, double registerSeconds, int agentsNice, TextWriter progress)
     {
         var operations = Operations(host, out var channel);
         using (channel)
@@ -93,6 +95,7 @@ internal static class BurstBenchmark
             progress.WriteLine($"N = {zones:N0}: burst");
             await using var fleet = new RawAgentFleet(host.AgentAddress, channels);
             var burst = new LatencySampler(operations, zones, sequence: 2);
+            using var priority = AgentsAt(agentsNice, progress);
             var clock = Stopwatch.StartNew();
             var sampling = burst.RunAsync(clock, () => false, untilReady: true, Limit);
             await fleet.ConnectAsync(ids, sequence: 2, parallel: zones, workloads: ["a", "b", "c", "d"]);
@@ -106,7 +109,7 @@ internal static class BurstBenchmark
         }
     }
 
-    private static async Task<BurstResult> MeasureFromOwnProcessAsync(HostProcess host, int zones, IReadOnlyList<string> ids, int channels, double registerSeconds, TextWriter progress)
+    private static async Task<BurstResult> MeasureFromOwnProcessAsync(HostProcess host, int zones, IReadOnlyList<string> ids, int channels, double registerSeconds, int agentsNice, TextWriter progress)
     {
         await using var sampler = await SamplerProcess.StartAsync(host.GrpcAddress, zones);
         await using var health = HealthWatch.Start(new Uri($"http://127.0.0.1:{host.HttpPort}"), TimeSpan.FromMilliseconds(50));
@@ -114,6 +117,7 @@ internal static class BurstBenchmark
 
         progress.WriteLine($"N = {zones:N0}: burst");
         await using var fleet = new RawAgentFleet(host.AgentAddress, channels);
+        using var priority = AgentsAt(agentsNice, progress);
         var clock = Stopwatch.StartNew();
         var sampling = await sampler.StartPhaseAsync("burst 2");
         await fleet.ConnectAsync(ids, sequence: 2, parallel: zones, workloads: ["a", "b", "c", "d"]);
@@ -124,6 +128,30 @@ internal static class BurstBenchmark
         await health.DisposeAsync();
 
         return Result(zones, connected, rest.Milliseconds, burst.Milliseconds, burst.ReadySeconds, answers, failures, burst.AnswerBytes, [.. rest.Errors.Select(e => "at rest: " + e), .. burst.Errors], registerSeconds, "its own process");
+    }
+
+    /// <summary>This process's threads at <paramref name="nice"/> until disposed, then back at 0 (0: nothing changes).</summary>
+    private static Restore? AgentsAt(int nice, TextWriter progress)
+    {
+        if (nice == 0)
+        {
+            return null;
+        }
+
+        int refused = AgentPriority.Set(nice);
+        progress.WriteLine($"  the agents' threads at nice {nice}{(refused > 0 ? $" ({refused} threads refused it)" : string.Empty)}");
+        return new Restore(() =>
+        {
+            if (AgentPriority.Set(0) > 0)
+            {
+                progress.WriteLine("  warning: the agents' threads could not return to nice 0 (raising a priority needs CAP_SYS_NICE); later hosts start from them at the lower priority");
+            }
+        });
+    }
+
+    private sealed class Restore(Action action) : IDisposable
+    {
+        public void Dispose() => action();
     }
 
     /// <summary>One run's figures, whichever process asked <c>ListZones</c>.</summary>
