@@ -114,18 +114,23 @@ internal sealed class GatewayDrain(IHostApplicationLifetime lifetime, IOptions<G
         {
             await _allEnded.Task.WaitAsync(timeout, cancellationToken);
             StoppingLog.Drained(logger, _since.ElapsedMilliseconds);
-            if (_drained > 0 && options.Value.StatusGrace > TimeSpan.Zero)
-            {
-                await Task.Delay(options.Value.StatusGrace, cancellationToken);
-            }
         }
         catch (TimeoutException)
         {
             StoppingLog.DrainTimedOut(logger, Open, timeout);
+            return;
         }
         catch (OperationCanceledException)
         {
             StoppingLog.DrainTimedOut(logger, Open, _since.Elapsed);
+            return;
+        }
+
+        if (_drained > 0 && options.Value.StatusGrace > TimeSpan.Zero)
+        {
+            // Every stream has ended; the grace only keeps the connections open while the agents read their status. The
+            // host's own shutdown timeout may cut it short, which loses nothing and is no drain timeout.
+            await Task.Delay(options.Value.StatusGrace, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
