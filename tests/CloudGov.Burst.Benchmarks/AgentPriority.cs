@@ -35,6 +35,6 @@ internal static partial class AgentPriority
         return refused;
     }
 
-    [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
+    [LibraryImport("libc", EntryPoint = "setpriority")]
     private static partial int SetPriority(int which, int who, int prio);
 }

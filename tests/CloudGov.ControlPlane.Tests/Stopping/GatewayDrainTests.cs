@@ -35,7 +35,7 @@ public sealed class GatewayDrainTests
 
         await drain.StoppingAsync(shutdown.Token).WaitAsync(TimeSpan.FromSeconds(2));
 
-        Assert.That(log.Entries.Select(e => (e.Level, e.Message)), Has.One.Matches<(LogLevel Level, string Message)>(e => e.Level == LogLevel.Warning && e.Message.Contains("1 agent stream(s) still open", StringComparison.Ordinal)));
+        Assert.That(log.Entries, Has.One.Matches<CapturedLog.Entry>(e => e!.Level == LogLevel.Warning && e.Message.Contains("1 agent stream(s) still open", StringComparison.Ordinal)));
     }
 
     private static GatewayDrain Drain(CapturedLog log, GatewayDrainOptions options) =>
