@@ -150,7 +150,7 @@ public static class IdentityHostExtensions
             {
                 context.Fail($"the bearer token is {token.Length} characters; at most {MaxTokenLength} are read");
             }
-            else if (IsUnsigned(token))
+            else if (UnsignedTokens.IsUnsigned(token))
             {
                 context.Fail(TokenFailures.Unsigned);
             }
@@ -203,24 +203,5 @@ public static class IdentityHostExtensions
     {
         string? header = request.Headers.Authorization;
         return header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
-    }
-
-    private static bool IsUnsigned(string token)
-    {
-        var handler = new JsonWebTokenHandler();
-        if (!handler.CanReadToken(token))
-        {
-            return false;
-        }
-
-        try
-        {
-            var jwt = handler.ReadJsonWebToken(token);
-            return string.Equals(jwt.Alg, "none", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(jwt.EncodedSignature);
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 }
