@@ -58,6 +58,10 @@ internal static class FamilyBenchmark
                         ? $"{cp.HotZones}, {cp.Objective} (CP-SAT optimum, {cp.Seconds:F1} s)"
                         : $"{cp.HotZones?.ToString(CultureInfo.InvariantCulture) ?? "?"}, {cp.Objective?.ToString(CultureInfo.InvariantCulture) ?? "?"} (CP-SAT {cp.Status}, {cp.Seconds:F0} s)";
                     ratio = RatioText(plan, cp.HotZones, cp.Objective);
+                    if (options.Diagnose && cp.Objective < plan.Moves.Count)
+                    {
+                        Diagnose.PrintGap(snapshot, family, options.Seed, plan, cp);
+                    }
                 }
                 else
                 {
