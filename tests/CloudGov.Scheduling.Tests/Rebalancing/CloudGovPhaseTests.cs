@@ -84,6 +84,42 @@ public sealed class CloudGovPhaseTests
     }
 
     [Test]
+    public void ChainedCover_OnlyCoverNeedsTwoEvictions_ThreeMovesNotTenSmallOnes()
+    {
+        // "hot" is 1,500m over; "h" (1,500m) clears it alone but fits nowhere (the most room is "warm"'s 800m), and no
+        // single workload of "warm" frees the 700m more it needs. Cooling's direct cover and greedy loop move the ten
+        // 150m workloads instead (10 moves); the chained cover moves two of "warm"'s 400m workloads to the spare zones
+        // and "h" into "warm": 3 moves.
+        CloudSnapshot snapshot = CloudSnapshot.Create(
+            [Build.Zone("hot"), Build.Zone("warm"), Build.Zone("sp1"), Build.Zone("sp2")],
+            [
+                Build.Workload("h", "hot", cpu: 1_500), Build.Workload("hp", "hot", cpu: 6_500, movable: false),
+                .. Enumerable.Range(1, 10).Select(i => Build.Workload($"s{i}", "hot", cpu: 150)),
+                Build.Workload("m1", "warm", cpu: 400), Build.Workload("m2", "warm", cpu: 400), Build.Workload("m3", "warm", cpu: 400),
+                Build.Workload("wp", "warm", cpu: 6_000, movable: false),
+                Build.Workload("p1", "sp1", cpu: 7_500, movable: false), Build.Workload("p2", "sp2", cpu: 7_500, movable: false),
+            ]);
+        var options = new CloudGovRebalanceOptions { BalanceTolerance = 1.0 };
+
+        RebalancePlan plan = Build.Strategy(options).Plan(snapshot);
+        RebalancePlan noExchange = Build.Strategy(new CloudGovRebalanceOptions { BalanceTolerance = 1.0, Exchange = false }).Plan(snapshot);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.HotZonesAfter, Is.Zero);
+            Assert.That(plan.Moves.Select(m => (m.WorkloadId, m.FromZoneId, m.ToZoneId, m.Reason.Code)), Is.EquivalentTo(new[]
+            {
+                ("m1", "warm", "sp1", ReasonCodes.MakeRoom),
+                ("m2", "warm", "sp2", ReasonCodes.MakeRoom),
+                ("h", "hot", "warm", ReasonCodes.ZoneOverTarget),
+            }));
+            Assert.That(noExchange.Moves, Has.Count.EqualTo(3), "cooling finds it, not the exchange pass");
+            Assert.That(PlanValidator.Validate(snapshot, plan.Moves, Build.Filters(), Build.Now, TimeSpan.FromHours(6)), Is.Empty);
+            Assert.That(Build.Strategy(options).Plan(snapshot.Apply(plan.Moves, Build.Now)).Moves, Is.Empty);
+        });
+    }
+
+    [Test]
     public void MakeRoom_WarmZoneIsOneThisPlanCooled_ChainThroughItAndSecondRunEmpty()
     {
         // "hot2" (90 %) cools first by sending one 3,000m workload to "spare"; "hot1" (85 %) can then cool only by

@@ -12,7 +12,7 @@ namespace CloudGov.Scheduling.Rebalancing.CloudGovStrategy;
 /// <see cref="CloudGovRebalanceOptions.KeepPartialCooling"/>): moves that leave the zone hot anyway change nothing
 /// the plan is for.
 /// </summary>
-internal sealed class CoolingPhase(RunState run, Destinations destinations, MakeRoomPhase makeRoom, PruningPhase pruning)
+internal sealed partial class CoolingPhase(RunState run, Destinations destinations, MakeRoomPhase makeRoom, PruningPhase pruning)
 {
     /// <summary>How many joint placements of a cover are tried (each failure bans one member) per zone.</summary>
     private const int CoverAttempts = 8;
@@ -100,9 +100,16 @@ internal sealed class CoolingPhase(RunState run, Destinations destinations, Make
         var tried = new bool[candidates.Count];
         _noDestination = new bool[candidates.Count];
         int firstMove = run.Moves.Count;
+        int chainsBefore = makeRoom.Used(z);
+        ResourceVector excess = run.Cluster.LoadOf(z) - run.Limit[z];
         ExactCover(z, candidates, tried);
+        bool direct = !run.IsHot(z);
         GreedyLoop(z, candidates, tried);
         pruning.PruneZone(z, firstMove);
+        if (!direct && run.Options.MakeRoom)
+        {
+            ChainedCover(z, candidates, excess, firstMove, chainsBefore);
+        }
     }
 
     /// <summary>

@@ -22,6 +22,12 @@ internal sealed class MakeRoomPhase(RunState run, Destinations destinations)
 
     private readonly Dictionary<int, int> _attempts = [];
 
+    /// <summary>How many chains were looked for on behalf of the zone so far.</summary>
+    public int Used(int z) => _attempts.GetValueOrDefault(z);
+
+    /// <summary>Sets <see cref="Used"/> back: cooling tries alternatives and keeps one, as if the others had not been tried.</summary>
+    public void SetUsed(int z, int used) => _attempts[z] = used;
+
     /// <summary>How many more chains may be looked for on behalf of the zone (0 when make-room is off).</summary>
     public int AttemptsLeft(int z) => run.Options.MakeRoom ? AttemptsPerZone - _attempts.GetValueOrDefault(z) : 0;
 
