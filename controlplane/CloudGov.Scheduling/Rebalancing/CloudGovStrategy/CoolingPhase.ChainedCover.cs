@@ -17,7 +17,7 @@ internal sealed partial class CoolingPhase
     private const int ChainedMembers = 6;
 
     /// <summary>Evictions one chained member's make-room chain may take out of its warm zone.</summary>
-    private const int ChainEvictions = 2;
+    private const int ChainEvictions = 3;
 
     /// <summary>Below this many moves a chained cover (at least one chain of two plus a cover) cannot do better.</summary>
     private const int ChainedMinimum = 4;
