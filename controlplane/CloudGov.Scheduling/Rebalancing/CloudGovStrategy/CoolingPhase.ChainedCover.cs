@@ -34,7 +34,7 @@ internal sealed partial class CoolingPhase
 
     private int _chainedTrials;
 
-    private void ChainedCover(int z, List<int> candidates, ResourceVector excess, int firstMove, int chainsBefore)
+    private void ChainedCover(int z, List<int> candidates, ResourceVector[] requests, double[] costs, ResourceVector excess, int firstMove, int chainsBefore)
     {
         bool cooled = !run.IsHot(z);
         int planned = ActiveSince(firstMove);
@@ -45,9 +45,7 @@ internal sealed partial class CoolingPhase
 
         // Worth trying only where the plan is well above the fewest workloads that could clear the excess at all (in
         // any zone with room or not): a chained cover needs at least that many moves plus one.
-        ResourceVector[] all = [.. candidates.Select(w => run.Workload(w).Requests)];
-        double[] costs = [.. candidates.Select(w => run.Workload(w).MigrationCost)];
-        int fewest = CoverSearch.Smallest(excess, run.Alloc[z], all, costs, i => destinations.ZonesOf(destinations.ClassOf(candidates[i])).Count > 1, out _, nodeBudget: SearchWork, countScans: true).Length;
+        int fewest = CoverSearch.Smallest(excess, run.Alloc[z], requests, costs, i => destinations.ZonesOf(destinations.ClassOf(candidates[i])).Count > 1, out _, nodeBudget: SearchWork, countScans: true).Length;
         if (fewest == 0 || (cooled && planned < fewest + ChainedGap))
         {
             return;
@@ -76,15 +74,11 @@ internal sealed partial class CoolingPhase
         int bestMoves = cooled ? planned : int.MaxValue;
         for (int a = 0; a < top; a++)
         {
-            for (int b = a; b < top; b++)
+            for (int b = a; b < top && _chainedTrials < ChainedTrialsPerPlan; b++)
             {
-                if (_chainedTrials++ >= ChainedTrialsPerPlan)
-                {
-                    break;
-                }
-
+                _chainedTrials++;
                 int[] members = a == b ? [chained[a].Index] : [chained[a].Index, chained[b].Index];
-                int moves = TryChained(z, candidates, members, firstMove, chainsBefore);
+                int moves = TryChained(z, candidates, requests, costs, members, firstMove, chainsBefore);
                 if (moves < bestMoves)
                 {
                     (best, bestMoves) = (members, moves);
@@ -92,31 +86,26 @@ internal sealed partial class CoolingPhase
             }
         }
 
-        if (best is not null && TryChained(z, candidates, best, firstMove, chainsBefore, keep: true) == bestMoves)
+        if (best is not null && TryChained(z, candidates, requests, costs, best, firstMove, chainsBefore, keep: true) == bestMoves)
         {
             return;
         }
 
         // Nothing better: the plan as cooling made it.
         run.RollbackTo(firstMove);
+        run.Reapply(kept);
         makeRoom.SetUsed(z, chainsAfter);
-        var index = new int[kept.Count];
-        for (int i = 0; i < kept.Count; i++)
-        {
-            PlannedMove m = kept[i];
-            index[i] = m.Cancelled ? -1 : run.Apply(m.Workload, m.From, m.To, m.Reason, m.EnabledBy >= firstMove ? index[m.EnabledBy - firstMove] : m.EnabledBy);
-        }
     }
 
     /// <summary>
     /// Moves <paramref name="members"/> out through make-room chains, then a direct cover of the rest of the excess; the
     /// moves it took when the zone cooled (int.MaxValue when not). Taken back unless <paramref name="keep"/>.
     /// </summary>
-    private int TryChained(int z, List<int> candidates, int[] members, int firstMove, int chainsBefore, bool keep = false)
+    private int TryChained(int z, List<int> candidates, ResourceVector[] requests, double[] costs, int[] members, int firstMove, int chainsBefore, bool keep = false)
     {
         makeRoom.SetUsed(z, chainsBefore);
         int moves = int.MaxValue;
-        if (PlaceChained(z, candidates, members))
+        if (PlaceChained(z, candidates, requests, costs, members))
         {
             pruning.PruneZone(z, firstMove);
             if (!run.IsHot(z))
@@ -133,7 +122,7 @@ internal sealed partial class CoolingPhase
         return moves;
     }
 
-    private bool PlaceChained(int z, List<int> candidates, int[] members)
+    private bool PlaceChained(int z, List<int> candidates, ResourceVector[] requests, double[] costs, int[] members)
     {
         foreach (int i in members)
         {
@@ -165,8 +154,6 @@ internal sealed partial class CoolingPhase
             return true;
         }
 
-        ResourceVector[] requests = [.. candidates.Select(w => run.Workload(w).Requests)];
-        double[] costs = [.. candidates.Select(w => run.Workload(w).MigrationCost)];
         var usable = new sbyte[candidates.Count];
         int[] cover = CoverSearch.Smallest(
             run.Cluster.LoadOf(z) - run.Limit[z], run.Alloc[z], requests, costs,
@@ -174,20 +161,6 @@ internal sealed partial class CoolingPhase
             out _, nodeBudget: SearchWork, countScans: true);
         int budget = PlacementBudget, deepest = 0;
         return cover.Length > 0 && PlaceAll(z, candidates, cover, 0, ref budget, ref deepest);
-    }
-
-    private static double CoverShare(ResourceVector request, ResourceVector excess, ResourceVector alloc)
-    {
-        double cover = 0;
-        for (int d = 0; d < ResourceVector.Dimensions; d++)
-        {
-            if (excess[d] > 0)
-            {
-                cover += (double)Math.Min(request[d], excess[d]) / Math.Max(1, alloc[d]);
-            }
-        }
-
-        return cover;
     }
 
     private int ActiveSince(int firstMove)

@@ -102,13 +102,15 @@ internal sealed partial class CoolingPhase(RunState run, Destinations destinatio
         int firstMove = run.Moves.Count;
         int chainsBefore = makeRoom.Used(z);
         ResourceVector excess = run.Cluster.LoadOf(z) - run.Limit[z];
-        ExactCover(z, candidates, tried);
+        ResourceVector[] requests = [.. candidates.Select(w => run.Workload(w).Requests)];
+        double[] costs = [.. candidates.Select(w => run.Workload(w).MigrationCost)];
+        ExactCover(z, candidates, requests, costs, tried);
         bool direct = !run.IsHot(z);
         GreedyLoop(z, candidates, tried);
         pruning.PruneZone(z, firstMove);
         if (!direct && run.Options.MakeRoom)
         {
-            ChainedCover(z, candidates, excess, firstMove, chainsBefore);
+            ChainedCover(z, candidates, requests, costs, excess, firstMove, chainsBefore);
         }
     }
 
@@ -241,10 +243,8 @@ internal sealed partial class CoolingPhase(RunState run, Destinations destinatio
         return room;
     }
 
-    private void ExactCover(int z, List<int> candidates, bool[] tried)
+    private void ExactCover(int z, List<int> candidates, ResourceVector[] requests, double[] costs, bool[] tried)
     {
-        ResourceVector[] requests = [.. candidates.Select(w => run.Workload(w).Requests)];
-        double[] costs = [.. candidates.Select(w => run.Workload(w).MigrationCost)];
         var banned = new bool[candidates.Count];
         for (int attempt = 0; attempt < CoverAttempts; attempt++)
         {
@@ -466,21 +466,8 @@ internal sealed partial class CoolingPhase(RunState run, Destinations destinatio
             return -1;
         }
 
-        private EvictionKey Key(int i, ResourceVector excess, ResourceVector alloc)
-        {
-            ResourceVector req = Requests[i];
-            double cover = 0;
-            for (int d = 0; d < ResourceVector.Dimensions; d++)
-            {
-                long ex = excess[d];
-                if (ex > 0)
-                {
-                    cover += (double)Math.Min(req[d], ex) / Math.Max(1, alloc[d]);
-                }
-            }
-
-            return new EvictionKey(cover, Costs[i], Sizes[i], i);
-        }
+        private EvictionKey Key(int i, ResourceVector excess, ResourceVector alloc) =>
+            new(CoverShare(Requests[i], excess, alloc), Costs[i], Sizes[i], i);
     }
 
     /// <summary>The greedy order: more cover first, then lower cost, then smaller size, then candidate index.</summary>
@@ -503,6 +490,21 @@ internal sealed partial class CoolingPhase(RunState run, Destinations destinatio
             c = Size.CompareTo(other.Size);
             return c != 0 ? c : Index.CompareTo(other.Index);
         }
+    }
+
+    /// <summary>How much of the excess a request covers: Σ over the dimensions in excess of min(request, excess) ÷ allocatable.</summary>
+    private static double CoverShare(ResourceVector request, ResourceVector excess, ResourceVector alloc)
+    {
+        double cover = 0;
+        for (int d = 0; d < ResourceVector.Dimensions; d++)
+        {
+            if (excess[d] > 0)
+            {
+                cover += (double)Math.Min(request[d], excess[d]) / Math.Max(1, alloc[d]);
+            }
+        }
+
+        return cover;
     }
 
     private double ExcessRatio(int z)

@@ -233,6 +233,24 @@ internal sealed class RunState
         _dependents.RemoveRange(firstMove, _dependents.Count - firstMove);
     }
 
+    /// <summary>
+    /// Applies again, in order, the moves of <paramref name="moves"/> that were not cancelled: a range taken from
+    /// <see cref="Moves"/> at index <see cref="List{T}.Count"/> of now, before <see cref="RollbackTo"/> removed it. An
+    /// enabler inside the range is remapped to where it lands; the state is then as before the rollback, less the
+    /// cancelled entries.
+    /// </summary>
+    public void Reapply(IReadOnlyList<PlannedMove> moves)
+    {
+        int start = Moves.Count;
+        var index = new int[moves.Count];
+        for (int i = 0; i < moves.Count; i++)
+        {
+            PlannedMove m = moves[i];
+            int enabledBy = m.EnabledBy >= start ? index[m.EnabledBy - start] : m.EnabledBy;
+            index[i] = m.Cancelled ? -1 : Apply(m.Workload, m.From, m.To, m.Reason, enabledBy);
+        }
+    }
+
     /// <summary>Keeps the per-zone and per-move counters right when a move becomes active (+1) or not (−1).</summary>
     private void Count(PlannedMove m, int delta)
     {
