@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using CloudGov.ControlPlane.Abstractions.Tenants;
 
@@ -342,12 +341,15 @@ internal static class QuotaBook
     /// <summary>Stores the request (and applies a grant to the tenant's allocation), then drops the oldest decided requests beyond the retention.</summary>
     private static TenantQuotaState Store(TenantQuotaState s, QuotaRequestRecord request, QuotaLimits limits, TenantNode? tenant, QuotaDirection direction, ResourceVector grant, DateTimeOffset now)
     {
-        int pendingDelta = (request.IsPending ? 1 : 0) - (s.Requests.TryGetValue(request.RequestId, out var before) && before.IsPending ? 1 : 0);
+        bool known = s.Requests.TryGetValue(request.RequestId, out var before);
+        int pendingDelta = (request.IsPending ? 1 : 0) - (known && before!.IsPending ? 1 : 0);
+        var decided = known && !before!.IsPending ? s.Decided.Remove(RetainedRequest.Of(before)) : s.Decided;
         var next = s with
         {
             Requests = s.Requests.SetItem(request.RequestId, request),
             IdempotencyKeys = s.IdempotencyKeys.SetItem(KeyOf(request.TenantId, request.IdempotencyKey), request.RequestId),
             PendingByTenant = pendingDelta == 0 ? s.PendingByTenant : Counted(s.PendingByTenant, request.TenantId, pendingDelta),
+            Decided = request.IsPending ? decided : decided.Add(RetainedRequest.Of(request)),
         };
         if (tenant is not null && !grant.IsZero)
         {
@@ -356,60 +358,31 @@ internal static class QuotaBook
             next = next.WithSameShape(next.Tenants.SetItem(tenant.TenantId, current with { Allocated = allocated, UpdatedAt = now }), next.TreeVersion + 1);
         }
 
-        // Trim in steps of a tenth so that a full book does not select on every request.
-        int excess = next.Requests.Count - limits.RetainedRequests;
-        return excess > Math.Max(1, limits.RetainedRequests / 10) ? Trimmed(next, excess) : next;
+        return next.Requests.Count > limits.RetainedRequests ? Trimmed(next, next.Requests.Count - limits.RetainedRequests) : next;
     }
 
     /// <summary>
-    /// <paramref name="s"/> without its <paramref name="excess"/> oldest decided requests (lowest sequence; pending ones
-    /// are kept) — the same requests as ordering the decided ones by sequence and taking the first, found by sorting
-    /// their sequence numbers alone and walking the book once more, and removed through builders.
+    /// <paramref name="s"/> without its <paramref name="excess"/> oldest decided requests (lowest sequence, pending ones
+    /// kept), taken from the front of <see cref="TenantQuotaState.Decided"/>: a request stored beyond the retention drops
+    /// one, so the book never holds more than the retention plus its pending requests, and no grant pays for a scan.
     /// </summary>
     private static TenantQuotaState Trimmed(TenantQuotaState s, int excess)
     {
-        var sequences = ArrayPool<long>.Shared.Rent(s.Requests.Count);
-        try
+        var requests = s.Requests;
+        var keys = s.IdempotencyKeys;
+        var decided = s.Decided;
+        for (int i = 0; i < excess && decided.Count > 0; i++)
         {
-            int decided = 0;
-            foreach (var r in s.Requests.Values)
+            var oldest = decided.Min;
+            decided = decided.Remove(oldest);
+            if (requests.TryGetValue(oldest.RequestId, out var r))
             {
-                if (!r.IsPending)
-                {
-                    sequences[decided++] = r.Sequence;
-                }
+                requests = requests.Remove(r.RequestId);
+                keys = keys.Remove(KeyOf(r.TenantId, r.IdempotencyKey));
             }
-
-            int drop = Math.Min(excess, decided);
-            if (drop == 0)
-            {
-                return s;
-            }
-
-            var span = sequences.AsSpan(0, decided);
-            span.Sort();
-            long last = span[drop - 1];
-            // Requests at the last sequence kept by the take (only if sequences repeat), in the book's order, as the stable order would.
-            int atLast = drop - span[..drop].IndexOf(last);
-            var requests = s.Requests.ToBuilder();
-            var keys = s.IdempotencyKeys.ToBuilder();
-            foreach (var r in s.Requests.Values)
-            {
-                if (r.IsPending || r.Sequence > last || (r.Sequence == last && atLast-- <= 0))
-                {
-                    continue;
-                }
-
-                requests.Remove(r.RequestId);
-                keys.Remove(KeyOf(r.TenantId, r.IdempotencyKey));
-            }
-
-            return s with { Requests = requests.ToImmutable(), IdempotencyKeys = keys.ToImmutable() };
         }
-        finally
-        {
-            ArrayPool<long>.Shared.Return(sequences);
-        }
+
+        return s with { Requests = requests, IdempotencyKeys = keys, Decided = decided };
     }
 
     private static ImmutableDictionary<string, int> Counted(ImmutableDictionary<string, int> counts, string tenantId, int delta)

@@ -6,7 +6,7 @@ namespace CloudGov.ControlPlane.Grains.Tenants;
 /// What one group commit must store: the rows that differ between the stored state and the state the batch brings it
 /// to. Requests are found through the ids the batch's commands touched (records are immutable, so a changed record is a
 /// different object); tenants likewise through the ids the batch's request decisions touched, or by comparing every
-/// tenant when a hierarchy command ran; a scan of the requests runs only when the retention dropped some.
+/// tenant when a hierarchy command ran; requests the retention dropped through the front of the stored retention order.
 /// </summary>
 internal static class QuotaJournalDiff
 {
@@ -18,22 +18,43 @@ internal static class QuotaJournalDiff
     public static QuotaJournalBatch Between(TenantQuotaState stored, TenantQuotaState next, IReadOnlyCollection<string> touchedRequests, ImmutableArray<QuotaAuditRecord> audit, IReadOnlyCollection<string>? touchedTenants = null)
     {
         var requests = ImmutableArray.CreateBuilder<QuotaRequestRecord>();
+        var removed = ImmutableArray.CreateBuilder<string>();
         int added = 0;
         foreach (var id in touchedRequests)
         {
             bool was = stored.Requests.TryGetValue(id, out var before);
-            if (next.Requests.TryGetValue(id, out var after) && !ReferenceEquals(before, after))
+            if (next.Requests.TryGetValue(id, out var after))
             {
-                requests.Add(after);
-                added += was ? 0 : 1;
+                if (!ReferenceEquals(before, after))
+                {
+                    requests.Add(after);
+                    added += was ? 0 : 1;
+                }
+            }
+            else if (was)
+            {
+                removed.Add(id);
             }
         }
 
-        ImmutableArray<string> removedRequests = [];
-        if (next.Requests.Count != stored.Requests.Count + added)
+        // The retention drops the oldest decided requests first, so those it dropped since the stored state are a
+        // prefix of the stored retention order; a count that does not add up falls back to comparing every id.
+        foreach (var oldest in stored.Decided)
         {
-            removedRequests = [.. stored.Requests.Keys.Where(id => !next.Requests.ContainsKey(id))];
+            if (next.Requests.ContainsKey(oldest.RequestId))
+            {
+                break;
+            }
+
+            if (!touchedRequests.Contains(oldest.RequestId))
+            {
+                removed.Add(oldest.RequestId);
+            }
         }
+
+        ImmutableArray<string> removedRequests = next.Requests.Count == stored.Requests.Count + added - removed.Count
+            ? removed.DrainToImmutable()
+            : [.. stored.Requests.Keys.Where(id => !next.Requests.ContainsKey(id))];
 
         ImmutableArray<TenantNode> tenants = [];
         ImmutableArray<string> removedTenants = [];

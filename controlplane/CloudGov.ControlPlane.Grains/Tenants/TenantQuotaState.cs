@@ -35,6 +35,14 @@ public sealed record TenantQuotaState
     [field: NonSerialized]
     public ImmutableDictionary<string, int> PendingByTenant { get; init; } = ImmutableDictionary<string, int>.Empty;
 
+    /// <summary>
+    /// The decided requests of <see cref="Requests"/> in retention order (lowest sequence first), derived and kept by
+    /// <see cref="QuotaBook"/> like <see cref="PendingByTenant"/>, so the retention drops the oldest decided request
+    /// without a scan of the book. Not stored: rebuilt by <see cref="Indexed"/>.
+    /// </summary>
+    [field: NonSerialized]
+    public ImmutableSortedSet<RetainedRequest> Decided { get; init; } = ImmutableSortedSet.Create(RetainedRequest.Order);
+
     [NonSerialized] private TenantChildIndex? _children;
 
     /// <summary>
@@ -68,10 +76,25 @@ public sealed record TenantQuotaState
         return next;
     }
 
-    /// <summary>This state with <see cref="PendingByTenant"/> rebuilt from the requests.</summary>
+    /// <summary>This state with <see cref="PendingByTenant"/> and <see cref="Decided"/> rebuilt from the requests.</summary>
     public TenantQuotaState Indexed() => this with
     {
         PendingByTenant = Requests.Values.Where(r => r.IsPending).GroupBy(r => r.TenantId, StringComparer.Ordinal)
             .ToImmutableDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+        Decided = Requests.Values.Where(r => !r.IsPending).Select(RetainedRequest.Of).ToImmutableSortedSet(RetainedRequest.Order),
     };
+}
+
+/// <summary>A decided request's place in the retention order: by sequence, then by id (sequences do not repeat).</summary>
+public readonly record struct RetainedRequest(long Sequence, string RequestId)
+{
+    /// <summary>Oldest first.</summary>
+    public static IComparer<RetainedRequest> Order { get; } = Comparer<RetainedRequest>.Create(static (a, b) =>
+    {
+        int bySequence = a.Sequence.CompareTo(b.Sequence);
+        return bySequence != 0 ? bySequence : string.CompareOrdinal(a.RequestId, b.RequestId);
+    });
+
+    /// <summary>The place of <paramref name="request"/>.</summary>
+    public static RetainedRequest Of(QuotaRequestRecord request) => new(request.Sequence, request.RequestId);
 }

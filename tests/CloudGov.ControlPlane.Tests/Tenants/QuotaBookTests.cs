@@ -208,13 +208,14 @@ public sealed class QuotaBookTests
         }
 
         Assert.That(s.Requests.Values.Count(r => r.IsPending), Is.EqualTo(11), "pending requests are never dropped");
+        Assert.That(s.Requests, Has.Count.EqualTo(limits.RetainedRequests), "the book never grows past the retention while decided requests remain");
         Assert.That(s.Requests.ContainsKey("qr-000000000001"), Is.False, "rejected late, it is still the oldest decided");
     }
 
-    /// <summary>The retention rule as first written: order the decided requests by sequence, drop the oldest beyond the limit.</summary>
+    /// <summary>The retention rule, written plainly: order the decided requests by sequence, drop the oldest beyond the limit.</summary>
     private static ImmutableDictionary<string, QuotaRequestRecord> Retained(ImmutableDictionary<string, QuotaRequestRecord> requests, QuotaLimits limits)
     {
-        if (requests.Count <= limits.RetainedRequests + Math.Max(1, limits.RetainedRequests / 10))
+        if (requests.Count <= limits.RetainedRequests)
         {
             return requests;
         }

@@ -63,6 +63,47 @@ public sealed class QuotaJournalDiffTests
     }
 
     [Test]
+    public void Between_BatchesOfRequestsPastTheRetention_WritesAndRemovalsAreExactlyWhatChanged()
+    {
+        // Requests (every fourth waits), late rejections of waiting ones and retention drops, cut into group commits of
+        // 1 to 7 commands: each batch must carry exactly the rows that differ, found without comparing every request.
+        var limits = QuotaLimits.Default with { RetainedRequests = 25 };
+        var policy = new QuotaAutoApprovalPolicy(new QuotaAutoApprovalOptions());
+        var cloud = new QuotaReading(Cpu(1_000_000), Cpu(1_000_000), ResourceVector.Zero);
+        var now = new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero);
+        var s = QuotaBook.CreateTenant(new TenantQuotaState(), Node("t1", "", Cpu(500_000)), "op", cloud.Capacity, limits, now).State;
+        var random = new Random(7);
+        int asked = 0;
+        for (int batch = 0; batch < 60; batch++)
+        {
+            var stored = s;
+            var touched = new HashSet<string>(StringComparer.Ordinal);
+            for (int command = random.Next(1, 8); command > 0; command--)
+            {
+                var pending = s.Requests.Values.Where(r => r.IsPending).Select(r => r.RequestId).Order(StringComparer.Ordinal).ToList();
+                var step = pending.Count > 3 && random.Next(3) == 0
+                    ? QuotaBook.Reject(s, pending[random.Next(pending.Count)], "op", "no", limits, now)
+                    : QuotaBook.Request(s, new QuotaAsk("t1", QuotaDirection.Increase, Cpu(asked % 4 == 0 ? 90_000 : 1_000), "why", $"k{asked++}", "tester"), cloud, policy, limits, now);
+                if (step.Decision is not null)
+                {
+                    touched.Add(step.Result.Request!.RequestId);
+                }
+
+                s = step.State;
+            }
+
+            var rows = QuotaJournalDiff.Between(stored, s, touched, []);
+
+            var expectedWritten = s.Requests.Values.Where(r => !stored.Requests.TryGetValue(r.RequestId, out var before) || !ReferenceEquals(before, r)).Select(r => r.RequestId);
+            var expectedRemoved = stored.Requests.Keys.Where(id => !s.Requests.ContainsKey(id));
+            Assert.That(rows.Requests.Select(r => r.RequestId), Is.EquivalentTo(expectedWritten), $"batch {batch}: written");
+            Assert.That(rows.RemovedRequests, Is.EquivalentTo(expectedRemoved), $"batch {batch}: removed");
+        }
+
+        Assert.That(s.Requests.Count, Is.LessThanOrEqualTo(limits.RetainedRequests), "the retention held the book");
+    }
+
+    [Test]
     public void StateOf_Snapshot_IdempotencyIndexRebuiltFromTheRequests()
     {
         var stored = Book(requests: 3);
@@ -72,6 +113,7 @@ public sealed class QuotaJournalDiffTests
 
         Assert.That(state.IdempotencyKeys, Is.EquivalentTo(stored.IdempotencyKeys));
         Assert.That(state.PendingByTenant, Is.EquivalentTo(new Dictionary<string, int> { ["t1"] = 1 }), "request 3 of t1 waits");
+        Assert.That(state.Decided.Select(r => r.RequestId), Is.EqualTo(new[] { "qr-000000000001", "qr-000000000002" }), "the decided ones in retention order");
         Assert.That((state.LastSequence, state.TreeVersion, state.Requests.Count, state.Tenants.Count), Is.EqualTo((3L, 7L, 3, 2)));
     }
 
