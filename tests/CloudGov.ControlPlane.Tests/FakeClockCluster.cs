@@ -41,6 +41,7 @@ internal static class FakeClockCluster
             host.Services.AddSingleton(new ControlPlaneClock(time));
             host.Services.AddScheduler();
             host.Services.AddLedgerSyncBatching();
+            host.Services.AddSingleton<CloudGov.ControlPlane.Grains.Zones.LocalZoneActivations>();
             host.Services.AddBaselineGrains();
             // No baseline rules unless a test brings its own (configure runs after): these clusters' zones report no posture,
             // and the built-in pack would quarantine every one of them for the facts it cannot prove.

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using CloudGov.ControlPlane.Abstractions.Ledger;
 using CloudGov.ControlPlane.Grains.Ledger;
 
@@ -54,6 +55,23 @@ internal sealed partial class ZoneGrain(
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Registered before the session check below, so a silo declared dead meanwhile is either seen by that check or
+        // handled by this silo's SessionHostWatcher.
+        var local = ServiceProvider.GetRequiredService<LocalZoneActivations>();
+        local.Activated(ZoneId);
+        try
+        {
+            await ActivateAsync();
+        }
+        catch
+        {
+            local.Deactivated(ZoneId);
+            throw;
+        }
+    }
+
+    private async Task ActivateAsync()
     {
         _current = storage.State;
         _push = new ZoneSessionPush(ZoneId, logger);
@@ -118,6 +136,8 @@ internal sealed partial class ZoneGrain(
                 ZoneGrainLog.FlushFailed(logger, ZoneId, ex);
             }
         }
+
+        ServiceProvider.GetRequiredService<LocalZoneActivations>().Deactivated(ZoneId);
     }
 
     /// <inheritdoc />

@@ -10,6 +10,7 @@ public static class ZoneGrainsServiceCollectionExtensions
     {
         services.AddOptions<ZoneOptions>().BindConfiguration(ZoneOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ZoneOptions>, ZoneOptionsValidator>();
+        services.AddSingleton<LocalZoneActivations>();
         services.AddSingleton<SessionHostWatcher>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SessionHostWatcher>());
         return services;

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Threading.Channels;
+using CloudGov.ControlPlane.Grains.Zones;
+using CloudGov.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Runtime;
+
+namespace CloudGov.ControlPlane.Tests.Stopping;
+
+/// <summary>When a silo is declared dead, each silo asks the zone grains active on itself to end the sessions it served.</summary>
+public sealed class SessionHostWatcherTests
+{
+    private static readonly SiloAddress Here = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 11111), 100);
+    private static readonly SiloAddress Other = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 22222), 100);
+
+    [Test]
+    public async Task SiloDeclaredDead_EveryZoneActiveHereAskedWithItsAddress()
+    {
+        // The zones need not be listed anywhere else (the old watcher asked only those the one-cloud index listed as
+        // connected, and an index that died with the silo listed none).
+        var zones = Activations("z1", "z2", "z3");
+        var asked = new ConcurrentQueue<(string Zone, string Hosts)>();
+        await using var run = await WatchAsync(zones, (zone, dead) =>
+        {
+            asked.Enqueue((zone, string.Join(",", dead)));
+            return Task.FromResult(zone != "z2");
+        });
+
+        run.Declare(SiloStatus.Dead);
+
+        await Eventually.HoldsAsync(() => asked.Count == 3, "every zone active here asked");
+        Assert.That(asked.OrderBy(a => a.Zone, StringComparer.Ordinal), Is.EqualTo(new[] { ("z1", Other.ToParsableString()), ("z2", Other.ToParsableString()), ("z3", Other.ToParsableString()) }));
+    }
+
+    [Test]
+    public async Task SiloStillActive_NoZoneAsked()
+    {
+        var asked = 0;
+        await using var run = await WatchAsync(Activations("z1"), (_, _) => Task.FromResult(Interlocked.Increment(ref asked) > 0));
+
+        run.Declare(SiloStatus.ShuttingDown);
+        run.Declare(SiloStatus.Dead);
+        run.Declare(SiloStatus.Dead);   // the same death again: already handled
+
+        await Eventually.HoldsAsync(() => Volatile.Read(ref asked) == 1, "z1 asked once, for the death only");
+        await Task.Delay(200);
+        Assert.That(Volatile.Read(ref asked), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task OneZoneCallFails_TheOthersStillAskedAndTheFailedOneAskedAgain()
+    {
+        var calls = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        await using var run = await WatchAsync(Activations("z1", "z2", "z3"), (zone, _) =>
+        {
+            int call = calls.AddOrUpdate(zone, 1, (_, n) => n + 1);
+            return zone == "z2" && call <= 2 ? throw new TimeoutException("still routed to the dead silo") : Task.FromResult(true);
+        });
+
+        run.Declare(SiloStatus.Dead);
+
+        await Eventually.HoldsAsync(() => calls.GetValueOrDefault("z2") == 3, "z2 asked a third time after two failures");
+        Assert.That((calls["z1"], calls["z3"]), Is.EqualTo((1, 1)), "the others asked once, not held back by z2");
+    }
+
+    [Test]
+    public async Task ZoneDeactivatedHere_NotAsked()
+    {
+        var zones = Activations("z1", "z2");
+        zones.Deactivated("z2");
+        var asked = new ConcurrentQueue<string>();
+        await using var run = await WatchAsync(zones, (zone, _) =>
+        {
+            asked.Enqueue(zone);
+            return Task.FromResult(true);
+        });
+
+        run.Declare(SiloStatus.Dead);
+
+        await Eventually.HoldsAsync(() => asked.Count == 1, "z1 asked");
+        await Task.Delay(200);
+        Assert.That(asked, Is.EqualTo(new[] { "z1" }));
+    }
+
+    private static LocalZoneActivations Activations(params string[] zones)
+    {
+        var activations = new LocalZoneActivations();
+        foreach (var zone in zones)
+        {
+            activations.Activated(zone);
+        }
+
+        return activations;
+    }
+
+    private static async Task<Run> WatchAsync(LocalZoneActivations zones, Func<string, ImmutableArray<string>, Task<bool>> endSession)
+    {
+        var membership = new FakeMembership();
+        var watcher = new SessionHostWatcher(membership, zones, endSession, TimeSpan.FromMilliseconds(10), NullLogger<SessionHostWatcher>.Instance);
+        await watcher.OnActiveAsync(CancellationToken.None);
+        return new Run(watcher, membership);
+    }
+
+    private sealed class Run(SessionHostWatcher watcher, FakeMembership membership) : IAsyncDisposable
+    {
+        private int _version = 1;
+
+        /// <summary>Publishes a snapshot with this silo active and the other in <paramref name="status"/>.</summary>
+        public void Declare(SiloStatus status) => membership.Publish(new ClusterMembershipSnapshot(
+            ImmutableDictionary<SiloAddress, ClusterMember>.Empty
+                .Add(Here, new ClusterMember(Here, SiloStatus.Active, "here"))
+                .Add(Other, new ClusterMember(Other, status, "other")),
+            new MembershipVersion(++_version)));
+
+        public async ValueTask DisposeAsync() => await watcher.OnStopAsync(CancellationToken.None);
+    }
+
+    private sealed class FakeMembership : IClusterMembershipService
+    {
+        private readonly Channel<ClusterMembershipSnapshot> _updates = Channel.CreateUnbounded<ClusterMembershipSnapshot>();
+
+        public ClusterMembershipSnapshot CurrentSnapshot { get; private set; } = new(
+            ImmutableDictionary<SiloAddress, ClusterMember>.Empty
+                .Add(Here, new ClusterMember(Here, SiloStatus.Active, "here"))
+                .Add(Other, new ClusterMember(Other, SiloStatus.Active, "other")),
+            new MembershipVersion(1));
+
+        public IAsyncEnumerable<ClusterMembershipSnapshot> MembershipUpdates => _updates.Reader.ReadAllAsync();
+
+        public void Publish(ClusterMembershipSnapshot snapshot)
+        {
+            CurrentSnapshot = snapshot;
+            _updates.Writer.TryWrite(snapshot);
+        }
+
+        public ValueTask Refresh(MembershipVersion minimumVersion = default, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public Task<bool> TryKill(SiloAddress siloAddress) => Task.FromResult(false);
+    }
+}
