@@ -58,7 +58,7 @@ internal static class FamilyBenchmark
                         ? $"{cp.HotZones}, {cp.Objective} (CP-SAT optimum, {cp.Seconds:F1} s)"
                         : $"{cp.HotZones?.ToString(CultureInfo.InvariantCulture) ?? "?"}, {cp.Objective?.ToString(CultureInfo.InvariantCulture) ?? "?"} (CP-SAT {cp.Status}, {cp.Seconds:F0} s)";
                     ratio = RatioText(plan, cp.HotZones, cp.Objective);
-                    if (options.Diagnose && cp.Objective < plan.Moves.Count)
+                    if (options.Diagnose && (cp.Objective < plan.Moves.Count || cp.HotZones < plan.HotZonesAfter))
                     {
                         Diagnose.PrintGap(snapshot, family, options.Seed, plan, cp);
                     }

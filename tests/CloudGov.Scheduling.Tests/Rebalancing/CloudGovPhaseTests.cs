@@ -245,6 +245,27 @@ public sealed class CloudGovPhaseTests
     }
 
     [Test]
+    public void Cooling_RoomForEitherTheMostOverZoneOrTwoLesserOnes_TwoCooled()
+    {
+        // "warm" has 2,000m of room below its target and is the only zone with any. Cooling the most-over zone first ("za":
+        // 1,500m out) leaves 500m, too little for "zb" or "zc" (950m each): two zones left hot. Both lesser ones fit.
+        CloudSnapshot snapshot = CloudSnapshot.Create(
+            [Build.Zone("za"), Build.Zone("zb"), Build.Zone("zc"), Build.Zone("warm")],
+            [
+                Build.Workload("a-pinned", "za", cpu: 8_000, movable: false), Build.Workload("a1", "za", cpu: 1_500),
+                Build.Workload("b-pinned", "zb", cpu: 7_950, movable: false), Build.Workload("b1", "zb", cpu: 950),
+                Build.Workload("c-pinned", "zc", cpu: 7_950, movable: false), Build.Workload("c1", "zc", cpu: 950),
+                Build.Workload("w-pinned", "warm", cpu: 6_000, movable: false),
+            ]);
+
+        RebalancePlan plan = Build.Strategy(new CloudGovRebalanceOptions { BalanceTolerance = 1.0 }).Plan(snapshot);
+
+        Assert.That(plan.Moves.Select(m => (m.WorkloadId, m.ToZoneId)), Is.EquivalentTo(new[] { ("b1", "warm"), ("c1", "warm") }));
+        Assert.That(plan.HotZonesAfter, Is.EqualTo(1), "only \"za\" stays hot");
+        Assert.That(plan.Notes.Single(n => n.Code == ReasonCodes.ZoneStillHot).English, Does.Contain("za"));
+    }
+
+    [Test]
     public void Required_DrainingZoneWithOnlyPinnedWorkloads_Note()
     {
         CloudSnapshot snapshot = CloudSnapshot.Create(

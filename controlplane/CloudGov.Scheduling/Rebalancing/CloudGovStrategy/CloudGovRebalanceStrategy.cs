@@ -50,9 +50,27 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
     public string Name => StrategyName;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A plan that leaves zones hot (their excess cannot all be placed: the cloud's room is short) is planned once more
+    /// with the hot zones cooled least-over first, and the better of the two is kept — fewer zones left hot, then fewer
+    /// moves, the first on a tie. Most-over first cools the zones in the worst state; where room is short it may spend
+    /// on one of them the room that would have cooled two lesser ones.
+    /// </remarks>
     public RebalancePlan Plan(RebalanceRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        RebalancePlan plan = Plan(request, CoolingOrder.MostOverFirst);
+        if (plan.HotZonesAfter == 0)
+        {
+            return plan;
+        }
+
+        RebalancePlan other = Plan(request, CoolingOrder.LeastOverFirst);
+        return (other.HotZonesAfter, other.Moves.Count).CompareTo((plan.HotZonesAfter, plan.Moves.Count)) < 0 ? other : plan;
+    }
+
+    private RebalancePlan Plan(RebalanceRequest request, CoolingOrder order)
+    {
         var run = new RunState(request, _options, _filters, _scores, _constraintFilters);
         if (!ApplyFreezeWindows(run))
         {
@@ -63,7 +81,7 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
         var required = new RequiredMovesPhase(run, destinations);
         var makeRoom = new MakeRoomPhase(run, destinations);
         var pruning = new PruningPhase(run);
-        var cooling = new CoolingPhase(run, destinations, makeRoom, pruning);
+        var cooling = new CoolingPhase(run, destinations, makeRoom, pruning, order);
         var exchange = new ExchangePhase(run, destinations, makeRoom, pruning);
         var balancing = new BalancingPhase(run, destinations);
         for (int round = 0; round < MaxRounds; round++)

@@ -4,7 +4,8 @@ using CloudGov.Scheduling.Model;
 namespace CloudGov.Scheduling.Rebalancing.CloudGovStrategy;
 
 /// <summary>
-/// Phase 2, cooling: bring every hot zone under its target with the fewest moves, most-over zone first. Per zone, an
+/// Phase 2, cooling: bring every hot zone under its target with the fewest moves, most-over zone first (or least-over
+/// first, <see cref="CoolingOrder"/>). Per zone, an
 /// exact smallest cover (<see cref="CoverSearch"/>) placed together with backtracking over destinations; then a greedy
 /// loop (the cheapest workload that clears the excess alone, else the one covering most of it), which falls back to a
 /// make-room chain (<see cref="MakeRoomPhase"/>) when a workload has no direct destination; then moves made redundant
@@ -12,7 +13,7 @@ namespace CloudGov.Scheduling.Rebalancing.CloudGovStrategy;
 /// <see cref="CloudGovRebalanceOptions.KeepPartialCooling"/>): moves that leave the zone hot anyway change nothing
 /// the plan is for.
 /// </summary>
-internal sealed partial class CoolingPhase(RunState run, Destinations destinations, MakeRoomPhase makeRoom, PruningPhase pruning)
+internal sealed partial class CoolingPhase(RunState run, Destinations destinations, MakeRoomPhase makeRoom, PruningPhase pruning, CoolingOrder order = CoolingOrder.MostOverFirst)
 {
     /// <summary>How many joint placements of a cover are tried (each failure bans one member) per zone.</summary>
     private const int CoverAttempts = 8;
@@ -47,7 +48,8 @@ internal sealed partial class CoolingPhase(RunState run, Destinations destinatio
             }
         }
 
-        hot.Sort(static (a, b) => a.Excess != b.Excess ? b.Excess.CompareTo(a.Excess) : a.Zone.CompareTo(b.Zone));
+        int sign = order == CoolingOrder.MostOverFirst ? -1 : 1;
+        hot.Sort((a, b) => a.Excess != b.Excess ? sign * a.Excess.CompareTo(b.Excess) : a.Zone.CompareTo(b.Zone));
         foreach (var (z, _) in hot)
         {
             int firstMove = run.Moves.Count;
@@ -519,4 +521,14 @@ internal sealed partial class CoolingPhase(RunState run, Destinations destinatio
 
         return max;
     }
+}
+
+/// <summary>The order hot zones are cooled in, by their excess over the target as a share of their allocatable.</summary>
+internal enum CoolingOrder
+{
+    /// <summary>The zone furthest over its target first.</summary>
+    MostOverFirst,
+
+    /// <summary>The zone least over its target first: where room is short, more zones fit in it.</summary>
+    LeastOverFirst,
 }
