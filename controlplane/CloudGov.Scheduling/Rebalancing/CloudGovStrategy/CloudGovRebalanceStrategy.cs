@@ -52,9 +52,9 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
     /// <inheritdoc />
     /// <remarks>
     /// A plan that leaves zones hot (their excess cannot all be placed: the cloud's room is short) is planned once more
-    /// with the hot zones cooled least-over first, and the better of the two is kept — fewer zones left hot, then fewer
-    /// moves, the first on a tie. Most-over first cools the zones in the worst state; where room is short it may spend
-    /// on one of them the room that would have cooled two lesser ones.
+    /// with the hot zones cooled in the order of the room they need, least first, and the better of the two is kept —
+    /// fewer zones left hot, then fewer moves, the first on a tie. Most-over first cools the zones in the worst state;
+    /// where room is short it may spend on one of them the room that would have cooled two lesser ones.
     /// </remarks>
     public RebalancePlan Plan(RebalanceRequest request)
     {
@@ -65,7 +65,7 @@ public sealed class CloudGovRebalanceStrategy : IRebalanceStrategy
             return plan;
         }
 
-        RebalancePlan other = Plan(request, CoolingOrder.LeastOverFirst);
+        RebalancePlan other = Plan(request, CoolingOrder.LeastRoomFirst);
         return (other.HotZonesAfter, other.Moves.Count).CompareTo((plan.HotZonesAfter, plan.Moves.Count)) < 0 ? other : plan;
     }
 

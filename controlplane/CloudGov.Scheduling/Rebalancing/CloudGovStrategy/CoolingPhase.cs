@@ -4,8 +4,8 @@ using CloudGov.Scheduling.Model;
 namespace CloudGov.Scheduling.Rebalancing.CloudGovStrategy;
 
 /// <summary>
-/// Phase 2, cooling: bring every hot zone under its target with the fewest moves, most-over zone first (or least-over
-/// first, <see cref="CoolingOrder"/>). Per zone, an
+/// Phase 2, cooling: bring every hot zone under its target with the fewest moves, most-over zone first (or the one
+/// needing the least room first, <see cref="CoolingOrder"/>). Per zone, an
 /// exact smallest cover (<see cref="CoverSearch"/>) placed together with backtracking over destinations; then a greedy
 /// loop (the cheapest workload that clears the excess alone, else the one covering most of it), which falls back to a
 /// make-room chain (<see cref="MakeRoomPhase"/>) when a workload has no direct destination; then moves made redundant
@@ -40,11 +40,12 @@ internal sealed partial class CoolingPhase(RunState run, Destinations destinatio
     public void Run(bool final)
     {
         var hot = new List<(int Zone, double Excess)>();
+        ResourceVector cloud = order == CoolingOrder.LeastRoomFirst ? CloudAllocatable() : default;
         for (int z = 0; z < run.Zones.Count; z++)
         {
             if (!run.Frozen[z] && run.IsSource(z) && run.IsHot(z))
             {
-                hot.Add((z, ExcessRatio(z)));
+                hot.Add((z, order == CoolingOrder.MostOverFirst ? ExcessRatio(z) : ExcessShareOf(z, cloud)));
             }
         }
 
@@ -509,6 +510,31 @@ internal sealed partial class CoolingPhase(RunState run, Destinations destinatio
         return cover;
     }
 
+    /// <summary>The zone's excess over its target as the largest share, over the dimensions, of <paramref name="cloud"/>.</summary>
+    private double ExcessShareOf(int z, ResourceVector cloud)
+    {
+        ResourceVector load = run.Cluster.LoadOf(z);
+        double max = 0;
+        for (int d = 0; d < ResourceVector.Dimensions; d++)
+        {
+            max = Math.Max(max, (double)(load[d] - run.Limit[z][d]) / Math.Max(1, cloud[d]));
+        }
+
+        return max;
+    }
+
+    /// <summary>Every zone's allocatable, summed (saturating: the snapshot bounds each zone's amounts).</summary>
+    private ResourceVector CloudAllocatable()
+    {
+        ResourceVector sum = default;
+        for (int z = 0; z < run.Zones.Count; z++)
+        {
+            sum = ResourceSums.Saturating(sum, run.Alloc[z]);
+        }
+
+        return sum;
+    }
+
     private double ExcessRatio(int z)
     {
         ResourceVector load = run.Cluster.LoadOf(z);
@@ -523,12 +549,15 @@ internal sealed partial class CoolingPhase(RunState run, Destinations destinatio
     }
 }
 
-/// <summary>The order hot zones are cooled in, by their excess over the target as a share of their allocatable.</summary>
+/// <summary>The order hot zones are cooled in.</summary>
 internal enum CoolingOrder
 {
-    /// <summary>The zone furthest over its target first.</summary>
+    /// <summary>The zone furthest over its target (excess as a share of its own allocatable) first.</summary>
     MostOverFirst,
 
-    /// <summary>The zone least over its target first: where room is short, more zones fit in it.</summary>
-    LeastOverFirst,
+    /// <summary>
+    /// The zone whose excess needs the least room first — its excess as the largest share, over the dimensions, of the
+    /// cloud's allocatable: where room is short, more zones fit in it.
+    /// </summary>
+    LeastRoomFirst,
 }
