@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace CloudGov.ControlPlane.Security;
 
@@ -76,20 +75,9 @@ public static class IdentityHostExtensions
         }
 
         // Routes by the (not yet validated) issuer; the chosen scheme then validates everything, the issuer included.
+        // A token that cannot be read goes to the self-signed scheme, whose checks refuse it as the other's would.
         var token = BearerToken(context.Request);
-        if (token is null || !new JsonWebTokenHandler().CanReadToken(token))
-        {
-            return SelfSignedScheme;
-        }
-
-        try
-        {
-            return string.Equals(new JsonWebToken(token).Issuer, identity.Issuer, StringComparison.Ordinal) ? SelfSignedScheme : OidcScheme;
-        }
-        catch (ArgumentException)
-        {
-            return SelfSignedScheme;
-        }
+        return token is not null && ClaimedIssuer.Names(token, identity.Issuer) == false ? OidcScheme : SelfSignedScheme;
     }
 
     private static void ConfigureSelfSigned(JwtBearerOptions jwt, IdentityOptions identity)
