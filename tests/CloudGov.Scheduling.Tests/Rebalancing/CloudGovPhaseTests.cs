@@ -245,6 +245,37 @@ public sealed class CloudGovPhaseTests
     }
 
     [Test]
+    public void Cooling_DirectMovesCoverAsMuchAsChains_NineDirectMovesNotChains()
+    {
+        // "hot" is 8,100m over. Its nine 1,000m workloads may only use county 450102, where "warm" has 500m of room: each
+        // needs a make-room chain (two moves). Its nine 900m workloads may go to "spare" directly; eight of them are not
+        // enough, so the exact cover (at most eight) finds nothing and the greedy loop decides. Taking the larger ones
+        // first through chains costs 17 moves (and the chained cover 10); the nine direct ones cool it with 9.
+        CloudSnapshot snapshot = CloudSnapshot.Create(
+            [Build.Zone("hot", cpu: 100_000, mem: 400_000), Build.Zone("warm", cpu: 100_000, mem: 400_000), Build.Zone("spare", region: "450103", cpu: 100_000, mem: 400_000)],
+            [
+                Build.Workload("hot-pinned", "hot", cpu: 71_000, movable: false),
+                .. Enumerable.Range(1, 9).Select(i => Build.Workload($"l{i}", "hot", cpu: 1_000, regions: ["450102"])),
+                .. Enumerable.Range(1, 9).Select(i => Build.Workload($"d{i}", "hot", cpu: 900)),
+                Build.Workload("warm-pinned", "warm", cpu: 70_500, movable: false),
+                .. Enumerable.Range(1, 9).Select(i => Build.Workload($"m{i}", "warm", cpu: 1_000)),
+            ]);
+        var options = new CloudGovRebalanceOptions { BalanceTolerance = 1.0 };
+
+        RebalancePlan plan = Build.Strategy(options).Plan(snapshot);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Moves.Select(m => m.WorkloadId), Is.EquivalentTo(Enumerable.Range(1, 9).Select(i => $"d{i}")));
+            Assert.That(plan.Moves.Select(m => m.ToZoneId).Distinct(), Is.EqualTo(new[] { "spare" }));
+            Assert.That(plan.HotZonesAfter, Is.Zero);
+            Assert.That(PlanValidator.Validate(snapshot, plan.Moves, Build.Filters(), Build.Now, TimeSpan.FromHours(6)), Is.Empty);
+            RebalancePropertyTests.AssertEveryMoveContributes(snapshot, plan, Build.Filters(), options);
+            Assert.That(Build.Strategy(options).Plan(snapshot.Apply(plan.Moves, Build.Now)).Moves, Is.Empty);
+        });
+    }
+
+    [Test]
     public void Cooling_RoomForEitherTheMostOverZoneOrTwoLesserOnes_TwoCooled()
     {
         // "warm" has 2,000m of room below its target and is the only zone with any. Cooling the most-over zone first ("za":

@@ -8,7 +8,9 @@ namespace CloudGov.Scheduling.Rebalancing.CloudGovStrategy;
 /// needing the least room first, <see cref="CoolingOrder"/>). Per zone, an
 /// exact smallest cover (<see cref="CoverSearch"/>) placed together with backtracking over destinations; then a greedy
 /// loop (the cheapest workload that clears the excess alone, else the one covering most of it), which falls back to a
-/// make-room chain (<see cref="MakeRoomPhase"/>) when a workload has no direct destination; then moves made redundant
+/// make-room chain (<see cref="MakeRoomPhase"/>) when a workload has no direct destination — where that cooled the zone
+/// through a chain, the loop runs again with direct moves first and chains deferred, and the shorter run is kept
+/// (<see cref="DirectFirstVariants"/>); then moves made redundant
 /// are dropped (<see cref="PruningPhase"/>). A zone that cannot be brought under keeps none of its moves (unless
 /// <see cref="CloudGovRebalanceOptions.KeepPartialCooling"/>): moves that leave the zone hot anyway change nothing
 /// the plan is for.
@@ -109,8 +111,10 @@ internal sealed partial class CoolingPhase(RunState run, Destinations destinatio
         double[] costs = [.. candidates.Select(w => run.Workload(w).MigrationCost)];
         ExactCover(z, candidates, requests, costs, tried);
         bool direct = !run.IsHot(z);
-        GreedyLoop(z, candidates, tried);
+        var afterExact = new GreedyStart(run.Moves.GetRange(firstMove, run.Moves.Count - firstMove), (bool[])tried.Clone(), (bool[])_noDestination.Clone(), makeRoom.Used(z));
+        GreedyLoop(z, candidates, tried, chainRatio: 0);
         pruning.PruneZone(z, firstMove);
+        DirectFirstVariants(z, candidates, firstMove, afterExact);
         if (!direct && run.Options.MakeRoom)
         {
             ChainedCover(z, candidates, requests, costs, excess, firstMove, chainsBefore);
@@ -311,7 +315,12 @@ internal sealed partial class CoolingPhase(RunState run, Destinations destinatio
         return false;
     }
 
-    private void GreedyLoop(int z, List<int> candidates, bool[] tried)
+    /// <summary>
+    /// The greedy loop. With <paramref name="chainRatio"/> 0 a pick without a direct destination goes through a
+    /// make-room chain at once; above 0 it is deferred until it covers more than that many times as much of the excess
+    /// as the best pick that can leave directly, or none is left (<see cref="DirectFirstVariants"/>).
+    /// </summary>
+    private void GreedyLoop(int z, List<int> candidates, bool[] tried, double chainRatio)
     {
         // Workloads that fit no zone directly are tried only through make-room chains, and only as many (largest
         // first) as chains remain: the room elsewhere only shrinks while this zone cools, so the rest never fit.
@@ -362,17 +371,39 @@ internal sealed partial class CoolingPhase(RunState run, Destinations destinatio
             }
         }
 
+        var deferred = new List<int>();
+        ResourceVector deferredRequests = default;
         while (run.IsHot(z) && run.BudgetAllows(z))
         {
-            if (!KeepTrying(z, room) || (!run.Options.KeepPartialCooling && !Excess(z).FitsWithin(untried)))
+            if (!KeepTrying(z, room) || (!run.Options.KeepPartialCooling && !Excess(z).FitsWithin(untried + deferredRequests)))
             {
                 return;
             }
 
-            int pick = picks.Next(tried, run.Cluster.LoadOf(z) - run.Limit[z], alloc);
+            ResourceVector excess = run.Cluster.LoadOf(z) - run.Limit[z];
+            int pick = picks.Next(tried, excess, alloc);
+            if (pick >= 0 && deferred.Count > 0
+                && deferred.Max(i => CoverShare(picks.Requests[i], excess, alloc)) > chainRatio * CoverShare(picks.Requests[pick], excess, alloc))
+            {
+                picks.Return(pick, excess, alloc);
+                pick = -1;
+            }
+
             if (pick < 0)
             {
-                return;
+                int next = TakeDeferred(deferred, picks.Requests, excess, alloc);
+                if (next < 0)
+                {
+                    return;
+                }
+
+                deferredRequests -= picks.Requests[next];
+                if (PlaceDeferred(z, candidates[next]))
+                {
+                    room = FreeRoom(z, candidates);
+                }
+
+                continue;
             }
 
             tried[pick] = true;
@@ -388,6 +419,15 @@ internal sealed partial class CoolingPhase(RunState run, Destinations destinatio
             {
                 Apply(w, z, to);
                 room -= run.Workload(w).Requests;
+            }
+            else if (chainRatio > 0)
+            {
+                _noDestination[pick] = true;
+                if (makeRoom.AttemptsLeft(z) > 0)
+                {
+                    deferred.Add(pick);
+                    deferredRequests += picks.Requests[pick];
+                }
             }
             else
             {
@@ -468,6 +508,9 @@ internal sealed partial class CoolingPhase(RunState run, Destinations destinatio
 
             return -1;
         }
+
+        /// <summary>Puts a candidate returned by <see cref="Next"/> back, ranked against the current excess.</summary>
+        public void Return(int i, ResourceVector excess, ResourceVector alloc) => _queue.Enqueue(i, Key(i, excess, alloc));
 
         private EvictionKey Key(int i, ResourceVector excess, ResourceVector alloc) =>
             new(CoverShare(Requests[i], excess, alloc), Costs[i], Sizes[i], i);
