@@ -24,7 +24,8 @@ internal static class Diagnose
             {
                 foreach (Move m in plan.Moves.Where(m => m.FromZoneId == z.ZoneId || m.ToZoneId == z.ZoneId))
                 {
-                    Console.WriteLine($"    {m.FromZoneId} -> {m.ToZoneId}: {m.WorkloadId} {m.Requests} {m.Reason.Code}");
+                    WorkloadSnapshot w = s.Workloads[s.IndexOfWorkload(m.WorkloadId)];
+                    Console.WriteLine($"    {m.FromZoneId} -> {m.ToZoneId}: {m.WorkloadId} {m.Requests} {m.Reason.Code} regions [{string.Join(",", w.AllowedRegions)}] {w.RequiredLevel}");
                 }
             }
         }

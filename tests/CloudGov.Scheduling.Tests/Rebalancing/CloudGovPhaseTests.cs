@@ -276,6 +276,40 @@ public sealed class CloudGovPhaseTests
     }
 
     [Test]
+    public void Cooling_EquallySmallCovers_TheWideMemberLeavesTheCityRoomToALockedOne()
+    {
+        // County 450102 has one zone with room, "zw" (1,000m). "za" (88 %) is cooled first and may send either of two
+        // 900m workloads: "a-local" may only stay in 450102, "a-wide" may go anywhere ("far1", "far2"). "zb" (84.5 %) is
+        // cooled with "b-local" alone, which also may only use 450102, or with its three 150m workloads. Sending
+        // "a-local" (the cheaper) into "zw" leaves "zb" four moves in all; sending "a-wide" away leaves "zw" to "b-local": 2.
+        CloudSnapshot snapshot = CloudSnapshot.Create(
+            [Build.Zone("za"), Build.Zone("zb"), Build.Zone("zw"), Build.Zone("far1", region: "450103"), Build.Zone("far2", region: "450103")],
+            [
+                Build.Workload("a-pinned", "za", cpu: 7_000, movable: false),
+                Build.Workload("a-local", "za", cpu: 900, cost: 0.95, regions: ["450102"]),
+                Build.Workload("a-wide", "za", cpu: 900),
+                Build.Workload("b-pinned", "zb", cpu: 7_200, movable: false),
+                Build.Workload("b-local", "zb", cpu: 800, regions: ["450102"]),
+                .. Enumerable.Range(1, 3).Select(i => Build.Workload($"b-wide{i}", "zb", cpu: 150)),
+                Build.Workload("w-pinned", "zw", cpu: 7_000, movable: false),
+                Build.Workload("far1-pinned", "far1", cpu: 7_000, movable: false),
+                Build.Workload("far2-pinned", "far2", cpu: 7_000, movable: false),
+            ]);
+        var options = new CloudGovRebalanceOptions { BalanceTolerance = 1.0 };
+
+        RebalancePlan plan = Build.Strategy(options).Plan(snapshot);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Moves.Select(m => m.WorkloadId), Is.EquivalentTo(new[] { "a-wide", "b-local" }));
+            Assert.That(plan.Moves.Single(m => m.WorkloadId == "b-local").ToZoneId, Is.EqualTo("zw"));
+            Assert.That(plan.HotZonesAfter, Is.Zero);
+            Assert.That(PlanValidator.Validate(snapshot, plan.Moves, Build.Filters(), Build.Now, TimeSpan.FromHours(6)), Is.Empty);
+            Assert.That(Build.Strategy(options).Plan(snapshot.Apply(plan.Moves, Build.Now)).Moves, Is.Empty);
+        });
+    }
+
+    [Test]
     public void Cooling_RoomForEitherTheMostOverZoneOrTwoLesserOnes_TwoCooled()
     {
         // "warm" has 2,000m of room below its target and is the only zone with any. Cooling the most-over zone first ("za":
