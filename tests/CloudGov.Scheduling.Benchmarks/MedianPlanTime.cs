@@ -4,7 +4,8 @@ using CloudGov.Scheduling.Rebalancing;
 namespace CloudGov.Scheduling.Benchmarks;
 
 /// <summary>
-/// How long a strategy takes to plan one instance: the median of <c>repeat</c> samples after one warm-up run, each
+/// How long a strategy takes to plan one instance: the median of <c>repeat</c> samples after a warm-up (at least
+/// <see cref="MinWarmupRuns"/> plans and <see cref="MinWarmupMilliseconds"/>), each
 /// sample timing a batch of runs long enough (≥ <see cref="MinSampleMilliseconds"/>) that sub-millisecond plans are
 /// not measured at the timer's and the scheduler's granularity; and the bytes one plan allocates (independent of load).
 /// </summary>
@@ -12,6 +13,12 @@ internal static class MedianPlanTime
 {
     /// <summary>Shortest batch one sample times.</summary>
     public const double MinSampleMilliseconds = 20;
+
+    /// <summary>Least time spent planning the instance before it is timed.</summary>
+    public const double MinWarmupMilliseconds = 300;
+
+    /// <summary>Least number of plans before the instance is timed.</summary>
+    public const int MinWarmupRuns = 3;
 
     public static (RebalancePlan Plan, double Milliseconds) Measure(IRebalanceStrategy strategy, RebalanceRequest request, int repeat)
     {
@@ -28,11 +35,26 @@ internal static class MedianPlanTime
     public static (RebalancePlan Plan, double Milliseconds, long AllocatedBytes, double CpuMilliseconds) MeasureWithAllocations(IRebalanceStrategy strategy, RebalanceRequest request, int repeat)
     {
         using var process = Process.GetCurrentProcess();
-        var warm = Stopwatch.StartNew();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        RebalancePlan plan = strategy.Plan(request);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        int batch = (int)Math.Clamp(Math.Ceiling(MinSampleMilliseconds / Math.Max(warm.Elapsed.TotalMilliseconds, 1e-3)), 1, 10_000);
+        RebalancePlan plan;
+        long allocated;
+        double last;
+        var warming = Stopwatch.StartNew();
+        int runs = 0;
+        do
+        {
+            // Warm up until the JIT has had time to replace the first, unoptimized code (tiered compilation promotes a
+            // method after 30 calls and a delay of about 100 ms): timed from cold, the small sizes of the first
+            // family came out several times slower than once warm, which flattened the growth exponent.
+            var one = Stopwatch.StartNew();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            plan = strategy.Plan(request);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            last = one.Elapsed.TotalMilliseconds;
+            runs++;
+        }
+        while (runs < MinWarmupRuns || (warming.Elapsed.TotalMilliseconds < MinWarmupMilliseconds && runs < 10_000));
+
+        int batch = (int)Math.Clamp(Math.Ceiling(MinSampleMilliseconds / Math.Max(last, 1e-3)), 1, 10_000);
         var times = new List<double>(repeat);
         var cpu = new List<double>(repeat);
         for (int i = 0; i < repeat; i++)
