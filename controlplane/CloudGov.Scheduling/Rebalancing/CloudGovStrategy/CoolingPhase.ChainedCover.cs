@@ -28,9 +28,11 @@ internal sealed partial class CoolingPhase
     /// <summary>
     /// Tries (each: a chain or two, a cover search, a placement) per plan, over all zones, most-over zone first: a try in a
     /// full pool costs a scan of every warm zone's workloads, so without a cap a tiered 100,000 × 200 cloud spent half a
-    /// second here.
+    /// second here. Measured: 16 find every move that 64 found on every instance of the benchmark, and `tiered`
+    /// 100,000×200 (whose first, most-over-first plan spends the tries on zones a second plan then cools with fewer
+    /// moves) takes 97–134 ms instead of 214 ms.
     /// </summary>
-    private const int ChainedTrialsPerPlan = 64;
+    private const int ChainedTrialsPerPlan = 16;
 
     private int _chainedTrials;
 
