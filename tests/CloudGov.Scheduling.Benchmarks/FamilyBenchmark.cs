@@ -28,11 +28,13 @@ internal static class FamilyBenchmark
             var timings = new List<(double W, double Ms)>();
             var allocations = new List<(double W, double Ms)>();
             var cpuTimes = new List<(double W, double Ms)>();
-            foreach (var (w, z) in options.Sizes)
+            CloudSnapshot[] snapshots = [.. options.Sizes.Select(size => InstanceGenerator.Generate(size.Workloads, size.Zones, options.Seed, family))];
+            var measured = MedianPlanTime.MeasureInterleaved(cloudgov, [.. snapshots.Select(s => new RebalanceRequest(s, now))], options.Repeat);
+            for (int size = 0; size < snapshots.Length; size++)
             {
-                CloudSnapshot snapshot = InstanceGenerator.Generate(w, z, options.Seed, family);
-                var request = new RebalanceRequest(snapshot, now);
-                var (plan, ms, bytes, cpuMs) = MedianPlanTime.MeasureWithAllocations(cloudgov, request, options.Repeat);
+                var (w, z) = options.Sizes[size];
+                CloudSnapshot snapshot = snapshots[size];
+                var (plan, ms, bytes, cpuMs) = measured[size];
                 cpuTimes.Add((snapshot.Workloads.Count, cpuMs));
                 timings.Add((snapshot.Workloads.Count, ms));
                 allocations.Add((snapshot.Workloads.Count, bytes));

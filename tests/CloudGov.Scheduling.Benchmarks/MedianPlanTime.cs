@@ -32,9 +32,67 @@ internal static class MedianPlanTime
     /// (planning is single-threaded; the workstation, non-concurrent GC collects on that thread and is counted, the
     /// JIT's background threads are not).
     /// </summary>
-    public static (RebalancePlan Plan, double Milliseconds, long AllocatedBytes, double CpuMilliseconds) MeasureWithAllocations(IRebalanceStrategy strategy, RebalanceRequest request, int repeat)
+    public static (RebalancePlan Plan, double Milliseconds, long AllocatedBytes, double CpuMilliseconds) MeasureWithAllocations(IRebalanceStrategy strategy, RebalanceRequest request, int repeat) =>
+        MeasureInterleaved(strategy, [request], repeat)[0];
+
+    /// <summary>
+    /// As <see cref="MeasureWithAllocations"/> for several instances (a family's sizes), their samples taken in turn —
+    /// one sample of each, then the next round — so a minute in which the shared machine runs slower slows every size
+    /// alike instead of one, and the growth exponent fitted over them is not bent by it.
+    /// </summary>
+    public static IReadOnlyList<(RebalancePlan Plan, double Milliseconds, long AllocatedBytes, double CpuMilliseconds)> MeasureInterleaved(IRebalanceStrategy strategy, IReadOnlyList<RebalanceRequest> requests, int repeat)
     {
         using var process = Process.GetCurrentProcess();
+        int n = requests.Count;
+        var plans = new RebalancePlan[n];
+        var allocated = new long[n];
+        var batches = new int[n];
+        for (int k = 0; k < n; k++)
+        {
+            (plans[k], allocated[k], batches[k]) = WarmUp(strategy, requests[k]);
+        }
+
+        var times = new List<double>[n];
+        var cpu = new List<double>[n];
+        for (int k = 0; k < n; k++)
+        {
+            times[k] = new List<double>(repeat);
+            cpu[k] = new List<double>(repeat);
+        }
+
+        for (int i = 0; i < repeat; i++)
+        {
+            for (int k = 0; k < n; k++)
+            {
+                GC.Collect();
+                double cpuBefore = ThreadCpuTime.Milliseconds(process);
+                var sw = Stopwatch.StartNew();
+                for (int b = 0; b < batches[k]; b++)
+                {
+                    plans[k] = strategy.Plan(requests[k]);
+                }
+
+                times[k].Add(sw.Elapsed.TotalMilliseconds / batches[k]);
+                cpu[k].Add((ThreadCpuTime.Milliseconds(process) - cpuBefore) / batches[k]);
+            }
+        }
+
+        var results = new (RebalancePlan, double, long, double)[n];
+        for (int k = 0; k < n; k++)
+        {
+            results[k] = (plans[k], Median(times[k]), allocated[k], Median(cpu[k]));
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Plans the instance until the JIT has had time to replace the first, unoptimized code (tiered compilation promotes
+    /// a method after 30 calls and a delay of about 100 ms); returns the last plan, the bytes it allocated and how many
+    /// runs one sample batches to last at least <see cref="MinSampleMilliseconds"/>.
+    /// </summary>
+    private static (RebalancePlan Plan, long Allocated, int Batch) WarmUp(IRebalanceStrategy strategy, RebalanceRequest request)
+    {
         RebalancePlan plan;
         long allocated;
         double last;
@@ -42,9 +100,6 @@ internal static class MedianPlanTime
         int runs = 0;
         do
         {
-            // Warm up until the JIT has had time to replace the first, unoptimized code (tiered compilation promotes a
-            // method after 30 calls and a delay of about 100 ms): timed from cold, the small sizes of the first
-            // family came out several times slower than once warm, which flattened the growth exponent.
             var one = Stopwatch.StartNew();
             long before = GC.GetAllocatedBytesForCurrentThread();
             plan = strategy.Plan(request);
@@ -54,25 +109,17 @@ internal static class MedianPlanTime
         }
         while (runs < MinWarmupRuns || (warming.Elapsed.TotalMilliseconds < MinWarmupMilliseconds && runs < 10_000));
 
-        int batch = (int)Math.Clamp(Math.Ceiling(MinSampleMilliseconds / Math.Max(last, 1e-3)), 1, 10_000);
-        var times = new List<double>(repeat);
-        var cpu = new List<double>(repeat);
-        for (int i = 0; i < repeat; i++)
-        {
-            GC.Collect();
-            double cpuBefore = ThreadCpuTime.Milliseconds(process);
-            var sw = Stopwatch.StartNew();
-            for (int b = 0; b < batch; b++)
-            {
-                plan = strategy.Plan(request);
-            }
+        return (plan, allocated, (int)Math.Clamp(Math.Ceiling(MinSampleMilliseconds / Math.Max(last, 1e-3)), 1, 10_000));
+    }
 
-            times.Add(sw.Elapsed.TotalMilliseconds / batch);
-            cpu.Add((ThreadCpuTime.Milliseconds(process) - cpuBefore) / batch);
+    private static double Median(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
         }
 
-        times.Sort();
-        cpu.Sort();
-        return (plan, times.Count == 0 ? double.NaN : times[times.Count / 2], allocated, cpu.Count == 0 ? double.NaN : cpu[cpu.Count / 2]);
+        values.Sort();
+        return values[values.Count / 2];
     }
 }

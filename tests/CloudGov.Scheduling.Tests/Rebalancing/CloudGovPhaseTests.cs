@@ -173,10 +173,7 @@ public sealed class CloudGovPhaseTests
             Assert.That(plan.Moves.Select(m => (m.WorkloadId, m.ToZoneId)), Does.Contain(("b1", "d1")));
             Assert.That(plan.Moves.Single(m => m.WorkloadId == "a1").ToZoneId, Is.Not.EqualTo("d1"));
             Assert.That(plan.Moves.Select(m => m.Reason.Code), Is.All.EqualTo(ReasonCodes.ZoneOverTarget));
-            Assert.That(plan.HotZonesAfter, Is.Zero);
-            Assert.That(PlanValidator.Validate(snapshot, plan.Moves, Build.Filters(), Build.Now, TimeSpan.FromHours(6)), Is.Empty);
-            RebalancePropertyTests.AssertEveryMoveContributes(snapshot, plan, Build.Filters(), options);
-            Assert.That(Build.Strategy(options).Plan(snapshot.Apply(plan.Moves, Build.Now)).Moves, Is.Empty);
+            AssertCooledValidAndSettled(snapshot, plan, options);
         });
     }
 
@@ -268,10 +265,7 @@ public sealed class CloudGovPhaseTests
         {
             Assert.That(plan.Moves.Select(m => m.WorkloadId), Is.EquivalentTo(Enumerable.Range(1, 9).Select(i => $"d{i}")));
             Assert.That(plan.Moves.Select(m => m.ToZoneId).Distinct(), Is.EqualTo(new[] { "spare" }));
-            Assert.That(plan.HotZonesAfter, Is.Zero);
-            Assert.That(PlanValidator.Validate(snapshot, plan.Moves, Build.Filters(), Build.Now, TimeSpan.FromHours(6)), Is.Empty);
-            RebalancePropertyTests.AssertEveryMoveContributes(snapshot, plan, Build.Filters(), options);
-            Assert.That(Build.Strategy(options).Plan(snapshot.Apply(plan.Moves, Build.Now)).Moves, Is.Empty);
+            AssertCooledValidAndSettled(snapshot, plan, options);
         });
     }
 
@@ -303,10 +297,17 @@ public sealed class CloudGovPhaseTests
         {
             Assert.That(plan.Moves.Select(m => m.WorkloadId), Is.EquivalentTo(new[] { "a-wide", "b-local" }));
             Assert.That(plan.Moves.Single(m => m.WorkloadId == "b-local").ToZoneId, Is.EqualTo("zw"));
-            Assert.That(plan.HotZonesAfter, Is.Zero);
-            Assert.That(PlanValidator.Validate(snapshot, plan.Moves, Build.Filters(), Build.Now, TimeSpan.FromHours(6)), Is.Empty);
-            Assert.That(Build.Strategy(options).Plan(snapshot.Apply(plan.Moves, Build.Now)).Moves, Is.Empty);
+            AssertCooledValidAndSettled(snapshot, plan, options);
         });
+    }
+
+    /// <summary>Every zone cooled, no move breaks a rule or its make-before-break order, each contributes, and a second run proposes nothing.</summary>
+    private static void AssertCooledValidAndSettled(CloudSnapshot snapshot, RebalancePlan plan, CloudGovRebalanceOptions options)
+    {
+        Assert.That(plan.HotZonesAfter, Is.Zero);
+        Assert.That(PlanValidator.Validate(snapshot, plan.Moves, Build.Filters(), Build.Now, TimeSpan.FromHours(6)), Is.Empty);
+        RebalancePropertyTests.AssertEveryMoveContributes(snapshot, plan, Build.Filters(), options);
+        Assert.That(Build.Strategy(options).Plan(snapshot.Apply(plan.Moves, Build.Now)).Moves, Is.Empty);
     }
 
     [Test]
