@@ -53,7 +53,7 @@ internal sealed partial class CoolingPhase(RunState run, Destinations destinatio
         {
             if (!run.Frozen[z] && run.IsSource(z) && run.IsHot(z))
             {
-                hot.Add((z, order == CoolingOrder.MostOverFirst ? ExcessRatio(z) : ExcessShareOf(z, cloud)));
+                hot.Add((z, ExcessShareOf(z, order == CoolingOrder.MostOverFirst ? run.Alloc[z] : cloud)));
             }
         }
 
@@ -585,14 +585,17 @@ internal sealed partial class CoolingPhase(RunState run, Destinations destinatio
         return cover;
     }
 
-    /// <summary>The zone's excess over its target as the largest share, over the dimensions, of <paramref name="cloud"/>.</summary>
-    private double ExcessShareOf(int z, ResourceVector cloud)
+    /// <summary>
+    /// The zone's excess over its target as the largest share, over the dimensions, of <paramref name="of"/>: its own
+    /// allocatable (how far over it is) or the cloud's (how much room its cooling needs).
+    /// </summary>
+    private double ExcessShareOf(int z, ResourceVector of)
     {
         ResourceVector load = run.Cluster.LoadOf(z);
         double max = 0;
         for (int d = 0; d < ResourceVector.Dimensions; d++)
         {
-            max = Math.Max(max, (double)(load[d] - run.Limit[z][d]) / Math.Max(1, cloud[d]));
+            max = Math.Max(max, (double)(load[d] - run.Limit[z][d]) / Math.Max(1, of[d]));
         }
 
         return max;
@@ -608,19 +611,6 @@ internal sealed partial class CoolingPhase(RunState run, Destinations destinatio
         }
 
         return sum;
-    }
-
-    private double ExcessRatio(int z)
-    {
-        ResourceVector load = run.Cluster.LoadOf(z);
-        double max = 0;
-        for (int d = 0; d < ResourceVector.Dimensions; d++)
-        {
-            long cap = Math.Max(1, run.Alloc[z][d]);
-            max = Math.Max(max, (double)(load[d] - run.Limit[z][d]) / cap);
-        }
-
-        return max;
     }
 }
 
