@@ -30,6 +30,13 @@ public sealed record ZoneSummary(
     [Id(12)] public string? QuarantineRuleId { get; init; }
 
     /// <summary>
+    /// The silo whose gateway serves the zone's agent session (its parsable address), or null when no session is open or
+    /// the session was stored by a release that did not record it. When that silo is declared dead, the oldest live silo
+    /// asks these zones to end their session, also those whose grain died with it (see <c>SessionHostWatcher</c>).
+    /// </summary>
+    [Id(13)] public string? SessionHost { get; init; }
+
+    /// <summary>
     /// The status as of <paramref name="now"/>: a zone whose last report was received longer ago than
     /// <paramref name="stalenessWindow"/> is Unreachable, whatever was stored.
     /// </summary>

@@ -62,7 +62,8 @@ internal sealed class OneCloudIndexGrain(
             || known.Status != summary.Status
             || known.AgentConnected != summary.AgentConnected
             || known.WorkloadCount != summary.WorkloadCount
-            || known.Descriptor != summary.Descriptor;
+            || known.Descriptor != summary.Descriptor
+            || known.SessionHost != summary.SessionHost;
 
         if (known is not null && known.LastSequence > summary.LastSequence && known.Status == summary.Status)
         {

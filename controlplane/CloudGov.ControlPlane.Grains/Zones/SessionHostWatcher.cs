@@ -6,10 +6,13 @@ namespace CloudGov.ControlPlane.Grains.Zones;
 /// Ends the zone sessions of silos the cluster declares dead (push: Orleans' membership updates, not a poll). Runs on every
 /// silo from the Active stage; when a snapshot names newly dead silos, each silo asks the zone grains active on itself
 /// (<see cref="LocalZoneActivations"/>) to end their session if a dead silo served it
-/// (<see cref="IZoneLivenessGrain.EndSessionOnDeadHostAsync"/>). Every zone grain is either active on a live silo (asked
-/// by that silo), gone with the dead one, or not active (both check on activation, after registering here, so a grain
-/// activating while the news arrives is asked or sees it). A zone whose call failed is asked again after 1, 2, 4 and 8 s;
-/// what still fails is logged, and the zone's next activation checks again.
+/// (<see cref="IZoneLivenessGrain.EndSessionOnDeadHostAsync"/>), and the oldest live silo also asks every zone the
+/// one-cloud index lists as connected through a dead silo (or through a host it does not know): a zone grain that died
+/// with that silo is activated on a survivor by the call and ends its session there. Without that second pass nothing
+/// would wake such a grain — the staleness sweep only moves zones that have reported, and a zone killed between its
+/// registration and its first report stayed "connected" for good. Both lists check on activation (a grain registers
+/// here before its own check), so a grain activating while the news arrives is asked or sees it. A zone whose call
+/// failed is asked again after 1, 2, 4 and 8 s; what still fails is logged, and the zone's next activation checks again.
 /// </summary>
 internal sealed class SessionHostWatcher : ILifecycleParticipant<ISiloLifecycle>
 {
@@ -22,22 +25,40 @@ internal sealed class SessionHostWatcher : ILifecycleParticipant<ISiloLifecycle>
     private readonly IClusterMembershipService _membership;
     private readonly LocalZoneActivations _zones;
     private readonly Func<string, ImmutableArray<string>, Task<bool>> _endSession;
+    private readonly Func<Task<ImmutableArray<ZoneSummary>>> _listIndexed;
+    private readonly SiloAddress _local;
     private readonly TimeSpan _firstRetryDelay;
     private readonly ILogger<SessionHostWatcher> _logger;
     private readonly CancellationTokenSource _stop = new();
     private Task _watching = Task.CompletedTask;
 
-    public SessionHostWatcher(IClusterMembershipService membership, LocalZoneActivations zones, IGrainFactory grains, ILogger<SessionHostWatcher> logger)
-        : this(membership, zones, (zone, dead) => grains.GetGrain<IZoneLivenessGrain>(zone).EndSessionOnDeadHostAsync(dead), TimeSpan.FromSeconds(1), logger)
+    public SessionHostWatcher(IClusterMembershipService membership, LocalZoneActivations zones, IGrainFactory grains, ILocalSiloDetails silo, ILogger<SessionHostWatcher> logger)
+        : this(
+            membership,
+            zones,
+            (zone, dead) => grains.GetGrain<IZoneLivenessGrain>(zone).EndSessionOnDeadHostAsync(dead),
+            () => grains.GetGrain<IOneCloudIndexGrain>(0).ListAsync(),
+            silo.SiloAddress,
+            TimeSpan.FromSeconds(1),
+            logger)
     {
     }
 
-    /// <summary>With the call that ends one zone's session given (tests).</summary>
-    internal SessionHostWatcher(IClusterMembershipService membership, LocalZoneActivations zones, Func<string, ImmutableArray<string>, Task<bool>> endSession, TimeSpan firstRetryDelay, ILogger<SessionHostWatcher> logger)
+    /// <summary>With the calls that end one zone's session and list the index given, and this silo's address (tests).</summary>
+    internal SessionHostWatcher(
+        IClusterMembershipService membership,
+        LocalZoneActivations zones,
+        Func<string, ImmutableArray<string>, Task<bool>> endSession,
+        Func<Task<ImmutableArray<ZoneSummary>>> listIndexed,
+        SiloAddress local,
+        TimeSpan firstRetryDelay,
+        ILogger<SessionHostWatcher> logger)
     {
         _membership = membership;
         _zones = zones;
         _endSession = endSession;
+        _listIndexed = listIndexed;
+        _local = local;
         _firstRetryDelay = firstRetryDelay;
         _logger = logger;
     }
@@ -72,7 +93,12 @@ internal sealed class SessionHostWatcher : ILifecycleParticipant<ISiloLifecycle>
                 var dead = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead && known.Add(m.SiloAddress)).Select(m => m.SiloAddress).ToList();
                 if (dead.Count > 0)
                 {
-                    await EndSessionsAsync([.. dead.Select(d => d.ToParsableString())], cancellationToken);
+                    ImmutableArray<string> hosts = [.. dead.Select(d => d.ToParsableString())];
+                    var local = _zones.Snapshot();
+                    // The two passes run side by side: a slow index read never holds up the zones active here.
+                    await Task.WhenAll(
+                        EndSessionsAsync(hosts, local, "active here", cancellationToken),
+                        IsOldestLive(snapshot) ? IndexPassAsync(hosts, local, cancellationToken) : Task.CompletedTask);
                 }
             }
         }
@@ -82,10 +108,60 @@ internal sealed class SessionHostWatcher : ILifecycleParticipant<ISiloLifecycle>
         }
     }
 
-    private async Task EndSessionsAsync(ImmutableArray<string> deadHosts, CancellationToken cancellationToken)
+    /// <summary>True when no live silo joined before this one: it does the index pass, once for the cluster.</summary>
+    private bool IsOldestLive(ClusterMembershipSnapshot snapshot) =>
+        !snapshot.Members.Values.Any(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(_local) && Older(m.SiloAddress, _local));
+
+    private static bool Older(SiloAddress a, SiloAddress b) =>
+        a.Generation != b.Generation ? a.Generation < b.Generation : string.CompareOrdinal(a.ToParsableString(), b.ToParsableString()) < 0;
+
+    /// <summary>Asks the zones the index lists as connected through a dead silo, other than those the local pass asks.</summary>
+    private async Task IndexPassAsync(ImmutableArray<string> deadHosts, ImmutableArray<string> local, CancellationToken cancellationToken)
+    {
+        var indexed = await IndexedZonesServedByAsync(deadHosts, cancellationToken);
+        ImmutableArray<string> others = [.. indexed.Except(local, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        if (others.Length > 0)
+        {
+            await EndSessionsAsync(deadHosts, others, "listed in the index as connected through them", cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The zones the index lists as connected through one of <paramref name="deadHosts"/>, or through a host it does not
+    /// know (a summary stored before it recorded the host); empty when the index cannot be read after the retries (each
+    /// zone's next activation still checks).
+    /// </summary>
+    private async Task<ImmutableArray<string>> IndexedZonesServedByAsync(ImmutableArray<string> deadHosts, CancellationToken cancellationToken)
+    {
+        var delay = _firstRetryDelay;
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var zones = await _listIndexed();
+                return [.. zones
+                    .Where(z => z.AgentConnected && (z.SessionHost is null || deadHosts.Contains(z.SessionHost, StringComparer.Ordinal)))
+                    .Select(z => z.ZoneId)];
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The index grain may have died with the silo and still be routed there for a moment.
+                if (attempt == Retries)
+                {
+                    SessionHostWatcherLog.IndexUnread(_logger, string.Join(", ", deadHosts), attempt + 1, ex.GetType().Name, ex.Message);
+                    return [];
+                }
+            }
+
+            await Task.Delay(delay, cancellationToken);
+            delay *= 2;
+        }
+    }
+
+    private async Task EndSessionsAsync(ImmutableArray<string> deadHosts, ImmutableArray<string> zones, string which, CancellationToken cancellationToken)
     {
         string hosts = string.Join(", ", deadHosts);
-        var pending = _zones.Snapshot();
+        var pending = zones;
         int ended = 0;
         var delay = _firstRetryDelay;
         for (int attempt = 0; pending.Length > 0; attempt++)
@@ -126,6 +202,6 @@ internal sealed class SessionHostWatcher : ILifecycleParticipant<ISiloLifecycle>
             pending = [.. failed.Select(f => f.Zone).Order(StringComparer.Ordinal)];
         }
 
-        SessionHostWatcherLog.Ended(_logger, hosts, ended);
+        SessionHostWatcherLog.Ended(_logger, hosts, ended, zones.Length, which);
     }
 }

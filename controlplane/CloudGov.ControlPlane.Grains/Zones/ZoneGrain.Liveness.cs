@@ -35,6 +35,13 @@ internal sealed partial class ZoneGrain : IZoneLivenessGrain
     /// <inheritdoc />
     public async Task<bool> EndSessionOnDeadHostAsync(ImmutableArray<string> deadHosts)
     {
+        if (_endedOnActivation is { } ended && deadHosts.Contains(ended, StringComparer.Ordinal))
+        {
+            // This call activated the grain (it had died with the host), and the activation's own check ended the session.
+            _endedOnActivation = null;
+            return true;
+        }
+
         if (_current.Session is null || _current.SessionHost is not { } host || !deadHosts.Contains(host, StringComparer.Ordinal))
         {
             return false;
@@ -63,6 +70,7 @@ internal sealed partial class ZoneGrain : IZoneLivenessGrain
         try
         {
             await EndSessionAsync(host);
+            _endedOnActivation = host;
         }
         catch (Exception ex)
         {
@@ -79,6 +87,9 @@ internal sealed partial class ZoneGrain : IZoneLivenessGrain
         ZoneGrainLog.SessionHostGone(Logger, ZoneId, host);
         Publish();
     }
+
+    /// <summary>The dead host whose session this activation's check ended, until a watcher's call for it counts it.</summary>
+    private string? _endedOnActivation;
 
     private ILogger Logger => ServiceProvider.GetRequiredService<ILogger<ZoneGrain>>();
 }

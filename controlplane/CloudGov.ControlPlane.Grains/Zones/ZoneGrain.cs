@@ -584,6 +584,7 @@ internal sealed partial class ZoneGrain(
         {
             BaselineBlocks = ZoneBaselineEffect.Blocks(_current, clock.UtcNow),
             QuarantineRuleId = _current.QuarantineRuleId,
+            SessionHost = _current.Session is null ? null : _current.SessionHost,
         };
     }
 }

@@ -8,11 +8,15 @@ using Orleans.Runtime;
 
 namespace CloudGov.ControlPlane.Tests.Stopping;
 
-/// <summary>When a silo is declared dead, each silo asks the zone grains active on itself to end the sessions it served.</summary>
+/// <summary>
+/// When a silo is declared dead, each silo asks the zone grains active on itself to end the sessions it served, and the
+/// oldest live silo also asks the zones the one-cloud index lists as connected through it (their grains may have died with it).
+/// </summary>
 public sealed class SessionHostWatcherTests
 {
     private static readonly SiloAddress Here = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 11111), 100);
     private static readonly SiloAddress Other = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 22222), 100);
+    private static readonly SiloAddress Elder = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 33333), 50);
 
     [Test]
     public async Task SiloDeclaredDead_EveryZoneActiveHereAskedWithItsAddress()
@@ -83,6 +87,92 @@ public sealed class SessionHostWatcherTests
         Assert.That(asked, Is.EqualTo(new[] { "z1" }));
     }
 
+    [Test]
+    public async Task OldestLiveSilo_ZonesTheIndexListsConnectedThroughTheDeadSiloAsked_EvenWithNoGrainHere()
+    {
+        // The grains of z-dead-* died with the silo: nothing else would wake them (a zone killed before its first report
+        // is never swept as stale), so the index's list is what names them.
+        var dead = Other.ToParsableString();
+        var alive = Here.ToParsableString();
+        ImmutableArray<ZoneSummary> index =
+        [
+            Summary("z-dead-1", connected: true, host: dead),
+            Summary("z-dead-2", connected: true, host: dead),
+            Summary("z-live", connected: true, host: alive),
+            Summary("z-off", connected: false, host: null),
+            Summary("z-unknown-host", connected: true, host: null),   // stored before summaries named the host
+            Summary("z-here", connected: true, host: dead),           // also active here: asked once, by the local pass
+        ];
+        var asked = new ConcurrentQueue<string>();
+        await using var run = await WatchAsync(Activations("z-here"), (zone, _) =>
+        {
+            asked.Enqueue(zone);
+            return Task.FromResult(true);
+        }, () => Task.FromResult(index));
+
+        run.Declare(SiloStatus.Dead);
+
+        await Eventually.HoldsAsync(() => asked.Count == 4, "the zones listed through the dead silo or an unknown host asked");
+        await Task.Delay(200);
+        Assert.That(asked.Order(StringComparer.Ordinal), Is.EqualTo(new[] { "z-dead-1", "z-dead-2", "z-here", "z-unknown-host" }));
+    }
+
+    [Test]
+    public async Task NotTheOldestLiveSilo_IndexNotRead_OnlyItsOwnZonesAsked()
+    {
+        int reads = 0;
+        var asked = new ConcurrentQueue<string>();
+        await using var run = await WatchAsync(Activations("z-here"), (zone, _) =>
+        {
+            asked.Enqueue(zone);
+            return Task.FromResult(true);
+        }, () =>
+        {
+            Interlocked.Increment(ref reads);
+            return Task.FromResult<ImmutableArray<ZoneSummary>>([Summary("z-dead", connected: true, host: Other.ToParsableString())]);
+        }, elderAlive: true);
+
+        run.Declare(SiloStatus.Dead);
+
+        await Eventually.HoldsAsync(() => asked.Count == 1, "the zone active here asked");
+        await Task.Delay(200);
+        Assert.Multiple(() =>
+        {
+            Assert.That(asked, Is.EqualTo(new[] { "z-here" }));
+            Assert.That(Volatile.Read(ref reads), Is.Zero, "the elder silo does the index pass");
+        });
+    }
+
+    [Test]
+    public async Task IndexUnreadableAtFirst_ZonesActiveHereAskedAtOnce_IndexedZonesOnceItAnswers()
+    {
+        int reads = 0;
+        var asked = new ConcurrentQueue<string>();
+        await using var run = await WatchAsync(Activations("z-here"), (zone, _) =>
+        {
+            asked.Enqueue(zone);
+            return Task.FromResult(true);
+        }, () => Interlocked.Increment(ref reads) <= 2
+            ? throw new TimeoutException("the index is still routed to the dead silo")
+            : Task.FromResult<ImmutableArray<ZoneSummary>>([Summary("z-dead", connected: true, host: Other.ToParsableString())]));
+
+        run.Declare(SiloStatus.Dead);
+
+        await Eventually.HoldsAsync(() => asked.Count == 2, "both zones asked");
+        Assert.Multiple(() =>
+        {
+            Assert.That(asked, Is.EqualTo(new[] { "z-here", "z-dead" }), "the zone active here first, not held back by the index");
+            Assert.That(Volatile.Read(ref reads), Is.EqualTo(3));
+        });
+    }
+
+    private static ZoneSummary Summary(string zone, bool connected, string? host) =>
+        new(zone, Zones.ZoneRecords.Descriptor(zone), ZoneStatus.Ready,
+            ResourceVector.Zero, ResourceVector.Zero, ResourceVector.Zero, 0, connected, null, 1, DateTimeOffset.UnixEpoch)
+        {
+            SessionHost = host,
+        };
+
     private static LocalZoneActivations Activations(params string[] zones)
     {
         var activations = new LocalZoneActivations();
@@ -94,24 +184,35 @@ public sealed class SessionHostWatcherTests
         return activations;
     }
 
-    private static async Task<Run> WatchAsync(LocalZoneActivations zones, Func<string, ImmutableArray<string>, Task<bool>> endSession)
+    private static async Task<Run> WatchAsync(
+        LocalZoneActivations zones,
+        Func<string, ImmutableArray<string>, Task<bool>> endSession,
+        Func<Task<ImmutableArray<ZoneSummary>>>? index = null,
+        bool elderAlive = false)
     {
         var membership = new FakeMembership();
-        var watcher = new SessionHostWatcher(membership, zones, endSession, TimeSpan.FromMilliseconds(10), NullLogger<SessionHostWatcher>.Instance);
+        var watcher = new SessionHostWatcher(membership, zones, endSession, index ?? (() => Task.FromResult(ImmutableArray<ZoneSummary>.Empty)), Here, TimeSpan.FromMilliseconds(10), NullLogger<SessionHostWatcher>.Instance);
         await watcher.OnActiveAsync(CancellationToken.None);
-        return new Run(watcher, membership);
+        return new Run(watcher, membership, elderAlive);
     }
 
-    private sealed class Run(SessionHostWatcher watcher, FakeMembership membership) : IAsyncDisposable
+    private sealed class Run(SessionHostWatcher watcher, FakeMembership membership, bool elderAlive) : IAsyncDisposable
     {
         private int _version = 1;
 
-        /// <summary>Publishes a snapshot with this silo active and the other in <paramref name="status"/>.</summary>
-        public void Declare(SiloStatus status) => membership.Publish(new ClusterMembershipSnapshot(
-            ImmutableDictionary<SiloAddress, ClusterMember>.Empty
+        /// <summary>Publishes a snapshot with this silo active (and the elder, if alive) and the other in <paramref name="status"/>.</summary>
+        public void Declare(SiloStatus status)
+        {
+            var members = ImmutableDictionary<SiloAddress, ClusterMember>.Empty
                 .Add(Here, new ClusterMember(Here, SiloStatus.Active, "here"))
-                .Add(Other, new ClusterMember(Other, status, "other")),
-            new MembershipVersion(++_version)));
+                .Add(Other, new ClusterMember(Other, status, "other"));
+            if (elderAlive)
+            {
+                members = members.Add(Elder, new ClusterMember(Elder, SiloStatus.Active, "elder"));
+            }
+
+            membership.Publish(new ClusterMembershipSnapshot(members, new MembershipVersion(++_version)));
+        }
 
         public async ValueTask DisposeAsync() => await watcher.OnStopAsync(CancellationToken.None);
     }
