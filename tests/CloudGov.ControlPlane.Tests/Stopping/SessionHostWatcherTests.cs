@@ -74,11 +74,7 @@ public sealed class SessionHostWatcherTests
         var zones = Activations("z1", "z2");
         zones.Deactivated("z2");
         var asked = new ConcurrentQueue<string>();
-        await using var run = await WatchAsync(zones, (zone, _) =>
-        {
-            asked.Enqueue(zone);
-            return Task.FromResult(true);
-        });
+        await using var run = await WatchAsync(zones, RecordInto(asked));
 
         run.Declare(SiloStatus.Dead);
 
@@ -104,11 +100,7 @@ public sealed class SessionHostWatcherTests
             Summary("z-here", connected: true, host: dead),           // also active here: asked once, by the local pass
         ];
         var asked = new ConcurrentQueue<string>();
-        await using var run = await WatchAsync(Activations("z-here"), (zone, _) =>
-        {
-            asked.Enqueue(zone);
-            return Task.FromResult(true);
-        }, () => Task.FromResult(index));
+        await using var run = await WatchAsync(Activations("z-here"), RecordInto(asked), () => Task.FromResult(index));
 
         run.Declare(SiloStatus.Dead);
 
@@ -122,11 +114,7 @@ public sealed class SessionHostWatcherTests
     {
         int reads = 0;
         var asked = new ConcurrentQueue<string>();
-        await using var run = await WatchAsync(Activations("z-here"), (zone, _) =>
-        {
-            asked.Enqueue(zone);
-            return Task.FromResult(true);
-        }, () =>
+        await using var run = await WatchAsync(Activations("z-here"), RecordInto(asked), () =>
         {
             Interlocked.Increment(ref reads);
             return Task.FromResult<ImmutableArray<ZoneSummary>>([Summary("z-dead", connected: true, host: Other.ToParsableString())]);
@@ -148,11 +136,7 @@ public sealed class SessionHostWatcherTests
     {
         int reads = 0;
         var asked = new ConcurrentQueue<string>();
-        await using var run = await WatchAsync(Activations("z-here"), (zone, _) =>
-        {
-            asked.Enqueue(zone);
-            return Task.FromResult(true);
-        }, () => Interlocked.Increment(ref reads) <= 2
+        await using var run = await WatchAsync(Activations("z-here"), RecordInto(asked), () => Interlocked.Increment(ref reads) <= 2
             ? throw new TimeoutException("the index is still routed to the dead silo")
             : Task.FromResult<ImmutableArray<ZoneSummary>>([Summary("z-dead", connected: true, host: Other.ToParsableString())]));
 
@@ -165,6 +149,13 @@ public sealed class SessionHostWatcherTests
             Assert.That(Volatile.Read(ref reads), Is.EqualTo(3));
         });
     }
+
+    /// <summary>Ends every session it is asked about, recording the zone.</summary>
+    private static Func<string, ImmutableArray<string>, Task<bool>> RecordInto(ConcurrentQueue<string> asked) => (zone, _) =>
+    {
+        asked.Enqueue(zone);
+        return Task.FromResult(true);
+    };
 
     private static ZoneSummary Summary(string zone, bool connected, string? host) =>
         new(zone, Zones.ZoneRecords.Descriptor(zone), ZoneStatus.Ready,
