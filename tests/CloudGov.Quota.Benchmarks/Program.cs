@@ -94,12 +94,13 @@ await Eventually.HoldsAsync(async () =>
 }, "the seeded tenants");
 
 // Load-independent figures: the process's CPU time and allocations per call of each kind (client and server share the
-// process, so both phases carry the same client cost), and the quota grain's commits (meter CloudGov.Quota).
+// process, so both phases carry the same client cost), the quota grain's commits (meter CloudGov.Quota) and the SQLite
+// writer's own time per batch and per COMMIT (meter CloudGov.Sqlite; its batches include the few other writes).
 var commitStats = new CommitStats();
 using var listener = new MeterListener();
 listener.InstrumentPublished = (instrument, l) =>
 {
-    if (instrument.Meter.Name == "CloudGov.Quota")
+    if (instrument.Meter.Name is "CloudGov.Quota" or "CloudGov.Sqlite")
     {
         l.EnableMeasurementEvents(instrument);
     }
@@ -203,7 +204,7 @@ foreach (int callers in levels)
     allocations?.Print($"{scenario} {callers}", noop.Count, quota.Count);
 
     costs.Add(string.Create(CultureInfo.InvariantCulture,
-        $"{scenario,-9} | {callers,7} | {noopCost.CpuMicroseconds,16:0} | {noopCost.AllocatedKiB,14:0.0} | {quotaCost.CpuMicroseconds,16:0} | {quotaCost.AllocatedKiB,14:0.0} | {quotaCost.Commits,7:0} | {quotaCost.CommandsPerCommit,17:0.0} | {quotaCost.CommitMs,13:0.00} | {quotaCost.DecideMicroseconds,9:0.0} | {noopCost.GcPauseMicroseconds,6:0.0} / {quotaCost.GcPauseMicroseconds,6:0.0} | {noopCost.OlderCollections,13} | {quotaCost.OlderCollections,13} | {noopCost.JitMicroseconds,6:0.0} / {quotaCost.JitMicroseconds,6:0.0}"));
+        $"{scenario,-9} | {callers,7} | {noopCost.CpuMicroseconds,16:0} | {noopCost.AllocatedKiB,14:0.0} | {quotaCost.CpuMicroseconds,16:0} | {quotaCost.AllocatedKiB,14:0.0} | {quotaCost.Commits,7:0} | {quotaCost.CommandsPerCommit,17:0.0} | {quotaCost.CommitMs,13:0.00} | {quotaCost.WriterBatchMs,20:0.00} / {quotaCost.WriterCommitMs,5:0.00} | {quotaCost.DecideMicroseconds,9:0.0} | {noopCost.GcPauseMicroseconds,6:0.0} / {quotaCost.GcPauseMicroseconds,6:0.0} | {noopCost.OlderCollections,13} | {quotaCost.OlderCollections,13} | {noopCost.JitMicroseconds,6:0.0} / {quotaCost.JitMicroseconds,6:0.0}"));
 
     // Over-grants: the city's children never hold more than the city, and what they hold is exactly what was granted.
     var tree = await operatorClient.ListTenantsAsync(new ListTenantsRequest { TenantId = city });
@@ -222,7 +223,7 @@ foreach (int callers in levels)
 
 Console.WriteLine();
 Console.WriteLine("cost per call (process CPU and allocations include the in-process clients; commits and decide time: the quota grain)");
-Console.WriteLine("scenario  | callers | no-op CPU us/call | no-op KiB/call | quota CPU us/call | quota KiB/call | commits | commands/commit | ms/commit | decide us | GC pause us/call no-op / quota | no-op gen1/gen2 per 1k | quota gen1/gen2 per 1k | JIT us/call no-op / quota");
+Console.WriteLine("scenario  | callers | no-op CPU us/call | no-op KiB/call | quota CPU us/call | quota KiB/call | commits | commands/commit | ms/commit | writer ms/batch / COMMIT | decide us | GC pause us/call no-op / quota | no-op gen1/gen2 per 1k | quota gen1/gen2 per 1k | JIT us/call no-op / quota");
 costs.ForEach(Console.WriteLine);
 Console.WriteLine($"load average at end: {LoadAverage()}");
 Console.WriteLine(pass ? "PASS" : "FAIL");
@@ -328,6 +329,9 @@ internal sealed class Cost
     private double _commits;
     private double _commands;
     private double _commitMs;
+    private double _writerBatches;
+    private double _writerBatchMs;
+    private double _writerCommitMs;
     private double _decideUs;
     private long _decided;
     private TimeSpan _pause;
@@ -335,6 +339,7 @@ internal sealed class Cost
     private int _gen1;
     private int _gen2;
     private (TimeSpan Cpu, long Bytes, int Calls, double Commits, double Commands, double CommitMs, double DecideUs, long Decided) _start;
+    private (long Batches, double BatchMs, double CommitMs) _startWriter;
     private (TimeSpan Pause, int Gen1, int Gen2, TimeSpan Jit) _startGc;
 
     public double CpuMicroseconds => _calls == 0 ? 0 : _cpu.TotalMicroseconds / _calls;
@@ -346,6 +351,12 @@ internal sealed class Cost
     public double CommandsPerCommit => _commits == 0 ? 0 : _commands / _commits;
 
     public double CommitMs => _commits == 0 ? 0 : _commitMs / _commits;
+
+    /// <summary>The SQLite writer's own time per batch (BEGIN through COMMIT), in milliseconds.</summary>
+    public double WriterBatchMs => _writerBatches == 0 ? 0 : _writerBatchMs / _writerBatches;
+
+    /// <summary>The SQLite writer's COMMIT per batch, in milliseconds.</summary>
+    public double WriterCommitMs => _writerBatches == 0 ? 0 : _writerCommitMs / _writerBatches;
 
     public double DecideMicroseconds => _decided == 0 ? 0 : _decideUs / _decided;
 
@@ -364,6 +375,7 @@ internal sealed class Cost
         _start = (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(), calls,
             stats.Get("cloudgov.quota.commits").Sum, stats.Get("cloudgov.quota.commit.commands").Sum,
             stats.Get("cloudgov.quota.commit.duration").Sum, stats.Get("cloudgov.quota.decide.duration").Sum, stats.Get("cloudgov.quota.decide.duration").Count);
+        _startWriter = (stats.Get("cloudgov.sqlite.batch.duration").Count, stats.Get("cloudgov.sqlite.batch.duration").Sum, stats.Get("cloudgov.sqlite.commit.duration").Sum);
     }
 
     public void Stop(int calls, CommitStats stats)
@@ -374,6 +386,9 @@ internal sealed class Cost
         _commits += stats.Get("cloudgov.quota.commits").Sum - _start.Commits;
         _commands += stats.Get("cloudgov.quota.commit.commands").Sum - _start.Commands;
         _commitMs += stats.Get("cloudgov.quota.commit.duration").Sum - _start.CommitMs;
+        _writerBatches += stats.Get("cloudgov.sqlite.batch.duration").Count - _startWriter.Batches;
+        _writerBatchMs += stats.Get("cloudgov.sqlite.batch.duration").Sum - _startWriter.BatchMs;
+        _writerCommitMs += stats.Get("cloudgov.sqlite.commit.duration").Sum - _startWriter.CommitMs;
         _decideUs += stats.Get("cloudgov.quota.decide.duration").Sum - _start.DecideUs;
         _decided += stats.Get("cloudgov.quota.decide.duration").Count - _start.Decided;
         _pause += GC.GetTotalPauseDuration() - _startGc.Pause;

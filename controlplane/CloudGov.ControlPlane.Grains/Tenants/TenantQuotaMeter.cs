@@ -20,7 +20,11 @@ internal static class TenantQuotaMeter
     /// <summary>Commands (decisions and refusals with an audit record) carried by the commits.</summary>
     public static readonly Counter<long> CommittedCommands = Meter.CreateCounter<long>("cloudgov.quota.commit.commands");
 
-    /// <summary>How long a commit took, in milliseconds (the transaction, fsync included).</summary>
+    /// <summary>
+    /// How long a commit took, in milliseconds, as the grain's write loop sees it: from handing the rows to the journal
+    /// until it answered — the thread-pool hop, building rows and audit entries, the wait for the SQLite writer and its
+    /// transaction (fsync included). The writer's own part is meter <c>CloudGov.Sqlite</c>.
+    /// </summary>
     public static readonly Histogram<double> CommitMilliseconds = Meter.CreateHistogram<double>("cloudgov.quota.commit.duration", "ms");
 
     /// <summary>How long a command held the grain's turn to decide, in microseconds.</summary>

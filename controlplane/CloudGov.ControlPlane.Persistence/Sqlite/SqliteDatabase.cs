@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
@@ -167,6 +168,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     {
         var context = _context!;
         SqliteTransaction? transaction = null;
+        long started = SqliteWriterMeter.BatchMilliseconds.Enabled ? Stopwatch.GetTimestamp() : 0;
         try
         {
             transaction = _writer!.BeginTransaction(deferred: false);
@@ -196,7 +198,13 @@ internal sealed class SqliteDatabase : IAsyncDisposable
                 }
             }
 
+            long committing = started == 0 ? 0 : Stopwatch.GetTimestamp();
             transaction.Commit();
+            if (started != 0)
+            {
+                SqliteWriterMeter.CommitMilliseconds.Record(Stopwatch.GetElapsedTime(committing).TotalMilliseconds);
+                SqliteWriterMeter.BatchMilliseconds.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
         }
         catch (Exception ex)
         {
