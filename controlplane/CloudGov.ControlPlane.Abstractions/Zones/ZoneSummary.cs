@@ -31,8 +31,8 @@ public sealed record ZoneSummary(
 
     /// <summary>
     /// The silo whose gateway serves the zone's agent session (its parsable address), or null when no session is open or
-    /// the session was stored by a release that did not record it. When that silo is declared dead, the oldest live silo
-    /// asks these zones to end their session, also those whose grain died with it (see <c>SessionHostWatcher</c>).
+    /// the session was stored by a release that did not record it. When that silo is declared dead, one live silo (the
+    /// lowest address) asks these zones to end their session, also those whose grain died with it (see <c>SessionHostWatcher</c>).
     /// </summary>
     [Id(13)] public string? SessionHost { get; init; }
 

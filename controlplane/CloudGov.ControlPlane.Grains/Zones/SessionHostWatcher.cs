@@ -6,7 +6,7 @@ namespace CloudGov.ControlPlane.Grains.Zones;
 /// Ends the zone sessions of silos the cluster declares dead (push: Orleans' membership updates, not a poll). Runs on every
 /// silo from the Active stage; when a snapshot names newly dead silos, each silo asks the zone grains active on itself
 /// (<see cref="LocalZoneActivations"/>) to end their session if a dead silo served it
-/// (<see cref="IZoneLivenessGrain.EndSessionOnDeadHostAsync"/>), and the oldest live silo also asks every zone the
+/// (<see cref="IZoneLivenessGrain.EndSessionOnDeadHostAsync"/>), and one live silo (the lowest address) also asks every zone the
 /// one-cloud index lists as connected through a dead silo (or through a host it does not know): a zone grain that died
 /// with that silo is activated on a survivor by the call and ends its session there. Without that second pass nothing
 /// would wake such a grain — the staleness sweep only moves zones that have reported, and a zone killed between its
@@ -98,7 +98,7 @@ internal sealed class SessionHostWatcher : ILifecycleParticipant<ISiloLifecycle>
                     // The two passes run side by side: a slow index read never holds up the zones active here.
                     await Task.WhenAll(
                         EndSessionsAsync(hosts, local, "active here", cancellationToken),
-                        IsOldestLive(snapshot) ? IndexPassAsync(hosts, local, cancellationToken) : Task.CompletedTask);
+                        ActsForCluster(snapshot) ? IndexPassAsync(hosts, local, cancellationToken) : Task.CompletedTask);
                 }
             }
         }
@@ -108,12 +108,9 @@ internal sealed class SessionHostWatcher : ILifecycleParticipant<ISiloLifecycle>
         }
     }
 
-    /// <summary>True when no live silo joined before this one: it does the index pass, once for the cluster.</summary>
-    private bool IsOldestLive(ClusterMembershipSnapshot snapshot) =>
-        !snapshot.Members.Values.Any(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(_local) && Older(m.SiloAddress, _local));
-
-    private static bool Older(SiloAddress a, SiloAddress b) =>
-        a.Generation != b.Generation ? a.Generation < b.Generation : string.CompareOrdinal(a.ToParsableString(), b.ToParsableString()) < 0;
+    /// <summary>True when this silo has the lowest address among the live ones: it does the index pass, once for the cluster.</summary>
+    private bool ActsForCluster(ClusterMembershipSnapshot snapshot) =>
+        snapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).Min() is { } first && first.Equals(_local);
 
     /// <summary>Asks the zones the index lists as connected through a dead silo, other than those the local pass asks.</summary>
     private async Task IndexPassAsync(ImmutableArray<string> deadHosts, ImmutableArray<string> local, CancellationToken cancellationToken)

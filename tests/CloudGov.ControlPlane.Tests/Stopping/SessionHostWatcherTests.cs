@@ -9,14 +9,14 @@ using Orleans.Runtime;
 namespace CloudGov.ControlPlane.Tests.Stopping;
 
 /// <summary>
-/// When a silo is declared dead, each silo asks the zone grains active on itself to end the sessions it served, and the
-/// oldest live silo also asks the zones the one-cloud index lists as connected through it (their grains may have died with it).
+/// When a silo is declared dead, each silo asks the zone grains active on itself to end the sessions it served, and one
+/// live silo (the lowest address) also asks the zones the one-cloud index lists as connected through it (their grains may have died with it).
 /// </summary>
 public sealed class SessionHostWatcherTests
 {
     private static readonly SiloAddress Here = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 11111), 100);
     private static readonly SiloAddress Other = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 22222), 100);
-    private static readonly SiloAddress Elder = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 33333), 50);
+    private static readonly SiloAddress Lower = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 1111), 50);   // below Here in every part
 
     [Test]
     public async Task SiloDeclaredDead_EveryZoneActiveHereAskedWithItsAddress()
@@ -84,7 +84,7 @@ public sealed class SessionHostWatcherTests
     }
 
     [Test]
-    public async Task OldestLiveSilo_ZonesTheIndexListsConnectedThroughTheDeadSiloAsked_EvenWithNoGrainHere()
+    public async Task ActingSilo_ZonesTheIndexListsConnectedThroughTheDeadSiloAsked_EvenWithNoGrainHere()
     {
         // The grains of z-dead-* died with the silo: nothing else would wake them (a zone killed before its first report
         // is never swept as stale), so the index's list is what names them.
@@ -110,7 +110,7 @@ public sealed class SessionHostWatcherTests
     }
 
     [Test]
-    public async Task NotTheOldestLiveSilo_IndexNotRead_OnlyItsOwnZonesAsked()
+    public async Task AnotherLiveSiloHasALowerAddress_IndexNotRead_OnlyItsOwnZonesAsked()
     {
         int reads = 0;
         var asked = new ConcurrentQueue<string>();
@@ -118,7 +118,7 @@ public sealed class SessionHostWatcherTests
         {
             Interlocked.Increment(ref reads);
             return Task.FromResult<ImmutableArray<ZoneSummary>>([Summary("z-dead", connected: true, host: Other.ToParsableString())]);
-        }, elderAlive: true);
+        }, lowerAlive: true);
 
         run.Declare(SiloStatus.Dead);
 
@@ -127,7 +127,7 @@ public sealed class SessionHostWatcherTests
         Assert.Multiple(() =>
         {
             Assert.That(asked, Is.EqualTo(new[] { "z-here" }));
-            Assert.That(Volatile.Read(ref reads), Is.Zero, "the elder silo does the index pass");
+            Assert.That(Volatile.Read(ref reads), Is.Zero, "the silo with the lower address does the index pass");
         });
     }
 
@@ -179,27 +179,27 @@ public sealed class SessionHostWatcherTests
         LocalZoneActivations zones,
         Func<string, ImmutableArray<string>, Task<bool>> endSession,
         Func<Task<ImmutableArray<ZoneSummary>>>? index = null,
-        bool elderAlive = false)
+        bool lowerAlive = false)
     {
         var membership = new FakeMembership();
         var watcher = new SessionHostWatcher(membership, zones, endSession, index ?? (() => Task.FromResult(ImmutableArray<ZoneSummary>.Empty)), Here, TimeSpan.FromMilliseconds(10), NullLogger<SessionHostWatcher>.Instance);
         await watcher.OnActiveAsync(CancellationToken.None);
-        return new Run(watcher, membership, elderAlive);
+        return new Run(watcher, membership, lowerAlive);
     }
 
-    private sealed class Run(SessionHostWatcher watcher, FakeMembership membership, bool elderAlive) : IAsyncDisposable
+    private sealed class Run(SessionHostWatcher watcher, FakeMembership membership, bool lowerAlive) : IAsyncDisposable
     {
         private int _version = 1;
 
-        /// <summary>Publishes a snapshot with this silo active (and the elder, if alive) and the other in <paramref name="status"/>.</summary>
+        /// <summary>Publishes a snapshot with this silo active (and the lower one, if alive) and the other in <paramref name="status"/>.</summary>
         public void Declare(SiloStatus status)
         {
             var members = ImmutableDictionary<SiloAddress, ClusterMember>.Empty
                 .Add(Here, new ClusterMember(Here, SiloStatus.Active, "here"))
                 .Add(Other, new ClusterMember(Other, status, "other"));
-            if (elderAlive)
+            if (lowerAlive)
             {
-                members = members.Add(Elder, new ClusterMember(Elder, SiloStatus.Active, "elder"));
+                members = members.Add(Lower, new ClusterMember(Lower, SiloStatus.Active, "lower"));
             }
 
             membership.Publish(new ClusterMembershipSnapshot(members, new MembershipVersion(++_version)));
