@@ -199,7 +199,7 @@ internal static class QuotaBook
             return QuotaStep.Refuse(s, new QuotaResult(QuotaFailure.None, $"tenant {tenantId} unchanged", Tenant: tenant));
         }
 
-        var next = s.WithSameShape(s.Tenants.SetItem(tenantId, node), s.TreeVersion + 1);
+        var next = s.WithSameShape(tenant, node, s.TreeVersion + 1);
         return new QuotaStep(next, new QuotaResult(QuotaFailure.None, $"tenant {tenantId} updated", Tenant: node),
             new QuotaDecision("tenant.update", tenantId, string.Empty, by, reason, string.Empty, node.Allocated, now));
     }
@@ -355,7 +355,7 @@ internal static class QuotaBook
         {
             var current = next.Tenants[tenant.TenantId];
             var allocated = direction == QuotaDirection.Increase ? ResourceSums.Checked(current.Allocated, grant) : current.Allocated - grant;
-            next = next.WithSameShape(next.Tenants.SetItem(tenant.TenantId, current with { Allocated = allocated, UpdatedAt = now }), next.TreeVersion + 1);
+            next = next.WithSameShape(current, current with { Allocated = allocated, UpdatedAt = now }, next.TreeVersion + 1);
         }
 
         return next.Requests.Count > limits.RetainedRequests ? Trimmed(next, next.Requests.Count - limits.RetainedRequests) : next;

@@ -65,12 +65,14 @@ public sealed record TenantQuotaState
     }
 
     /// <summary>
-    /// This state with <paramref name="tenants"/>, which hold the same ids with the same parents as <see cref="Tenants"/>
-    /// (only allocations or names changed): the children index carries over instead of being rebuilt.
+    /// This state with <see cref="Tenants"/> holding <paramref name="after"/> in place of <paramref name="before"/> (the
+    /// same id and parent: only its allocation or name changed): the children index, and the children's sums it knows,
+    /// carry over instead of being rebuilt.
     /// </summary>
-    internal TenantQuotaState WithSameShape(ImmutableDictionary<string, TenantNode> tenants, long treeVersion)
+    internal TenantQuotaState WithSameShape(TenantNode before, TenantNode after, long treeVersion)
     {
-        var carried = _children is { } index && ReferenceEquals(index.For, Tenants) ? index.Carried(tenants) : null;
+        var tenants = Tenants.SetItem(after.TenantId, after);
+        var carried = _children is { } index && ReferenceEquals(index.For, Tenants) ? index.Carried(tenants, before, after) : null;
         var next = this with { Tenants = tenants, TreeVersion = treeVersion };
         next._children = carried;
         return next;

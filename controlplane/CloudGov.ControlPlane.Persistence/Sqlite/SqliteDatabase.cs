@@ -79,10 +79,13 @@ internal sealed class SqliteDatabase : IAsyncDisposable
 
                 using (var cache = writer.CreateCommand())
                 {
-                    // The single writer keeps the indexes' hot pages in memory (the default 2 MiB cache re-read them
-                    // from the file on every commit once the audit trail grew), and lets the WAL grow to 16 MiB before
-                    // a checkpoint, so a page written by many commits is copied back once.
-                    cache.CommandText = "PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=4000;";
+                    // The writer keeps SQLite's default page cache (2 MiB), not a larger one: at every COMMIT SQLite
+                    // truncates the cache to the database's size (pager_end_transaction), and that walk visits the whole
+                    // cache's hash table. With 32 MiB it was 2.8-3 % of the process's CPU on the quota benchmark (perf,
+                    // pcache1TruncateUnsafe, ~86 us per commit); a page the smaller cache evicts is read back from the
+                    // OS page cache. The WAL grows to 16 MiB before a checkpoint, so a page written by many commits is
+                    // copied back once.
+                    cache.CommandText = "PRAGMA cache_size=-2000; PRAGMA wal_autocheckpoint=4000;";
                     cache.ExecuteNonQuery();
                 }
 

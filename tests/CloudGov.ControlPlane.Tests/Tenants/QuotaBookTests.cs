@@ -212,6 +212,43 @@ public sealed class QuotaBookTests
         Assert.That(s.Requests.ContainsKey("qr-000000000001"), Is.False, "rejected late, it is still the oldest decided");
     }
 
+    [Test]
+    public void ChildrenSums_CarriedThroughGrantsApprovalsAndUpdates_AlwaysWhatTheChildrenHold()
+    {
+        // The children index remembers each asked parent's sum and carries it to the next state with the one changed
+        // tenant's difference applied. After every command of a mixed run, every parent's remembered sum (asked before
+        // the command and after it) must be what a plain sum over the tenants says.
+        var s = Tree();
+        s = QuotaBook.CreateTenant(s, new TenantNode("nn-xx-b", "b", "nn-xx", Cpu(1_000), Now), "op", Cloud.Capacity, QuotaLimits.Default, Now).State;
+        var random = new Random(13);
+        string[] leaves = ["nn-xx-dsj", "nn-xx-b"];
+        for (int i = 0; i < 200; i++)
+        {
+            foreach (var t in s.Tenants.Values)
+            {
+                _ = s.Children.Allocated(t.TenantId);   // remembered now, so the next state carries it
+            }
+
+            string leaf = leaves[random.Next(leaves.Length)];
+            var step = (i % 4) switch
+            {
+                0 or 1 => QuotaBook.Request(s, Ask(leaf, Cpu(random.Next(1, 400))), Cloud, Policy, QuotaLimits.Default, Now),
+                2 => QuotaBook.UpdateTenant(s, leaf, i % 8 == 2 ? $"renamed {i}" : null, Cpu(random.Next(0, 3_000)), "op", "set", Cloud, Now),
+                _ => s.Requests.Values.FirstOrDefault(r => r.IsPending) is { } pending
+                    ? QuotaBook.Approve(s, pending.RequestId, null, "op", "ok", Cloud, QuotaLimits.Default, Now)
+                    : QuotaBook.UpdateTenant(s, "nn-xx", null, Cpu(random.Next(6_000, 10_000)), "op", "set", Cloud, Now),
+            };
+            s = step.State;
+            foreach (var t in s.Tenants.Values.Append(new TenantNode(string.Empty, "roots", string.Empty, ResourceVector.Zero, Now)))
+            {
+                Assert.That(s.Children.Allocated(t.TenantId), Is.EqualTo(TenantHierarchy.ChildrenAllocated(s.Tenants, t.TenantId)),
+                    $"command {i} ({step.Result.Message}): the children of '{t.TenantId}'");
+            }
+        }
+
+        Assert.That(s.Tenants["nn-xx-dsj"].Allocated, Is.Not.EqualTo(Cpu(4_000)), "the run changed allocations");
+    }
+
     /// <summary>The retention rule, written plainly: order the decided requests by sequence, drop the oldest beyond the limit.</summary>
     private static ImmutableDictionary<string, QuotaRequestRecord> Retained(ImmutableDictionary<string, QuotaRequestRecord> requests, QuotaLimits limits)
     {
