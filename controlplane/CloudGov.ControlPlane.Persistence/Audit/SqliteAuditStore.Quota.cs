@@ -64,11 +64,11 @@ internal sealed partial class SqliteAuditStore
             }
 
             var meta = context.Prepared(MetaSql, MetaParameters);
-            meta.Parameters[0].Value = chain;
-            meta.Parameters[1].Value = changes.LastSequence;
-            meta.Parameters[2].Value = changes.TreeVersion;
-            meta.Parameters[3].Value = AuditCanonical.Microseconds(DateTimeOffset.UtcNow);
-            meta.ExecuteNonQuery();
+            meta.Set(0, chain);
+            meta.Set(1, changes.LastSequence);
+            meta.Set(2, changes.TreeVersion);
+            meta.Set(3, AuditCanonical.Microseconds(DateTimeOffset.UtcNow));
+            meta.Run();
             foreach (var (id, body) in changes.Tenants)
             {
                 Run(context.Prepared(TenantSql, RowParameters), chain, id, body);
@@ -82,7 +82,7 @@ internal sealed partial class SqliteAuditStore
             foreach (var (id, sequence, body) in changes.Requests)
             {
                 var command = context.Prepared(RequestSql, RequestParameters);
-                command.Parameters[2].Value = sequence;
+                command.Set(2, sequence);
                 Run(command, chain, id, body, bodyAt: 3);
             }
 
@@ -101,16 +101,16 @@ internal sealed partial class SqliteAuditStore
     private static readonly string[] RequestParameters = ["$chain", "$id", "$seq", "$body"];
 
     /// <summary>Runs a prepared row statement: <c>$chain</c> and <c>$id</c> first, the body (if any) at <paramref name="bodyAt"/>.</summary>
-    private static void Run(Microsoft.Data.Sqlite.SqliteCommand command, string chain, string id, byte[]? body = null, int bodyAt = 2)
+    private static void Run(SqliteWriteStatement statement, string chain, string id, byte[]? body = null, int bodyAt = 2)
     {
-        command.Parameters[0].Value = chain;
-        command.Parameters[1].Value = id;
+        statement.Set(0, chain);
+        statement.Set(1, id);
         if (body is not null)
         {
-            command.Parameters[bodyAt].Value = body;
+            statement.Set(bodyAt, body);
         }
 
-        command.ExecuteNonQuery();
+        statement.Run();
     }
 
     private static List<byte[]> Bodies(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string sql, string chain)

@@ -42,30 +42,29 @@ internal sealed partial class SqliteAuditStore(SqliteDatabase database) : IQuota
         // One prepared statement with its parameters kept (set by position): a quota commit inserts two entries per
         // decision, and new parameter objects for each were a good part of the writer's managed allocations.
         var insert = context.Prepared(InsertSql, InsertParameters);
-        var p = insert.Parameters;
-        p[0].Value = entry.Chain;
-        p[1].Value = entry.Sequence;
-        p[2].Value = AuditCanonical.Microseconds(entry.At);
-        p[3].Value = entry.Actor.Subject;
-        p[4].Value = entry.Actor.Role;
-        p[5].Value = entry.Actor.TenantId;
-        p[6].Value = entry.Action;
-        p[7].Value = AuditJson.Targets(entry.Targets);
-        p[8].Value = AuditJson.Detail(entry.Detail);
-        p[9].Value = entry.Reason;
-        p[10].Value = entry.PreviousHash;
-        p[11].Value = entry.Hash;
-        insert.ExecuteNonQuery();
+        insert.Set(0, entry.Chain);
+        insert.Set(1, entry.Sequence);
+        insert.Set(2, AuditCanonical.Microseconds(entry.At));
+        insert.Set(3, entry.Actor.Subject);
+        insert.Set(4, entry.Actor.Role);
+        insert.Set(5, entry.Actor.TenantId);
+        insert.Set(6, entry.Action);
+        insert.Set(7, AuditJson.Targets(entry.Targets));
+        insert.Set(8, AuditJson.Detail(entry.Detail));
+        insert.Set(9, entry.Reason);
+        insert.Set(10, entry.PreviousHash);
+        insert.Set(11, entry.Hash);
+        insert.Run();
         return entry;
     }
 
     private static void MoveHead(SqliteWriteContext context, string chain, AuditEntry entry)
     {
         var head = context.Prepared(HeadSql, HeadParameters);
-        head.Parameters[0].Value = chain;
-        head.Parameters[1].Value = entry.Sequence;
-        head.Parameters[2].Value = entry.Hash;
-        head.ExecuteNonQuery();
+        head.Set(0, chain);
+        head.Set(1, entry.Sequence);
+        head.Set(2, entry.Hash);
+        head.Run();
     }
 
     public Task<IReadOnlyList<AuditEntry>> QueryAsync(string chain, AuditQuery query, CancellationToken cancellationToken) =>

@@ -9,7 +9,7 @@ namespace CloudGov.ControlPlane.Persistence.Sqlite;
 internal sealed class SqliteWriteContext(SqliteConnection connection) : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteWriteStatement> _prepared = new(StringComparer.Ordinal);
 
     internal SqliteTransaction? Transaction { get; set; }
 
@@ -29,34 +29,33 @@ internal sealed class SqliteWriteContext(SqliteConnection connection) : IDisposa
     }
 
     /// <summary>
-    /// A command for <paramref name="sql"/> whose parameters (<paramref name="names"/>, in order) are created once and
-    /// kept: the caller sets each one's <see cref="SqliteParameter.Value"/> by position before every execution, so a
-    /// write that runs the same statement many times per batch allocates no parameter objects. Use one SQL text
-    /// either with this or with <see cref="Command"/>, never both.
+    /// A statement for <paramref name="sql"/> whose parameters (<paramref name="names"/>, in order) are found once: the
+    /// caller sets each one by position (<see cref="SqliteWriteStatement.Set(int, string)"/> and overloads) before every
+    /// <see cref="SqliteWriteStatement.Run"/>, so a write that runs the same statement many times per batch neither
+    /// allocates parameter objects nor looks names up. It runs in the batch's transaction like every command here.
     /// </summary>
-    public SqliteCommand Prepared(string sql, params string[] names)
+    public SqliteWriteStatement Prepared(string sql, params string[] names)
     {
-        if (!_prepared.TryGetValue(sql, out var command))
+        if (!_prepared.TryGetValue(sql, out var statement))
         {
-            command = connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var name in names)
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-
-            _prepared[sql] = command;
+            statement = new SqliteWriteStatement(connection.Handle!, sql, names);
+            _prepared[sql] = statement;
         }
 
-        command.Transaction = Transaction;
-        return command;
+        return statement;
     }
 
     public void Dispose()
     {
-        foreach (var command in _commands.Values.Concat(_prepared.Values))
+        foreach (var command in _commands.Values)
         {
             command.Dispose();
+        }
+
+        // Finalized before the connection closes (a statement left open would keep the connection from closing).
+        foreach (var statement in _prepared.Values)
+        {
+            statement.Dispose();
         }
 
         _commands.Clear();
