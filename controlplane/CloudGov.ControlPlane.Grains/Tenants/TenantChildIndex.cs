@@ -64,13 +64,16 @@ internal sealed class TenantChildIndex
         var sums = _sums;
         if (before.Allocated != after.Allocated && sums.TryGetValue(after.ParentId, out var sum))
         {
-            // The sum held before.Allocated, so taking it out cannot wrap; a sum that would overflow is forgotten and,
-            // if asked for, computed (and refused) as before.
-            var rest = sum - before.Allocated;
-            sums = long.MaxValue - rest.CpuMillicores < after.Allocated.CpuMillicores || long.MaxValue - rest.MemoryMiB < after.Allocated.MemoryMiB
-                || long.MaxValue - rest.StorageGiB < after.Allocated.StorageGiB || long.MaxValue - rest.Gpu < after.Allocated.Gpu
-                ? sums.Remove(after.ParentId)
-                : sums.SetItem(after.ParentId, rest + after.Allocated);
+            // The sum held before.Allocated, so taking it out cannot wrap. A sum that would overflow is forgotten: if
+            // asked for again it is computed, and refused, as it always was.
+            try
+            {
+                sums = sums.SetItem(after.ParentId, ResourceSums.Checked(sum - before.Allocated, after.Allocated));
+            }
+            catch (OverflowException)
+            {
+                sums = sums.Remove(after.ParentId);
+            }
         }
 
         return new(tenants, _children, sums);
