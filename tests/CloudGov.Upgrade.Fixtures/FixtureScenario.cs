@@ -130,6 +130,7 @@ internal static class FixtureScenario
 
         await UntilAsync(async () => (await operations.ListZonesAsync(new ListZonesRequest(), deadline: Deadline())).Zones.All(z => !z.AgentConnected),
             "every zone to show its agent gone");
+        await QuotaScenario.RunAsync(host);
         return await ReadBackAsync(host, operations, storage, file, placedZone, placedCommand, placedDeadline);
     }
 
@@ -176,7 +177,8 @@ internal static class FixtureScenario
         }
 
         Require(commands.Count == 1 && commands[0].CommandId == placedCommand && commands[0].ZoneId == placedZone, "exactly the place command pending");
-        return new FixtureExpectation(storage, file, zones, workloads, plans, commands);
+        var (tenants, requests, audit) = await QuotaScenario.ReadBackAsync(host);
+        return new FixtureExpectation(storage, file, zones, workloads, plans, commands, tenants, requests, audit);
     }
 
     private static WorkloadExpectation ToExpectation(WorkloadRecord r, DateTimeOffset? placing)

@@ -70,8 +70,11 @@ internal static class FixtureZones
             ObservedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
             Capacity = new Common.ResourceVector { CpuMillicores = zone.CpuCores * 1000L, MemoryMib = zone.CpuCores * 4096L, StorageGib = 4_000 },
             Usage = new Common.ResourceVector { CpuMillicores = zone.CpuCores * 300L + (long)sequence * 10, MemoryMib = zone.CpuCores * 1024L, StorageGib = 500 },
-            Posture = { new PostureFact { Key = "ssh.password_auth", Value = "disabled" } },
         };
+        // A compliant zone's posture, so the security baseline leaves every zone Ready (it quarantines a zone whose
+        // location, pool, audit logging, open ports… it cannot establish).
+        report.Posture.AddRange(CloudGov.Testing.AgentProcess.CompliantDeclaredPosture.Select(f => new PostureFact { Key = f.Key, Value = f.Value }));
+        report.Posture.Add(new PostureFact { Key = "network.world_open_ports", Value = "443" });
         report.Workloads.AddRange(zone.Workloads.Select(w => w.Clone()));
         return report;
     }
