@@ -3,7 +3,10 @@ using CloudGov.Cluster.Tests.Support;
 using CloudGov.Cluster.Tests.Support.Upgrade;
 using CloudGov.ControlPlane.Abstractions.Zones;
 using CloudGov.Proto.Agent.V1;
+using CloudGov.Proto.Audit.V1;
 using CloudGov.Proto.Operations.V1;
+using CloudGov.Proto.Tenant.V1;
+using CloudGov.Testing.Identity;
 using CloudGov.Upgrade.Fixtures;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,8 +17,8 @@ namespace CloudGov.Cluster.Tests;
 /// <summary>
 /// Upgrades keep state: the current build, started on what an earlier release stored (every committed fixture under
 /// <c>tests/fixtures/upgrade</c>: its SQLite file and its PostgreSQL dump), finds every zone with its last sequence,
-/// every ledger record, every plan and every pending command the release wrote, and can go on writing. No agent runs:
-/// everything found comes from storage.
+/// every ledger record, every plan and every pending command the release wrote — and, from format 2, every tenant,
+/// quota request and audit entry — and can go on writing. No agent runs: everything found comes from storage.
 /// </summary>
 [TestFixture]
 public sealed class UpgradeFixtureTests
@@ -33,6 +36,16 @@ public sealed class UpgradeFixtureTests
         Assert.That(releases.Select(r => r.Release), Does.Contain("v1"), $"the fixtures are copied next to the tests ({UpgradeFixture.Root})");
         Assert.That(releases.Single(r => r.Release == "v1").Manifest.Fixtures.Select(f => f.Storage), Is.EquivalentTo(new[] { "Sqlite", "Postgres" }));
         Assert.That(releases.Select(r => r.Manifest.FormatVersion), Has.All.LessThanOrEqualTo(UpgradeManifest.CurrentFormat));
+    }
+
+    [Test]
+    public void Fixtures_Committed_OneHoldsTenantsQuotaRequestsAndAuditTrailInBothStores()
+    {
+        var withQuota = UpgradeFixture.Releases()
+            .SelectMany(r => r.Manifest.Fixtures.Where(f => f.Tenants is { Count: > 0 } && f.QuotaRequests is { Count: > 0 } && f.Audit is { Entries.Count: > 0 }).Select(f => f.Storage))
+            .ToList();
+
+        Assert.That(withQuota, Does.Contain("Sqlite").And.Contain("Postgres"), "a committed fixture (v2 on) holds tenants, quota requests and the audit trail");
     }
 
     [TestCaseSource(nameof(Fixtures))]
@@ -100,7 +113,71 @@ public sealed class UpgradeFixtureTests
         }
 
         await AssertStillWritableAsync(host, operations, expected);
+        if (expected.Tenants is not null && expected.QuotaRequests is not null && expected.Audit is not null)
+        {
+            await AssertQuotaAndAuditAsync(host, expected.Tenants, expected.QuotaRequests, expected.Audit);
+        }
     }
+
+    /// <summary>
+    /// The hierarchy and every request with its decision read as written, the audit trail verifies and starts with every
+    /// stored entry, byte for byte; and both still take writes: a retry with a stored idempotency key finds the stored
+    /// request, a new request is decided against the stored allocations, and its entries chain onto the stored head.
+    /// </summary>
+    private static async Task AssertQuotaAndAuditAsync(ControlPlaneProcess host, IReadOnlyList<TenantExpectation> tenants, IReadOnlyList<QuotaRequestExpectation> requests, AuditExpectation audit)
+    {
+        var quota = new QuotaService.QuotaServiceClient(host.Channel);
+        var auditor = new AuditService.AuditServiceClient(host.Channel);
+        var operatorHeaders = TestTokens.As("upgrade-test");
+        var auditorHeaders = TestTokens.Bearer(TestTokens.Auditor());
+
+        var readTenants = await QuotaAuditReadBack.TenantsAsync(quota, operatorHeaders, Deadline());
+        var readRequests = await QuotaAuditReadBack.RequestsAsync(quota, operatorHeaders, Deadline());
+        var verified = await auditor.VerifyAuditChainAsync(new VerifyAuditChainRequest(), auditorHeaders, Deadline());
+        var entries = await QuotaAuditReadBack.EntriesAsync(auditor, auditorHeaders, Deadline);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(readTenants.Select(UpgradeManifest.Line), Is.EqualTo(tenants.Select(UpgradeManifest.Line)), "tenants, parents before children");
+            Assert.That(readRequests.Select(UpgradeManifest.Line), Is.EqualTo(requests.Select(UpgradeManifest.Line)), "quota requests, newest first");
+            Assert.That(verified.Intact, Is.True, $"the stored audit chain verifies: {verified.Message}");
+            Assert.That(verified.Chain, Is.EqualTo(audit.Chain));
+            Assert.That(verified.HeadSequence, Is.GreaterThanOrEqualTo(audit.HeadSequence), "the head is where it was or later");
+            Assert.That(entries.Take(audit.Entries.Count).Select(UpgradeManifest.Line), Is.EqualTo(audit.Entries.Select(UpgradeManifest.Line)), "the stored audit entries, in chain order");
+        }
+
+        // The stored idempotency key still names its request: the retry is answered with it, nothing new is granted.
+        var first = requests.First(r => r.State == "QUOTA_REQUEST_STATE_APPROVED" && r.Direction == "QUOTA_DIRECTION_INCREASE");
+        var before = await quota.GetTenantQuotaAsync(new GetTenantQuotaRequest { TenantId = first.TenantId }, operatorHeaders, Deadline());
+        var tenantHeaders = TestTokens.Bearer(TestTokens.Tenant(first.TenantId, first.RequestedBy));
+        var retry = await quota.RequestQuotaAsync(Ask(first.TenantId, first.Amount, first.Justification, first.IdempotencyKey), tenantHeaders, Deadline());
+        Assert.That((retry.RequestId, ProtoNames.Of(retry.State)), Is.EqualTo((first.RequestId, first.State)), $"a retry with key {first.IdempotencyKey} returns the stored request");
+
+        // A new small increase is decided on the stored allocations and journaled after the stored head.
+        var more = new AmountExpectation(500, 512, 0, 0);
+        var granted = await quota.RequestQuotaAsync(Ask(first.TenantId, more, "upgrade check", $"upgrade-{Guid.NewGuid():N}"), tenantHeaders, Deadline());
+        var after = await quota.GetTenantQuotaAsync(new GetTenantQuotaRequest { TenantId = first.TenantId }, operatorHeaders, Deadline());
+        var chained = await auditor.VerifyAuditChainAsync(new VerifyAuditChainRequest(), auditorHeaders, Deadline());
+        var appended = (await QuotaAuditReadBack.EntriesAsync(auditor, auditorHeaders, Deadline)).Skip(audit.Entries.Count).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(granted.State, Is.EqualTo(QuotaRequestState.Approved), $"the new request is auto-approved ({granted.Rule}: {granted.DecisionReason})");
+            Assert.That(granted.RequestId, Is.Not.AnyOf(requests.Select(r => r.RequestId).ToArray()), "request ids go on after the stored ones");
+            Assert.That(after.Allocated.CpuMillicores - before.Allocated.CpuMillicores, Is.EqualTo(more.CpuMillicores), $"{first.TenantId}'s stored allocation grows by the grant");
+            Assert.That(chained.Intact, Is.True, $"the chain verifies after the write: {chained.Message}");
+            Assert.That(chained.HeadSequence, Is.GreaterThan(verified.HeadSequence));
+            Assert.That(appended.Select(e => (e.Action, e.ActorSubject)), Does.Contain(("quota_requested", first.RequestedBy)), "the new request is in the trail");
+            Assert.That(appended.FirstOrDefault()?.PreviousHash, Is.EqualTo(audit.HeadHash), "the first entry after the stored ones chains onto the stored head");
+        }
+    }
+
+    private static RequestQuotaRequest Ask(string tenantId, AmountExpectation amount, string justification, string key) => new()
+    {
+        TenantId = tenantId,
+        Direction = QuotaDirection.Increase,
+        Amount = new Common.ResourceVector { CpuMillicores = amount.CpuMillicores, MemoryMib = amount.MemoryMib, StorageGib = amount.StorageGib, Gpu = amount.Gpu },
+        Justification = justification,
+        IdempotencyKey = key,
+    };
 
     /// <summary>
     /// The stored state is not only readable: an agent reconnecting is told the stored sequence and gets its zone's
