@@ -174,7 +174,7 @@ public sealed class UpgradeFixtureTests
     {
         TenantId = tenantId,
         Direction = QuotaDirection.Increase,
-        Amount = new Common.ResourceVector { CpuMillicores = amount.CpuMillicores, MemoryMib = amount.MemoryMib, StorageGib = amount.StorageGib, Gpu = amount.Gpu },
+        Amount = QuotaAuditReadBack.ToVector(amount),
         Justification = justification,
         IdempotencyKey = key,
     };

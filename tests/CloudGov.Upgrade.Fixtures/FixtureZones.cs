@@ -74,7 +74,7 @@ internal static class FixtureZones
         // A compliant zone's posture, so the security baseline leaves every zone Ready (it quarantines a zone whose
         // location, pool, audit logging, open ports… it cannot establish).
         report.Posture.AddRange(CloudGov.Testing.AgentProcess.CompliantDeclaredPosture.Select(f => new PostureFact { Key = f.Key, Value = f.Value }));
-        report.Posture.Add(new PostureFact { Key = "network.world_open_ports", Value = "443" });
+        report.Posture.Add(new PostureFact { Key = CloudGov.Agent.Providers.PostureFactKeys.WorldOpenPorts, Value = "443" });
         report.Workloads.AddRange(zone.Workloads.Select(w => w.Clone()));
         return report;
     }

@@ -51,6 +51,9 @@ internal static class QuotaAuditReadBack
     public static AmountExpectation Of(Common.ResourceVector? v) =>
         v is null ? new AmountExpectation(0, 0, 0, 0) : new AmountExpectation(v.CpuMillicores, v.MemoryMib, v.StorageGib, v.Gpu);
 
+    public static Common.ResourceVector ToVector(AmountExpectation a) =>
+        new() { CpuMillicores = a.CpuMillicores, MemoryMib = a.MemoryMib, StorageGib = a.StorageGib, Gpu = a.Gpu };
+
     public static TenantExpectation Of(Tenant t) =>
         new(t.TenantId, t.DisplayName, t.ParentId, t.Depth, Of(t.Allocated), [.. t.Children]);
 

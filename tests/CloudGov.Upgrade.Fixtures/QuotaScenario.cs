@@ -111,7 +111,7 @@ internal static class QuotaScenario
             Deadline()).ResponseAsync;
 
     private static Common.ResourceVector Amount(long cpu, long memory, long storage, long gpu = 0) =>
-        new() { CpuMillicores = cpu, MemoryMib = memory, StorageGib = storage, Gpu = gpu };
+        QuotaAuditReadBack.ToVector(new AmountExpectation(cpu, memory, storage, gpu));
 
     private static DateTime Deadline() => DateTime.UtcNow + CallDeadline;
 
